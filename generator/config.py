@@ -1,0 +1,153 @@
+"""`[tool.schemagen]` in pyproject.toml, merged with CLI flags. Every value is checked here so a
+bad config is one clear message naming the key, never a traceback later."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from generator.diagnostics import Location, SchemaError, error
+from generator.render import DEFAULT_TEMPLATES
+
+TARGETS = ("pydantic", "typeddict", "typescript")
+_PACKAGE = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """A self-contained JSON Schema document written under the output folder (e.g. to serve a
+    WebSocket contract to a frontend): the named types, with everything they reference inlined
+    into `$defs`."""
+
+    path: str
+    types: tuple[str, ...]
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    schemas: Path
+    out: Path
+    python_package: str = "contracts"
+    typeddict_package: str = "contracts_td"
+    targets: tuple[str, ...] = TARGETS
+    field_naming: str = "snake"
+    open_objects: bool = True
+    allow_remote_refs: bool = False
+    remote_roots: dict[str, Path] = field(default_factory=dict)
+    templates: Path = DEFAULT_TEMPLATES
+    bundles: tuple[Bundle, ...] = ()
+    source: str = "defaults"
+
+    def display(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+_KEYS = {
+    "schemas", "out", "python_package", "typeddict_package", "targets", "field_naming", "open_objects",
+    "allow_remote_refs", "remote_roots", "templates", "bundles",
+}
+
+
+def find_pyproject(start: Path) -> Path | None:
+    for folder in [start, *start.parents]:
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(cwd: Path, config_file: Path | None = None, overrides: dict[str, Any] | None = None) -> Config:
+    """Defaults, then [tool.schemagen] from the nearest pyproject.toml, then CLI flags."""
+    overrides = {k: v for k, v in (overrides or {}).items() if v is not None}
+    pyproject = config_file or find_pyproject(cwd)
+    table: dict[str, Any] = {}
+    root = cwd
+    where = "defaults"
+    if pyproject is not None and pyproject.is_file():
+        try:
+            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise SchemaError([error("config", f"pyproject.toml is not valid TOML: {exc}", Location(str(pyproject)))])
+        table = data.get("tool", {}).get("schemagen", {})
+        if table or config_file is not None:
+            root = pyproject.parent
+            where = str(pyproject)
+    elif config_file is not None:
+        raise SchemaError([error("config", f"config file {config_file} does not exist", Location(str(config_file)))])
+    merged = {**table, **overrides}
+    return _build(root, merged, where)
+
+
+def _fail(key: str, message: str, where: str) -> SchemaError:
+    return SchemaError([error("config", f"[tool.schemagen] {key}: {message}", Location(where))])
+
+
+def _build(root: Path, table: dict[str, Any], where: str) -> Config:
+    unknown = sorted(set(table) - _KEYS)
+    if unknown:
+        raise _fail(unknown[0], f"unknown key; known keys are {', '.join(sorted(_KEYS))}", where)
+
+    def path(key: str, default: str) -> Path:
+        value = table.get(key, default)
+        if not isinstance(value, (str, Path)) or not str(value):
+            raise _fail(key, "expected a folder path (a string)", where)
+        p = Path(value)
+        return p if p.is_absolute() else root / p
+
+    targets = table.get("targets", list(TARGETS))
+    if isinstance(targets, str):
+        targets = [t.strip() for t in targets.split(",") if t.strip()]
+    if not isinstance(targets, (list, tuple)) or not targets:
+        raise _fail("targets", f"expected a non-empty list from {list(TARGETS)}", where)
+    for t in targets:
+        if t not in TARGETS:
+            raise _fail("targets", f"unknown target {t!r}; choose from {', '.join(TARGETS)}", where)
+    package = table.get("python_package", "contracts")
+    if not isinstance(package, str) or not _PACKAGE.match(package):
+        raise _fail("python_package", f"{package!r} is not a valid lowercase Python package name", where)
+    td_package = table.get("typeddict_package", f"{package}_td")
+    if not isinstance(td_package, str) or not _PACKAGE.match(td_package) or td_package == package:
+        raise _fail("typeddict_package", f"{td_package!r} must be a valid package name different from python_package", where)
+    naming = table.get("field_naming", "snake")
+    if naming not in ("snake", "keep"):
+        raise _fail("field_naming", f"{naming!r}: expected 'snake' or 'keep'", where)
+    for key in ("open_objects", "allow_remote_refs"):
+        if key in table and not isinstance(table[key], bool):
+            raise _fail(key, "expected true or false", where)
+    remote = table.get("remote_roots", {})
+    if not isinstance(remote, dict) or not all(isinstance(k, str) and isinstance(v, (str, Path)) for k, v in remote.items()):
+        raise _fail("remote_roots", "expected a table of URL prefix = local folder", where)
+    bundles = []
+    for i, b in enumerate(table.get("bundles", [])):
+        if not isinstance(b, dict) or not isinstance(b.get("path"), str) or not isinstance(b.get("types"), list):
+            raise _fail(f"bundles[{i}]", "expected {path = 'file.json', types = ['Name', ...]}", where)
+        if not b["path"].endswith(".json") or ".." in Path(b["path"]).parts or Path(b["path"]).is_absolute():
+            raise _fail(f"bundles[{i}].path", "expected a relative .json path inside the output folder", where)
+        bundles.append(Bundle(b["path"], tuple(str(t) for t in b["types"]), str(b.get("title", ""))))
+    return Config(
+        root=root,
+        schemas=path("schemas", "schemas"),
+        out=path("out", "generated"),
+        python_package=package,
+        typeddict_package=td_package,
+        targets=tuple(t for t in TARGETS if t in targets),
+        field_naming=naming,
+        open_objects=table.get("open_objects", True),
+        allow_remote_refs=table.get("allow_remote_refs", False),
+        remote_roots={k: (Path(v) if Path(v).is_absolute() else root / v) for k, v in remote.items()},
+        templates=path("templates", str(DEFAULT_TEMPLATES)),
+        bundles=tuple(bundles),
+        source=where,
+    )
+
+
+def with_overrides(config: Config, **changes: Any) -> Config:
+    return replace(config, **changes)

@@ -1,0 +1,111 @@
+"""Plan, render and format every target: named IR → {path: text}, paths relative to the output
+folder. One function per target; each module's text depends only on the IR, so the order files
+are produced in never shows in the output."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from generator import ir
+from generator.config import Config
+from generator.diagnostics import Diagnostic
+from generator.format import digest, format_python
+from generator.naming import TargetNames
+from generator.plan_common import HEADER_MARK, header
+from generator.render import render
+
+
+def emit(schema: ir.Schema, names: dict[str, TargetNames], config: Config,
+         cache: dict[str, str] | None = None) -> tuple[dict[str, str], dict[str, str], list[Diagnostic]]:
+    files: dict[str, str] = {}
+    digests: dict[str, str] = {}
+    diags: list[Diagnostic] = []
+    sources = {m.name: "schemas/" + m.source if config.display(config.schemas) == "schemas" else
+               f"{config.display(config.schemas)}/{m.source}" for m in schema.modules}
+    if "pydantic" in config.targets:
+        _python(schema, names, config, config.python_package, "pydantic", sources, files, digests, cache)
+    if "typeddict" in config.targets:
+        _python(schema, names, config, config.typeddict_package, "typeddict", sources, files, digests, cache)
+    if "typescript" in config.targets:
+        _typescript(schema, names, config, sources, files)
+    if config.bundles:
+        from generator.bundle import bundles
+
+        produced, bundle_diags = bundles(schema, config)
+        files.update(produced)
+        diags.extend(bundle_diags)
+    return files, digests, diags
+
+
+def _packages(modules: list[str]) -> dict[str, tuple[list[str], list[str]]]:
+    """package (dotted, "" for the root) → (its modules' last names, its subpackages' names)."""
+    out: dict[str, tuple[list[str], list[str]]] = {"": ([], [])}
+    for module in modules:
+        parts = module.split(".")
+        for depth in range(len(parts) - 1):
+            pkg = ".".join(parts[:depth])
+            sub = parts[depth]
+            out.setdefault(pkg, ([], []))
+            if sub not in out[pkg][1]:
+                out[pkg][1].append(sub)
+            out.setdefault(".".join(parts[: depth + 1]), ([], []))
+        out.setdefault(".".join(parts[:-1]), ([], []))[0].append(parts[-1])
+    return {k: (sorted(v[0]), sorted(v[1])) for k, v in out.items()}
+
+
+def _python(schema: ir.Schema, names: dict[str, TargetNames], config: Config, package: str, flavor: str,
+            sources: dict[str, str], files: dict[str, str], digests: dict[str, str], cache: dict[str, str] | None) -> None:
+    from generator import plan_pydantic, plan_typeddict
+
+    base = PurePosixPath("python") / package
+    exports: dict[str, tuple[str, ...]] = {}
+    attrs = plan_pydantic.field_attributes(schema, config.field_naming) if flavor == "pydantic" else {}
+    for module in schema.modules:
+        if flavor == "pydantic":
+            view = plan_pydantic.plan_module(module, schema, names, attrs, sources[module.name])
+        else:
+            view = plan_typeddict.plan_module(module, schema, names, sources[module.name])
+        exports[module.name] = view.exports
+        raw = render(f"{flavor}/module.py.j2", config.templates, m=view)
+        path = str(base / (module.name.replace(".", "/") + ".py"))
+        digests[path] = digest(raw)
+        files[path] = format_python(raw, cache)
+    kind = "Pydantic v2 models" if flavor == "pydantic" else "TypedDicts"
+    for pkg, (mods, subs) in _packages([m.name for m in schema.modules]).items():
+        prefix = pkg + "." if pkg else ""
+        module_exports = [(m, list(exports.get(prefix + m, ()))) for m in mods]
+        module_exports = [(m, e) for m, e in module_exports if e]
+        all_names = sorted({n for _, e in module_exports for n in e} | set(subs))
+        raw = render(
+            "shared/package_init.py.j2", config.templates,
+            header=f"# {HEADER_MARK} — do not edit",
+            doc=f'"""{kind} generated from the schemas{" in " + pkg.replace(".", "/") + "/" if pkg else ""}."""',
+            modules=module_exports, packages=subs, exports=all_names,
+        )
+        path = str(base / pkg.replace(".", "/") / "__init__.py") if pkg else str(base / "__init__.py")
+        digests[path] = digest(raw)
+        files[path] = format_python(raw, cache)
+    helpers = render("shared/helpers.py.j2", config.templates, header=f"# {HEADER_MARK} — do not edit",
+                     open_objects=config.open_objects)
+    files[str(base / "_schemagen.py")] = format_python(helpers, cache)
+    digests[str(base / "_schemagen.py")] = digest(helpers)
+    files[str(base / "py.typed")] = ""
+
+
+def _typescript(schema: ir.Schema, names: dict[str, TargetNames], config: Config, sources: dict[str, str],
+                files: dict[str, str]) -> None:
+    from generator import plan_typescript
+    from generator.escape import ts_str
+
+    base = PurePosixPath("typescript")
+    for module in schema.modules:
+        view = plan_typescript.plan_module(module, schema, names, sources[module.name])
+        files[str(base / (module.name.replace(".", "/") + ".ts"))] = render("typescript/module.ts.j2", config.templates, m=view)
+    for pkg, (mods, subs) in _packages([m.name for m in schema.modules]).items():
+        text = render(
+            "typescript/index.ts.j2", config.templates,
+            header=f"// {HEADER_MARK} — do not edit",
+            modules=[ts_str(f"./{m}.js") for m in mods],
+            packages=[(s, ts_str(f"./{s}/index.js")) for s in subs],
+        )
+        files[str(base / pkg.replace(".", "/") / "index.ts") if pkg else str(base / "index.ts")] = text

@@ -1,0 +1,138 @@
+"""Escaping for every place a schema-derived string lands in generated source.
+
+A schema is untrusted input. Each function here turns arbitrary text into something that is
+inert where it is placed: a Python string literal, a docstring, a comment line, a TypeScript
+string literal or a JSDoc block. Nothing else in the generator writes schema text into code.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import unicodedata
+from typing import Any
+
+
+def _escape_controls(text: str, keep_newlines: bool) -> str:
+    out = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if ch == "\n" and keep_newlines:
+            out.append(ch)
+        elif cat in ("Cc", "Cs", "Zl", "Zp") or (cat == "Cf" and ch in "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"):
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def py_str(text: str) -> str:
+    """A Python string literal for any text. repr() escapes quotes, backslashes and
+    non-printables; surrogates and bidi controls are escaped too (they are printable to repr)."""
+    literal = repr(text)
+    return _escape_bidi(literal)
+
+
+def _escape_bidi(literal: str) -> str:
+    out = []
+    for ch in literal:
+        if unicodedata.category(ch) in ("Cf", "Cs", "Zl", "Zp") and not ch.isascii():
+            code = ord(ch)
+            out.append(f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def py_literal(value: Any) -> str:
+    """A Python expression for a JSON value (str, number, bool, null, list, object)."""
+    if value is None or isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, int):
+        return repr(value)
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            raise ValueError("not a JSON number")
+        return repr(value)
+    if isinstance(value, str):
+        return py_str(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(py_literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{py_str(str(k))}: {py_literal(v)}" for k, v in value.items()) + "}"
+    raise TypeError(f"not a JSON value: {type(value).__name__}")
+
+
+def py_docstring(text: str) -> str:
+    """A triple-quoted docstring literal whose content reads as the text, safely.
+
+    Backslashes, quote runs and control characters are escaped; the result is a normal (not raw)
+    string so the escapes mean what they say."""
+    body = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    body = _escape_controls(body.replace("\r\n", "\n").replace("\r", "\n"), keep_newlines=True)
+    if body.endswith('"'):
+        body = body[:-1] + '\\"'
+    body = "\n".join(line.rstrip() for line in body.split("\n")).strip("\n")
+    if "\n" in body:
+        return f'"""{body}\n"""'
+    return f'"""{body}"""'
+
+
+def comment_lines(text: str) -> list[str]:
+    """Text as the bodies of single-line comments (no line breaks of any kind survive)."""
+    lines = []
+    for line in text.splitlines() or [""]:
+        lines.append(_escape_controls(line, keep_newlines=False).rstrip())
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def ts_str(text: str) -> str:
+    """A TypeScript/JavaScript string literal (double-quoted, JSON-compatible)."""
+    literal = json.dumps(text, ensure_ascii=False)
+    return _escape_bidi(literal).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def ts_literal(value: Any) -> str:
+    """A TypeScript literal type for a JSON value."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        text = json.dumps(value)
+        return text
+    if isinstance(value, str):
+        return ts_str(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(ts_literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        if not value:
+            return "Record<string, never>"
+        return "{ " + "; ".join(f"{ts_str(str(k))}: {ts_literal(v)}" for k, v in value.items()) + " }"
+    raise TypeError(f"not a JSON value: {type(value).__name__}")
+
+
+def jsdoc_lines(text: str) -> list[str]:
+    """Lines for the inside of a /** */ block: no line can close the comment early."""
+    out = []
+    for line in comment_lines(text):
+        out.append(line.replace("*/", "*\\/"))
+    return out
+
+
+def json_inline(value: Any) -> str:
+    """A JSON value on one line, for documentation (@default, examples): safe inside comments
+    once passed through comment_lines/jsdoc_lines."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=False)
+
+
+def jsdoc_block(lines: list[str]) -> tuple[str, ...]:
+    """A whole JSDoc comment, one source line per entry, from already-escaped lines."""
+    if not lines:
+        return ()
+    if len(lines) == 1:
+        return (f"/** {lines[0]} */",)
+    return ("/**", *(f" * {line}".rstrip() for line in lines), " */")

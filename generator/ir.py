@@ -1,0 +1,289 @@
+"""The intermediate representation: what the schemas mean, independent of any target language.
+
+Frozen dataclasses, one per kind, joined by union aliases. Named types refer to each other by
+name (`Ref`), never by pointer, so a pass returns new IR with `dataclasses.replace` and nothing is
+patched later. Each named type and field remembers the file:line it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+from generator.diagnostics import Location
+
+JSONValue = Any
+
+
+@dataclass(frozen=True)
+class Constraints:
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    minimum: float | int | None = None
+    maximum: float | int | None = None
+    exclusive_minimum: float | int | None = None
+    exclusive_maximum: float | int | None = None
+    multiple_of: float | int | None = None
+    min_items: int | None = None
+    max_items: int | None = None
+    unique_items: bool = False
+    min_properties: int | None = None
+    max_properties: int | None = None
+    # keyword → constant name, from `x-constants`, so generated code spells the limit by name
+    names: tuple[tuple[str, str], ...] = ()
+
+    def items(self) -> list[tuple[str, Any]]:
+        """The constraints that are set, in a fixed order."""
+        out: list[tuple[str, Any]] = []
+        for key in _CONSTRAINT_ORDER:
+            value = getattr(self, key)
+            if value is not None and value is not False:
+                out.append((key, value))
+        return out
+
+    def constant_for(self, key: str) -> str | None:
+        return dict(self.names).get(key)
+
+
+_CONSTRAINT_ORDER = (
+    "min_length",
+    "max_length",
+    "pattern",
+    "minimum",
+    "maximum",
+    "exclusive_minimum",
+    "exclusive_maximum",
+    "multiple_of",
+    "min_items",
+    "max_items",
+    "unique_items",
+    "min_properties",
+    "max_properties",
+)
+NO_CONSTRAINTS = Constraints()
+
+
+# ---- type expressions: the shape of a value, used inside fields, aliases, unions ----
+
+
+@dataclass(frozen=True)
+class Primitive:
+    kind: str  # "string" | "integer" | "number" | "boolean" | "null"
+    format: str | None = None
+    constraints: Constraints = NO_CONSTRAINTS
+
+
+@dataclass(frozen=True)
+class AnyValue:
+    pass
+
+
+@dataclass(frozen=True)
+class NeverValue:
+    """The `false` schema: nothing validates."""
+
+
+@dataclass(frozen=True)
+class Ref:
+    name: str  # the IR name of a named type (module-qualified key, see NamedType.key)
+
+
+@dataclass(frozen=True)
+class ArrayOf:
+    items: TypeExpr
+    constraints: Constraints = NO_CONSTRAINTS
+    prefix: tuple[TypeExpr, ...] = ()  # prefixItems: positional types
+    closed: bool = False  # items: false after prefixItems: exact tuple
+
+
+@dataclass(frozen=True)
+class MapOf:
+    values: TypeExpr
+    constraints: Constraints = NO_CONSTRAINTS
+
+
+@dataclass(frozen=True)
+class LiteralOf:
+    values: tuple[JSONValue, ...]
+
+
+@dataclass(frozen=True)
+class UnionOf:
+    members: tuple[TypeExpr, ...]
+    discriminator: str | None = None  # JSON property name of the tag
+    exclusive: bool = False  # oneOf (exactly one) rather than anyOf
+
+
+@dataclass(frozen=True)
+class Override:
+    """A target-specific spelling from `x-python-type` / `x-typescript-type`, with its imports."""
+
+    fallback: TypeExpr
+    python: str | None = None
+    python_imports: tuple[str, ...] = ()
+    typescript: str | None = None
+    typescript_imports: tuple[str, ...] = ()
+
+
+TypeExpr = Union[Primitive, AnyValue, NeverValue, Ref, ArrayOf, MapOf, LiteralOf, UnionOf, Override]
+
+
+# ---- named types ----
+
+
+@dataclass(frozen=True)
+class Default:
+    """A field default: a JSON value, or a named factory from a fixed, safe vocabulary."""
+
+    value: JSONValue = None
+    factory: str | None = None
+
+
+@dataclass(frozen=True)
+class Field:
+    json_name: str
+    type: TypeExpr
+    required: bool
+    default: Default | None = None
+    description: str | None = None
+    deprecated: bool = False
+    read_only: bool = False
+    origin: Location | None = None
+
+    @property
+    def nullable(self) -> bool:
+        return is_nullable(self.type)
+
+
+@dataclass(frozen=True)
+class ObjectType:
+    key: str
+    name: str
+    module: str
+    fields: tuple[Field, ...]
+    base: str | None = None  # key of the single base type (allOf extension)
+    extra: TypeExpr | bool = True  # True open, False closed, TypeExpr typed extras
+    description: str | None = None
+    deprecated: bool = False
+    examples: tuple[JSONValue, ...] = ()
+    origin: Location | None = None
+    explicit: bool = True  # named by the author ($defs key, title), not derived
+
+
+@dataclass(frozen=True)
+class EnumType:
+    key: str
+    name: str
+    module: str
+    values: tuple[JSONValue, ...]
+    member_names: tuple[str, ...] = ()  # from x-enum-names, else derived by the namer
+    description: str | None = None
+    deprecated: bool = False
+    examples: tuple[JSONValue, ...] = ()
+    origin: Location | None = None
+    explicit: bool = True  # named by the author ($defs key, title), not derived
+
+
+@dataclass(frozen=True)
+class UnionType:
+    key: str
+    name: str
+    module: str
+    members: tuple[TypeExpr, ...]
+    discriminator: str | None = None
+    exclusive: bool = False
+    description: str | None = None
+    deprecated: bool = False
+    examples: tuple[JSONValue, ...] = ()
+    origin: Location | None = None
+    explicit: bool = True  # named by the author ($defs key, title), not derived
+
+
+@dataclass(frozen=True)
+class AliasType:
+    key: str
+    name: str
+    module: str
+    target: TypeExpr
+    description: str | None = None
+    deprecated: bool = False
+    examples: tuple[JSONValue, ...] = ()
+    origin: Location | None = None
+    explicit: bool = True  # named by the author ($defs key, title), not derived
+
+
+NamedType = Union[ObjectType, EnumType, UnionType, AliasType]
+
+
+@dataclass(frozen=True)
+class Constant:
+    name: str
+    value: JSONValue
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Module:
+    """One schema file: its dotted name (`analytics.core`), source path and the types it defines."""
+
+    name: str
+    source: str
+    types: tuple[NamedType, ...]
+    constants: tuple[Constant, ...] = ()
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Schema:
+    modules: tuple[Module, ...]
+    invalid_examples: tuple[tuple[str, JSONValue], ...] = field(default=())  # (type key, instance)
+
+    def types_by_key(self) -> dict[str, NamedType]:
+        return {t.key: t for m in self.modules for t in m.types}
+
+
+def is_nullable(expr: TypeExpr) -> bool:
+    if isinstance(expr, Primitive):
+        return expr.kind == "null"
+    if isinstance(expr, UnionOf):
+        return any(is_nullable(m) for m in expr.members)
+    if isinstance(expr, LiteralOf):
+        return None in expr.values
+    return False
+
+
+def walk_refs(expr: TypeExpr) -> list[str]:
+    """Every named type an expression mentions, in order of appearance."""
+    out: list[str] = []
+    if isinstance(expr, Ref):
+        out.append(expr.name)
+    elif isinstance(expr, ArrayOf):
+        for p in expr.prefix:
+            out.extend(walk_refs(p))
+        out.extend(walk_refs(expr.items))
+    elif isinstance(expr, MapOf):
+        out.extend(walk_refs(expr.values))
+    elif isinstance(expr, UnionOf):
+        for m in expr.members:
+            out.extend(walk_refs(m))
+    elif isinstance(expr, Override):
+        out.extend(walk_refs(expr.fallback))
+    return out
+
+
+def refs_of(named: NamedType) -> list[str]:
+    out: list[str] = []
+    if isinstance(named, ObjectType):
+        if named.base:
+            out.append(named.base)
+        for f in named.fields:
+            out.extend(walk_refs(f.type))
+        if not isinstance(named.extra, bool):
+            out.extend(walk_refs(named.extra))
+    elif isinstance(named, UnionType):
+        for m in named.members:
+            out.extend(walk_refs(m))
+    elif isinstance(named, AliasType):
+        out.extend(walk_refs(named.target))
+    return out

@@ -1,0 +1,272 @@
+"""Stage 1, load: schema files → plain JSON-like documents, each with a map of source positions.
+
+YAML is read as YAML 1.2 (a key `on:` stays the string "on", `0755` is the integer 755), with
+duplicate keys refused and timestamps kept as the strings they were written as. JSON is parsed by
+the standard library (exact error positions), then read again through the YAML reader for positions.
+Values are converted to plain dict/list/str/int/float/bool/None so later stages never see a
+library type, and `positions` maps every JSON pointer to its 1-based (line, column).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from generator.diagnostics import Diagnostic, Location, error
+
+SCHEMA_SUFFIXES = (".yaml", ".yml", ".json")
+ROOT_URI = "file:///schemas-root/"
+
+Position = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One schema file: where it lives, its URI, its content and where each value was written."""
+
+    rel: str  # posix path relative to the schemas root, e.g. "analytics/core.yaml"
+    display: str  # the path shown in messages
+    uri: str
+    content: Any
+    positions: dict[str, Position] = field(default_factory=dict, compare=False, hash=False)
+
+    def location(self, pointer: str) -> Location:
+        """The best-known position for a JSON pointer: the nearest ancestor that has one."""
+        probe = pointer
+        while True:
+            pos = self.positions.get(probe)
+            if pos is not None:
+                return Location(self.display, pos[0], pos[1], pointer)
+            if not probe:
+                return Location(self.display, 1, 1, pointer)
+            probe = probe.rsplit("/", 1)[0]
+
+
+def escape_pointer_token(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def discover(root: Path) -> list[Path]:
+    """Every schema file under root, in a platform-independent order."""
+    found = [p for p in root.rglob("*") if p.is_file() and p.suffix in SCHEMA_SUFFIXES]
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+def uri_for(rel: str) -> str:
+    return ROOT_URI + "/".join(_quote(part) for part in PurePosixPath(rel).parts)
+
+
+def _quote(part: str) -> str:
+    from urllib.parse import quote
+
+    return quote(part, safe="")
+
+
+def load_text(text: str, rel: str, display: str) -> tuple[Document | None, list[Diagnostic]]:
+    """Parse one file's text. Pure: no disk access, so tests and fuzzers can call it directly."""
+    if rel.endswith(".json"):
+        return _load_json(text, rel, display)
+    return _load_yaml(text, rel, display)
+
+
+def load_file(path: Path, root: Path, display_root: Path | None = None) -> tuple[Document | None, list[Diagnostic]]:
+    rel = path.relative_to(root).as_posix()
+    display = _display_path(path, display_root)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [error("read-failed", f"cannot read the file: {exc.strerror}", Location(display))]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            error("not-utf8", "the file is not valid UTF-8", Location(display, line, col), "save the file as UTF-8")
+        ]
+    return load_text(text, rel, display)
+
+
+def _display_path(path: Path, display_root: Path | None) -> str:
+    base = display_root or Path.cwd()
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _load_json(text: str, rel: str, display: str) -> tuple[Document | None, list[Diagnostic]]:
+    duplicates: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in items:
+            if key in result:
+                duplicates.append(key)
+            result[key] = value
+        return result
+
+    try:
+        content = json.loads(text, object_pairs_hook=pairs, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as exc:
+        return None, [
+            error("json-syntax", f"invalid JSON: {exc.msg}", Location(display, exc.lineno, exc.colno), "fix the syntax")
+        ]
+    except ValueError as exc:
+        return None, [error("json-syntax", f"invalid JSON: {exc}", Location(display, 1, 1))]
+    positions: dict[str, Position] = {}
+    try:
+        positions = _yaml_positions(text)
+    except Exception:  # positions are a courtesy for JSON; the content is already parsed
+        positions = {"": (1, 1)}
+    doc = Document(rel, display, uri_for(rel), content, positions)
+    diags = [
+        error("duplicate-key", f"duplicate key {key!r}", _first_dup_location(doc, key), "keep one of the two")
+        for key in sorted(set(duplicates))
+    ]
+    return (None if diags else doc), diags
+
+
+def _first_dup_location(doc: Document, key: str) -> Location:
+    token = "/" + escape_pointer_token(key)
+    for pointer in sorted(doc.positions):
+        if pointer.endswith(token):
+            return doc.location(pointer)
+    return doc.location("")
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _make_yaml() -> Any:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import RoundTripConstructor
+
+    class _Constructor(RoundTripConstructor):  # type: ignore[misc]
+        """Timestamps stay the strings the author wrote: JSON has no date type."""
+
+    _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+_YAML: Any = None
+
+
+def _yaml() -> Any:
+    global _YAML
+    if _YAML is None:
+        _YAML = _make_yaml()
+    return _YAML
+
+
+def _load_yaml(text: str, rel: str, display: str) -> tuple[Document | None, list[Diagnostic]]:
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        docs = list(_yaml().load_all(text))
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        code, hint = "yaml-syntax", "fix the YAML syntax at that position"
+        if "duplicate key" in problem:
+            code, hint = "duplicate-key", "keep one of the two; YAML mappings may not repeat a key"
+        return None, [error(code, f"{problem}", Location(display, line, col), hint)]
+    except YAMLError as exc:
+        return None, [error("yaml-syntax", f"invalid YAML: {exc}", Location(display, 1, 1))]
+    if len(docs) != 1:
+        return None, [
+            error(
+                "yaml-documents",
+                f"expected exactly one YAML document, found {len(docs)}",
+                Location(display, 1, 1),
+                "keep one schema per file",
+            )
+        ]
+    positions: dict[str, Position] = {"": (1, 1)}
+    diags: list[Diagnostic] = []
+    content = _plain(docs[0], "", positions, diags, display)
+    if diags:
+        return None, diags
+    return Document(rel, display, uri_for(rel), content, positions), []
+
+
+def _yaml_positions(text: str) -> dict[str, Position]:
+    positions: dict[str, Position] = {"": (1, 1)}
+    _plain(_yaml().load(text), "", positions, [], "")
+    return positions
+
+
+def _plain(node: Any, pointer: str, positions: dict[str, Position], diags: list[Diagnostic], display: str) -> Any:
+    """Convert ruamel's round-trip objects to plain values, recording each child's position."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(node, CommentedMap):
+        result: dict[str, Any] = {}
+        for key in node:
+            try:
+                line, col = node.lc.key(key)
+                pos = (line + 1, col + 1)
+            except (KeyError, TypeError):
+                pos = positions.get(pointer, (1, 1))
+            if not isinstance(key, str):
+                diags.append(
+                    error(
+                        "key-not-string",
+                        f"mapping key {key!r} is not a string",
+                        Location(display, pos[0], pos[1], pointer),
+                        "quote the key: JSON Schema keys are strings",
+                    )
+                )
+                continue
+            child = f"{pointer}/{escape_pointer_token(key)}"
+            positions[child] = pos
+            result[str(key)] = _plain(node[key], child, positions, diags, display)
+        return result
+    if isinstance(node, CommentedSeq):
+        items = []
+        for index, value in enumerate(node):
+            child = f"{pointer}/{index}"
+            try:
+                line, col = node.lc.item(index)
+                positions[child] = (line + 1, col + 1)
+            except (KeyError, TypeError, IndexError):
+                pass
+            items.append(_plain(value, child, positions, diags, display))
+        return items
+    if node is None or isinstance(node, bool):
+        return node
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        if math.isnan(node) or math.isinf(node):
+            pos = positions.get(pointer, (1, 1))
+            diags.append(
+                error(
+                    "not-json",
+                    f"{node} is not a JSON number",
+                    Location(display, pos[0], pos[1], pointer),
+                    "use a finite number, or quote it as a string",
+                )
+            )
+            return None
+        return float(node)
+    if isinstance(node, str):
+        return str(node)
+    pos = positions.get(pointer, (1, 1))
+    diags.append(
+        error(
+            "not-json",
+            f"a value of YAML type {type(node).__name__} has no JSON equivalent",
+            Location(display, pos[0], pos[1], pointer),
+            "use only mappings, sequences, strings, numbers, booleans and null",
+        )
+    )
+    return None

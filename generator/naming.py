@@ -1,0 +1,165 @@
+"""Stage 4, name: one namer for every target, with each language's reserved words.
+
+Names are decided here and nowhere else. Explicit names (a `$defs` key, a root `title`) that
+collide within a domain are an error the author must fix; derived names (nested objects, union
+variants) that collide get a numeric suffix in a deterministic order.
+"""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z0-9]+|[A-Z]+|[0-9]+")
+
+# Names the generated Python modules import or define; a schema type must not shadow them.
+PYTHON_IMPORTED = frozenset(
+    {
+        "Annotated", "Any", "Literal", "Union", "Optional", "TypeAlias", "NotRequired", "TypedDict", "Final",
+        "BaseModel", "ConfigDict", "Field", "RootModel", "StrictBool", "StrictFloat", "StrictInt",
+        "AfterValidator", "BeforeValidator", "EmailStr", "TypeAdapter", "with_config",
+        "Enum", "IntEnum", "UUID", "date", "datetime", "time", "timedelta", "Path", "Callable",
+        "annotations", "ContractModel",
+    }
+)
+PYTHON_RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | frozenset(dir(builtins))
+
+TS_RESERVED = frozenset(
+    """break case catch class const continue debugger default delete do else enum export extends false
+    finally for function if import in instanceof new null return super switch this throw true try typeof
+    var void while with implements interface let package private protected public static yield any
+    boolean number string symbol unknown never object undefined bigint type declare namespace module
+    abstract as async await constructor get set from of readonly keyof infer is asserts unique global
+    require Array Record Partial Readonly Required Pick Omit Exclude Extract NonNullable ReturnType
+    Promise Date Map Set Object String Number Boolean Symbol Function Error JSON Math""".split()
+)
+
+# Attributes every pydantic model already has: a field by one of these names would shadow it.
+PYDANTIC_RESERVED = frozenset(
+    {
+        "copy", "dict", "json", "parse_obj", "parse_raw", "parse_file", "from_orm", "construct", "schema",
+        "schema_json", "validate", "update_forward_refs", "fields", "model_config", "model_fields",
+        "model_computed_fields", "model_extra", "model_fields_set", "model_construct", "model_copy",
+        "model_dump", "model_dump_json", "model_json_schema", "model_parametrized_name", "model_post_init",
+        "model_rebuild", "model_validate", "model_validate_json", "model_validate_strings",
+    }
+)
+
+
+def words(text: str) -> list[str]:
+    """Split any spelling (camelCase, snake_case, kebab-case, spaces, unicode) into words."""
+    text = unicodedata.normalize("NFKC", text)
+    out: list[str] = []
+    for chunk in re.split(r"[^0-9A-Za-z\u00c0-\uffff]+", text):
+        if not chunk:
+            continue
+        if chunk.isascii():
+            out.extend(_WORD.findall(chunk))
+        else:
+            out.append(chunk)
+    return out
+
+
+def pascal(text: str) -> str:
+    return "".join(w[:1].upper() + w[1:] for w in words(text))
+
+
+def snake(text: str) -> str:
+    return "_".join(w.lower() for w in words(text))
+
+
+def upper_snake(text: str) -> str:
+    return "_".join(w.upper() for w in words(text))
+
+
+def is_identifier(text: str) -> bool:
+    return text.isidentifier() and unicodedata.normalize("NFKC", text) == text
+
+
+def python_identifier(text: str, fallback: str) -> str:
+    """A valid Python identifier derived from text (never a keyword)."""
+    candidate = text if is_identifier(text) else ""
+    if not candidate:
+        candidate = fallback
+    if candidate[:1].isdigit():
+        candidate = "_" + candidate
+    if keyword.iskeyword(candidate) or keyword.issoftkeyword(candidate):
+        candidate += "_"
+    return candidate
+
+
+def ts_identifier_ok(text: str) -> bool:
+    return bool(re.fullmatch(r"[A-Za-z_$][A-Za-z0-9_$]*", text))
+
+
+def type_name(raw: str) -> str:
+    """The language-neutral name of a type: PascalCase, starting with a letter."""
+    name = raw if (is_identifier(raw) and raw[:1].isupper() and raw.isascii()) else pascal(raw)
+    name = "".join(ch for ch in name if ch.isalnum() or ch == "_")
+    if not name or not name.isascii():
+        name = "".join(ch for ch in name if ch.isascii() and (ch.isalnum() or ch == "_")) or "Type"
+    if name[0].isdigit() or name[0] == "_":
+        name = "T" + name
+    return name
+
+
+@dataclass(frozen=True)
+class TargetNames:
+    """A type's final name in each target (they differ only where a language reserves a word)."""
+
+    python: str
+    typescript: str
+
+
+def target_names(name: str) -> TargetNames:
+    py = name
+    while py in PYTHON_IMPORTED or py in PYTHON_RESERVED:
+        py += "_"
+    ts = name
+    while ts in TS_RESERVED:
+        ts += "_"
+    return TargetNames(py, ts)
+
+
+def unique(name: str, taken: set[str]) -> str:
+    if name not in taken:
+        return name
+    n = 2
+    while f"{name}{n}" in taken:
+        n += 1
+    return f"{name}{n}"
+
+
+def field_attribute(json_name: str, style: str, taken: set[str]) -> str:
+    """The Python attribute for a JSON property: snake_case (or kept), never a keyword or a
+    pydantic attribute, never starting with an underscore (pydantic treats those as private)."""
+    base = snake(json_name) if style == "snake" else json_name
+    if not is_identifier(base):
+        base = snake(json_name)
+    if not base or not is_identifier(base):
+        base = "field"
+    base = base.lstrip("_") or "field"
+    if base[0].isdigit():
+        base = "field_" + base
+    if keyword.iskeyword(base) or keyword.issoftkeyword(base) or base in PYDANTIC_RESERVED or base.startswith("model_"):
+        base += "_"
+    return unique(base, taken)
+
+
+def enum_member(value: object, taken: set[str]) -> str:
+    text = str(value)
+    if isinstance(value, bool) or value is None:
+        text = repr(value)
+    base = upper_snake(text)
+    if isinstance(value, int) and not isinstance(value, bool):
+        base = ("NEG_" if value < 0 else "VALUE_") + str(abs(value))
+    if not base or not base.isascii() or not base.isidentifier():
+        base = "VALUE"
+    if base[0].isdigit():
+        base = "VALUE_" + base
+    if keyword.iskeyword(base) or base.startswith("_") or base in {"name", "value", "mro"}:
+        base += "_"
+    return unique(base, taken)

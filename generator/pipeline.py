@@ -1,0 +1,121 @@
+"""The pipeline end to end: schemas → {path: text}. Reads the schema files, writes nothing.
+
+`generate()` is what `schemagen generate` and `check` both call; sync.py alone touches the output
+folder. Errors stop the pipeline at the first stage boundary that has any, with all of that
+stage's diagnostics; warnings travel with the result.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import ir
+from generator.config import Config
+from generator.diagnostics import Diagnostic, Location, SchemaError, error, has_errors, sorted_unique
+from generator.load import Document, discover, load_file
+from generator.lower import LowerOptions, lower
+from generator.name_types import name_types
+from generator.naming import TargetNames
+from generator.refs import RefIndex
+from generator.validate import validate_documents
+
+MANIFEST = ".schemagen-manifest.json"
+
+
+@dataclass(frozen=True)
+class Generation:
+    files: dict[str, str]  # posix path relative to the output folder → text
+    diagnostics: tuple[Diagnostic, ...]
+    schemas: int
+    types: int
+    seconds: float
+    source_digests: dict[str, str]
+
+
+def load_documents(config: Config) -> list[Document]:
+    if not config.schemas.is_dir():
+        raise SchemaError([
+            error("no-schemas", f"the schemas folder {config.display(config.schemas)} does not exist",
+                  Location(config.display(config.schemas)), "create it, or point --schemas / [tool.schemagen] schemas at it")
+        ])
+    docs: list[Document] = []
+    diags: list[Diagnostic] = []
+    for path in discover(config.schemas):
+        doc, d = load_file(path, config.schemas, config.root)
+        diags.extend(d)
+        if doc is not None:
+            docs.append(doc)
+    if has_errors(diags):
+        raise SchemaError(diags)
+    return docs
+
+
+def build_ir(documents: list[Document], config: Config, force_root: bool = False) -> tuple[ir.Schema, dict[str, TargetNames], list[Diagnostic]]:
+    """documents → named IR, raising SchemaError with every error of the first failing stage."""
+    diags = validate_documents(documents)
+    if has_errors(diags):
+        raise SchemaError(diags)
+    index = RefIndex(documents, config.remote_roots, config.allow_remote_refs)
+    schema, lowered = lower(documents, index, LowerOptions(open_objects=config.open_objects, force_root=force_root))
+    diags += lowered
+    if has_errors(diags):
+        raise SchemaError(diags)
+    schema, names, named = name_types(schema)
+    diags += named
+    if has_errors(diags):
+        raise SchemaError(diags)
+    return schema, names, diags
+
+
+def generate(config: Config, format_cache: dict[str, str] | None = None,
+             documents: list[Document] | None = None) -> Generation:
+    from generator.emit import emit
+
+    started = time.perf_counter()
+    docs = documents if documents is not None else load_documents(config)
+    schema, names, diags = build_ir(docs, config)
+    files, digests, emit_diags = emit(schema, names, config, format_cache)
+    diags += emit_diags
+    if has_errors(diags):
+        raise SchemaError(diags)
+    files[MANIFEST] = manifest_text(files, digests)
+    count = sum(len(m.types) for m in schema.modules)
+    return Generation(files, sorted_unique(diags), len(docs), count, time.perf_counter() - started, digests)
+
+
+def manifest_text(files: dict[str, str], digests: dict[str, str]) -> str:
+    """The list of files schemagen owns in the output folder, with the digest of each Python
+    file's unformatted text (lets the next run skip black for an unchanged module)."""
+    from generator.format import digest
+
+    entries = {
+        path: {"sha256": digest(text), **({"source": digests[path]} if path in digests else {})}
+        for path, text in sorted(files.items())
+    }
+    body = {"generator": "schemagen", "files": entries}
+    return json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def read_format_cache(out: Path) -> dict[str, str]:
+    """Map unformatted-text digest → formatted text, for files on disk still as schemagen wrote them."""
+    from generator.format import digest
+
+    try:
+        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        entries = manifest["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    cache: dict[str, str] = {}
+    for path, entry in entries.items() if isinstance(entries, dict) else []:
+        if not isinstance(entry, dict) or "source" not in entry or ".." in Path(path).parts:
+            continue
+        try:
+            text = (out / path).read_text(encoding="utf-8")
+        except OSError:
+            continue
+        if digest(text) == entry.get("sha256"):
+            cache[entry["source"]] = text
+    return cache

@@ -1,0 +1,203 @@
+"""Stage 5, plan (Pydantic v2): IR module → view model with every type string, default and import
+already spelled. The template only loops over it."""
+
+from __future__ import annotations
+
+from generator import ir
+from generator.escape import comment_lines, json_inline, py_docstring, py_literal, py_str
+from generator.naming import TargetNames, enum_member, field_attribute
+from generator.plan_common import PyBlock, PyField, PyModule, header, import_lines, order_types
+from generator.pytypes import HELPERS, PyContext, Spelling, helpers_module, ref_name, spell
+
+
+def field_attributes(schema: ir.Schema, style: str) -> dict[str, dict[str, str]]:
+    """type key → JSON name → Python attribute, decided once (inherited fields keep the parent's)."""
+    types = schema.types_by_key()
+    out: dict[str, dict[str, str]] = {}
+
+    def attrs_for(t: ir.ObjectType) -> dict[str, str]:
+        if t.key in out:
+            return out[t.key]
+        parent = attrs_for(types[t.base]) if t.base and isinstance(types.get(t.base), ir.ObjectType) else {}
+        taken = set(parent.values())
+        mine = dict(parent)
+        for f in t.fields:
+            if f.json_name in parent:
+                continue
+            mine[f.json_name] = field_attribute(f.json_name, style, taken)
+            taken.add(mine[f.json_name])
+        out[t.key] = mine
+        return mine
+
+    for t in sorted(types.values(), key=lambda t: t.key):
+        if isinstance(t, ir.ObjectType):
+            attrs_for(t)
+    return out
+
+
+def enum_members(t: ir.EnumType) -> tuple[str, ...]:
+    if t.member_names:
+        return t.member_names
+    taken: set[str] = set()
+    names = []
+    for v in t.values:
+        name = enum_member(v, taken)
+        taken.add(name)
+        names.append(name)
+    return tuple(names)
+
+
+def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNames],
+                attrs: dict[str, dict[str, str]], source: str) -> PyModule:
+    types = schema.types_by_key()
+    ordered, forward = order_types(module)
+    sp = Spelling()
+    blocks = []
+    for t in ordered:
+        ctx = PyContext("pydantic", module.name, types, names, attrs, forward.get(t.key, frozenset()))
+        blocks.append(_block(t, ctx, sp))
+    own = {names[t.key].python for t in module.types}
+    rebuild = tuple(names[t.key].python for t in ordered if isinstance(t, ir.ObjectType))
+    constants = tuple((c.name, py_literal(c.value)) for c in module.constants)
+    if constants:
+        sp.imports.add(("typing", "Final"))
+    doc = py_docstring(module.description) if module.description else None
+    return PyModule(
+        header=header(source, "#"),
+        doc=doc,
+        imports=import_lines(sp.imports, own),
+        constants=constants,
+        blocks=tuple(blocks),
+        rebuild=rebuild,
+        exports=tuple(c.name for c in module.constants) + tuple(names[t.key].python for t in module.types),
+    )
+
+
+def _doc(t: ir.NamedType) -> str | None:
+    parts = []
+    if t.description:
+        parts.append(t.description)
+    if t.deprecated:
+        parts.append("Deprecated.")
+    return py_docstring("\n\n".join(parts)) if parts else None
+
+
+def _block(t: ir.NamedType, ctx: PyContext, sp: Spelling) -> PyBlock:
+    name = ctx.names[t.key].python
+    if isinstance(t, ir.EnumType):
+        base = "str, Enum" if all(isinstance(v, str) for v in t.values) else "IntEnum"
+        sp.use("enum", "Enum" if base == "str, Enum" else "IntEnum")
+        members = tuple(zip(enum_members(t), (py_literal(v) for v in t.values)))
+        return PyBlock("enum", name, bases=base, doc=_doc(t), members=members)
+    if isinstance(t, ir.UnionType):
+        expr = spell(ir.UnionOf(t.members, t.discriminator, t.exclusive), ctx, sp)
+        sp.use("typing", "TypeAlias")
+        return PyBlock("alias", name, doc=_doc(t), expr=expr)
+    if isinstance(t, ir.AliasType):
+        expr = spell(t.target, ctx, sp)
+        sp.use("typing", "TypeAlias")
+        return PyBlock("alias", name, doc=_doc(t), expr=expr)
+    return _model(t, ctx, sp, name)
+
+
+def _model(t: ir.ObjectType, ctx: PyContext, sp: Spelling, name: str) -> PyBlock:
+    if t.base:
+        bases = ref_name(t.base, ctx, sp)
+        parent = ctx.types[t.base]
+        inherited_extra = parent.extra if isinstance(parent, ir.ObjectType) else True
+    else:
+        sp.imports.add((helpers_module(ctx.module), HELPERS))
+        bases = f"{HELPERS}.ContractModel"
+        inherited_extra = True
+    config = None
+    extra_annotation = None
+    if t.extra is False and inherited_extra is not False:
+        config = f'{sp.use("pydantic", "ConfigDict")}(extra="forbid")'
+    elif t.extra is not False and inherited_extra is False:
+        config = f'{sp.use("pydantic", "ConfigDict")}(extra="allow")'
+    if not isinstance(t.extra, bool):
+        extra_annotation = f"dict[str, {spell(t.extra, ctx, sp)}] = {sp.use('pydantic', 'Field')}(init=False)"
+    attrs = ctx.attrs.get(t.key, {})
+    fields = tuple(_field(f, attrs[f.json_name], ctx, sp) for f in t.fields)
+    return PyBlock("model", name, bases=bases, doc=_doc(t), fields=fields, config=config,
+                   extra_annotation=extra_annotation)
+
+
+def _field(f: ir.Field, attr: str, ctx: PyContext, sp: Spelling) -> PyField:
+    annotation = spell(f.type, ctx, sp)
+    args: list[str] = []
+    if not f.required:
+        if f.default is not None and f.default.factory:
+            sp.imports.add((helpers_module(ctx.module), HELPERS))
+            args.append(f"default_factory={HELPERS}.{f.default.factory}")
+        elif f.default is not None and (f.default.value is not None or f.nullable):
+            args.append(_default_arg(f.default.value, f.type, annotation, ctx, sp))
+        elif f.nullable:
+            args.append("default=None")
+        else:
+            # optional, not nullable: absent stays absent, an explicit null is refused
+            sp.imports.add((helpers_module(ctx.module), HELPERS))
+            annotation = f"{sp.use('typing', 'Annotated')}[{annotation} | None, {HELPERS}.NotNull]"
+            args.append("default=None")
+    if attr != f.json_name:
+        args.append(f"alias={py_str(f.json_name)}")
+    if f.description:
+        args.append(f"description={py_str(f.description)}")
+    if f.deprecated:
+        args.append("deprecated=True")
+    value: str | None
+    if not args:
+        value = None
+    elif len(args) == 1 and args[0].startswith("default="):
+        value = args[0][len("default="):]
+    else:
+        value = f"{sp.use('pydantic', 'Field')}({', '.join(args)})"
+    comments = ()
+    if f.default is not None and f.default.factory is None and args and not args[0].startswith("default="):
+        comments = tuple(comment_lines(f"default: {json_inline(f.default.value)}"))
+    return PyField(attr, annotation, value, comments)
+
+
+def _resolve(expr: ir.TypeExpr, ctx: PyContext) -> ir.TypeExpr | ir.NamedType:
+    seen = 0
+    while isinstance(expr, ir.Ref) and seen < 20:
+        named = ctx.types[expr.name]
+        if isinstance(named, ir.AliasType):
+            expr = named.target
+            seen += 1
+            continue
+        return named
+    return expr
+
+
+def _plain_json(expr: ir.TypeExpr | ir.NamedType, value: object, ctx: PyContext) -> bool:
+    """Whether a JSON default can be written as a plain Python literal for this type."""
+    if isinstance(expr, ir.Primitive):
+        return expr.format not in ("date-time", "date", "time", "uuid") and not isinstance(value, (list, dict))
+    if isinstance(expr, ir.LiteralOf):
+        return not isinstance(value, (list, dict, float))
+    if isinstance(expr, ir.AnyValue):
+        return True
+    if isinstance(expr, ir.UnionOf):
+        return all(_plain_json(_resolve(m, ctx), value, ctx) for m in expr.members)
+    if isinstance(expr, ir.ArrayOf) and isinstance(value, list) and not expr.prefix:
+        item = _resolve(expr.items, ctx)
+        return all(_plain_json(item, v, ctx) for v in value)
+    if isinstance(expr, ir.MapOf) and isinstance(value, dict):
+        item = _resolve(expr.values, ctx)
+        return all(_plain_json(item, v, ctx) for v in value.values())
+    return False
+
+
+def _default_arg(value: object, expr: ir.TypeExpr, annotation: str, ctx: PyContext, sp: Spelling) -> str:
+    target = _resolve(expr, ctx)
+    if value is None:
+        return "default=None"
+    if isinstance(target, ir.EnumType) and value in target.values:
+        name = ref_name(expr.name, ctx, sp) if isinstance(expr, ir.Ref) else ctx.names[target.key].python
+        member = enum_members(target)[list(target.values).index(value)]
+        return f"default={name}.{member}"
+    if _plain_json(target, value, ctx):
+        return f"default={py_literal(value)}"
+    adapter = sp.use("pydantic", "TypeAdapter")
+    return f"default_factory=lambda: {adapter}({annotation}).validate_python({py_literal(value)})"

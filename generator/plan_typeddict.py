@@ -1,0 +1,121 @@
+"""Stage 5, plan (TypedDict): IR module → view model. Keys are the exact JSON names; a key that
+is not a Python identifier (or is a keyword) switches that type to the functional syntax."""
+
+from __future__ import annotations
+
+import keyword
+
+from generator import ir
+from generator.escape import comment_lines, json_inline, py_docstring, py_literal, py_str
+from generator.naming import TargetNames
+from generator.plan_common import PyBlock, PyField, PyModule, header, import_lines, order_types
+from generator.pytypes import PyContext, Spelling, ref_name, spell
+
+
+def _class_key_ok(key: str) -> bool:
+    return key.isidentifier() and not keyword.iskeyword(key) and not key.startswith("__")
+
+
+def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNames], source: str) -> PyModule:
+    types = schema.types_by_key()
+    ordered, forward = order_types(module)
+    sp = Spelling()
+    blocks = []
+    functional_keys = {t.key for t in module.types if isinstance(t, ir.ObjectType) and _needs_functional(t, types)}
+    position = {t.key: i for i, t in enumerate(ordered)}
+    for t in ordered:
+        fwd = forward.get(t.key, frozenset())
+        if t.key in functional_keys:
+            fwd = frozenset(k for k in ir.refs_of(t) if k in position and position[k] >= position[t.key])
+        ctx = PyContext("typeddict", module.name, types, names, {}, fwd)
+        blocks.append(_block(t, ctx, sp, t.key in functional_keys))
+    own = {names[t.key].python for t in module.types}
+    constants = tuple((c.name, py_literal(c.value)) for c in module.constants)
+    if constants:
+        sp.imports.add(("typing", "Final"))
+    return PyModule(
+        header=header(source, "#"),
+        doc=py_docstring(module.description) if module.description else None,
+        imports=import_lines(sp.imports, own),
+        constants=constants,
+        blocks=tuple(blocks),
+        exports=tuple(c.name for c in module.constants) + tuple(names[t.key].python for t in module.types),
+    )
+
+
+def _needs_functional(t: ir.ObjectType, types: dict[str, ir.NamedType]) -> bool:
+    if any(not _class_key_ok(f.json_name) for f in t.fields):
+        return True
+    parent = types.get(t.base) if t.base else None
+    return isinstance(parent, ir.ObjectType) and _needs_functional(parent, types)
+
+
+def _doc_text(t: ir.NamedType) -> str | None:
+    parts = []
+    if t.description:
+        parts.append(t.description)
+    if t.deprecated:
+        parts.append("Deprecated.")
+    return "\n\n".join(parts) if parts else None
+
+
+def _block(t: ir.NamedType, ctx: PyContext, sp: Spelling, functional: bool) -> PyBlock:
+    name = ctx.names[t.key].python
+    text = _doc_text(t)
+    if isinstance(t, ir.EnumType):
+        expr = spell(ir.LiteralOf(t.values), ctx, sp)
+        sp.use("typing", "TypeAlias")
+        return PyBlock("alias", name, doc=py_docstring(text) if text else None, expr=expr)
+    if isinstance(t, ir.UnionType):
+        expr = spell(ir.UnionOf(t.members, t.discriminator, t.exclusive), ctx, sp)
+        sp.use("typing", "TypeAlias")
+        return PyBlock("alias", name, doc=py_docstring(text) if text else None, expr=expr)
+    if isinstance(t, ir.AliasType):
+        expr = spell(t.target, ctx, sp)
+        sp.use("typing", "TypeAlias")
+        return PyBlock("alias", name, doc=py_docstring(text) if text else None, expr=expr)
+    return _typeddict(t, ctx, sp, name, text, functional)
+
+
+def _typeddict(t: ir.ObjectType, ctx: PyContext, sp: Spelling, name: str, text: str | None, functional: bool) -> PyBlock:
+    config = None
+    if t.extra is False:
+        config = f'{sp.use("pydantic", "ConfigDict")}(extra="forbid")'
+        if not functional:
+            sp.use("pydantic", "with_config")
+    fields = []
+    all_fields = list(t.fields)
+    if functional and t.base:
+        all_fields = _inherited(t, ctx) + all_fields
+    for f in all_fields:
+        annotation = spell(f.type, ctx, sp)
+        if not f.required:
+            annotation = f"{sp.use('typing_extensions', 'NotRequired')}[{annotation}]"
+        comments: list[str] = []
+        if f.description:
+            comments += comment_lines(f.description)
+        if f.deprecated:
+            comments.append("deprecated")
+        if f.default is not None:
+            comments += comment_lines(
+                f"default: {f.default.factory}()" if f.default.factory else f"default: {json_inline(f.default.value)}"
+            )
+        if functional:
+            fields.append(PyField(f.json_name, annotation, None, tuple(comments), key=py_str(f.json_name)))
+        else:
+            fields.append(PyField(f.json_name, annotation, None, tuple(comments)))
+    sp.use("typing_extensions", "TypedDict")
+    if functional:
+        comments = tuple(comment_lines(text)) if text else ()
+        return PyBlock("typeddict_functional", name, comments=comments, fields=tuple(fields), config=config)
+    bases = ref_name(t.base, ctx, sp) if t.base else "TypedDict"
+    return PyBlock("typeddict", name, bases=bases, doc=py_docstring(text) if text else None, fields=tuple(fields),
+                   config=config)
+
+
+def _inherited(t: ir.ObjectType, ctx: PyContext) -> list[ir.Field]:
+    parent = ctx.types.get(t.base) if t.base else None
+    if not isinstance(parent, ir.ObjectType):
+        return []
+    own = {f.json_name for f in t.fields}
+    return [f for f in _inherited(parent, ctx) + list(parent.fields) if f.json_name not in own]

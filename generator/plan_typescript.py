@@ -1,0 +1,167 @@
+"""Stage 5, plan (TypeScript): IR module → view model of interfaces and type aliases.
+
+Keys stay exactly as on the wire (quoted when they are not identifiers); constraints TypeScript
+cannot hold become JSDoc tags; imports are `import type` with explicit `.js` extensions, which
+resolve under both `bundler` and `node16` module resolution.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+
+from generator import ir
+from generator.escape import jsdoc_block, jsdoc_lines, json_inline, ts_literal, ts_str
+from generator.naming import TargetNames, ts_identifier_ok
+from generator.plan_common import header
+
+
+@dataclass(frozen=True)
+class TsField:
+    key: str
+    optional: bool
+    type: str
+    doc: tuple[str, ...] = ()
+    readonly: bool = False
+
+
+@dataclass(frozen=True)
+class TsBlock:
+    kind: str  # "interface" | "alias"
+    name: str
+    doc: tuple[str, ...] = ()
+    extends: str = ""
+    fields: tuple[TsField, ...] = ()
+    index: str | None = None
+    expr: str = ""
+
+
+@dataclass(frozen=True)
+class TsModule:
+    header: str
+    doc: tuple[str, ...]
+    imports: tuple[str, ...]
+    constants: tuple[tuple[str, str], ...]
+    blocks: tuple[TsBlock, ...]
+
+
+@dataclass
+class _Ctx:
+    module: str
+    types: dict[str, ir.NamedType]
+    names: dict[str, TargetNames]
+    imports: dict[str, set[str]] = field(default_factory=dict)
+
+
+def module_path(module: str) -> str:
+    return module.replace(".", "/")
+
+
+def relative_import(current: str, target: str) -> str:
+    rel = posixpath.relpath(module_path(target), posixpath.dirname(module_path(current)) or ".")
+    if not rel.startswith("."):
+        rel = "./" + rel
+    return rel + ".js"
+
+
+def spell(expr: ir.TypeExpr, ctx: _Ctx) -> str:
+    if isinstance(expr, ir.Primitive):
+        return {"string": "string", "integer": "number", "number": "number", "boolean": "boolean", "null": "null"}[expr.kind]
+    if isinstance(expr, ir.AnyValue):
+        return "unknown"
+    if isinstance(expr, ir.NeverValue):
+        return "never"
+    if isinstance(expr, ir.Ref):
+        target = ctx.types[expr.name]
+        name = ctx.names[expr.name].typescript
+        if target.module != ctx.module:
+            ctx.imports.setdefault(relative_import(ctx.module, target.module), set()).add(name)
+        return name
+    if isinstance(expr, ir.ArrayOf):
+        if expr.prefix and expr.closed:
+            return "[" + ", ".join(spell(p, ctx) for p in expr.prefix) + "]"
+        inner = spell(expr.items, ctx)
+        return f"({inner})[]" if " " in inner and not inner.startswith(("{", "Record<")) else f"{inner}[]"
+    if isinstance(expr, ir.MapOf):
+        return f"Record<string, {spell(expr.values, ctx)}>"
+    if isinstance(expr, ir.LiteralOf):
+        return " | ".join(ts_literal(v) for v in expr.values) or "never"
+    if isinstance(expr, ir.UnionOf):
+        parts: list[str] = []
+        for m in expr.members:
+            text = spell(m, ctx)
+            if text not in parts:
+                parts.append(text)
+        return " | ".join(parts)
+    if isinstance(expr, ir.Override):
+        if expr.typescript is None:
+            return spell(expr.fallback, ctx)
+        for spec in expr.typescript_imports:
+            name, _, module = spec.partition(" from ")
+            ctx.imports.setdefault(module, set()).add(name)
+        return expr.typescript
+    raise TypeError(f"unknown type expression {expr!r}")
+
+
+def constraint_tags(expr: ir.TypeExpr) -> list[str]:
+    """JSDoc tags for what a type expression constrains but TypeScript cannot check."""
+    tags: list[str] = []
+    constraints = getattr(expr, "constraints", None)
+    if isinstance(expr, ir.Primitive) and expr.format:
+        tags.append(f"@format {expr.format}")
+    if isinstance(constraints, ir.Constraints):
+        for key, value in constraints.items():
+            camel = key.split("_")[0] + "".join(w.title() for w in key.split("_")[1:])
+            tags.append(f"@{camel} {json_inline(value) if not isinstance(value, str) else value}")
+    if isinstance(expr, ir.UnionOf):
+        for m in expr.members:
+            if not (isinstance(m, ir.Primitive) and m.kind == "null"):
+                tags.extend(constraint_tags(m))
+    return tags
+
+
+def _doc(description: str | None, deprecated: bool, tags: list[str] = ()) -> tuple[str, ...]:  # type: ignore[assignment]
+    lines: list[str] = []
+    if description:
+        lines += jsdoc_lines(description)
+    for tag in tags:
+        lines += jsdoc_lines(tag)
+    if deprecated:
+        lines.append("@deprecated")
+    return jsdoc_block(lines)
+
+
+def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNames], source: str) -> TsModule:
+    ctx = _Ctx(module.name, schema.types_by_key(), names)
+    blocks = tuple(_block(t, ctx) for t in module.types)
+    imports = tuple(
+        f"import type {{ {', '.join(sorted(names_))} }} from {ts_str(path)};"
+        for path, names_ in sorted(ctx.imports.items())
+    )
+    constants = tuple((c.name, ts_literal(c.value)) for c in module.constants)
+    return TsModule(header(source, "//"), jsdoc_block(jsdoc_lines(module.description)) if module.description else (),
+                    imports, constants, blocks)
+
+
+def _block(t: ir.NamedType, ctx: _Ctx) -> TsBlock:
+    name = ctx.names[t.key].typescript
+    if isinstance(t, ir.EnumType):
+        return TsBlock("alias", name, _doc(t.description, t.deprecated), expr=spell(ir.LiteralOf(t.values), ctx))
+    if isinstance(t, ir.UnionType):
+        return TsBlock("alias", name, _doc(t.description, t.deprecated), expr=spell(ir.UnionOf(t.members), ctx))
+    if isinstance(t, ir.AliasType):
+        return TsBlock("alias", name, _doc(t.description, t.deprecated, constraint_tags(t.target)),
+                       expr=spell(t.target, ctx))
+    extends = spell(ir.Ref(t.base), ctx) if t.base else ""
+    fields = []
+    for f in t.fields:
+        tags = constraint_tags(f.type)
+        if f.default is not None:
+            tags.append(f"@default {f.default.factory + '()' if f.default.factory else json_inline(f.default.value)}")
+        key = f.json_name if ts_identifier_ok(f.json_name) else ts_str(f.json_name)
+        fields.append(TsField(key, not f.required, spell(f.type, ctx), _doc(f.description, f.deprecated, tags), f.read_only))
+    index = None
+    if not isinstance(t.extra, bool):
+        value_types = [spell(t.extra, ctx)] + [fl.type + (" | undefined" if fl.optional else "") for fl in fields]
+        index = " | ".join(dict.fromkeys(value_types))
+    return TsBlock("interface", name, _doc(t.description, t.deprecated), extends, tuple(fields), index)

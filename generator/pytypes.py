@@ -1,0 +1,223 @@
+"""Python type strings for IR type expressions, shared by the Pydantic and TypedDict planners.
+
+A pure function of the expression and a context; it returns the text and the imports the text
+needs, so imports are computed before anything renders (never collected while rendering).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from generator import ir
+from generator.escape import py_literal, py_str
+from generator.naming import TargetNames
+
+Import = tuple[str, str]  # (module, name); module "" means `import name`
+HELPERS = "_sg"
+
+
+@dataclass(frozen=True)
+class PyContext:
+    flavor: Literal["pydantic", "typeddict"]
+    module: str
+    types: dict[str, ir.NamedType]
+    names: dict[str, TargetNames]
+    attrs: dict[str, dict[str, str]] = field(default_factory=dict)  # type key → json name → attribute
+    forward: frozenset[str] = frozenset()  # type keys defined later in this module (alias context)
+
+
+@dataclass
+class Spelling:
+    imports: set[Import] = field(default_factory=set)
+    quoted: bool = False
+
+    def use(self, module: str, name: str) -> str:
+        self.imports.add((module, name))
+        return name
+
+
+def relative_module(current: str, target: str) -> str:
+    """The relative import path from module `current` to module `target` (dotted IR names)."""
+    cur_pkg = current.split(".")[:-1]
+    tgt = target.split(".")
+    common = 0
+    while common < len(cur_pkg) and common < len(tgt) - 1 and cur_pkg[common] == tgt[common]:
+        common += 1
+    dots = "." * (len(cur_pkg) - common + 1)
+    return dots + ".".join(tgt[common:])
+
+
+def helpers_module(current: str) -> str:
+    return "." * len(current.split("."))
+
+
+def spell(expr: ir.TypeExpr, ctx: PyContext, sp: Spelling) -> str:
+    if isinstance(expr, ir.Primitive):
+        return _primitive(expr, ctx, sp)
+    if isinstance(expr, ir.AnyValue):
+        return sp.use("typing", "Any")
+    if isinstance(expr, ir.NeverValue):
+        return sp.use("typing", "Never")
+    if isinstance(expr, ir.Ref):
+        return ref_name(expr.name, ctx, sp)
+    if isinstance(expr, ir.ArrayOf):
+        return _array(expr, ctx, sp)
+    if isinstance(expr, ir.MapOf):
+        inner = f"dict[str, {spell(expr.values, ctx, sp)}]"
+        return _constrained(inner, expr.constraints, ctx, sp, size_keys=("min_properties", "max_properties"))
+    if isinstance(expr, ir.LiteralOf):
+        return _literal(expr, ctx, sp)
+    if isinstance(expr, ir.UnionOf):
+        return _union(expr, ctx, sp)
+    if isinstance(expr, ir.Override):
+        if expr.python is None:
+            return spell(expr.fallback, ctx, sp)
+        for spec in expr.python_imports:
+            module, _, name = spec.rpartition(".")
+            sp.imports.add((module, name))
+        return expr.python
+    raise TypeError(f"unknown type expression {expr!r}")
+
+
+def ref_name(key: str, ctx: PyContext, sp: Spelling) -> str:
+    target = ctx.types[key]
+    name = ctx.names[key].python
+    if target.module != ctx.module:
+        sp.imports.add((relative_module(ctx.module, target.module), name))
+    elif key in ctx.forward:
+        sp.quoted = True
+        return py_str(name)
+    return name
+
+
+_FORMATS = {
+    "date-time": ("datetime", "datetime"),
+    "date": ("datetime", "date"),
+    "time": ("datetime", "time"),
+    "uuid": ("uuid", "UUID"),
+    "email": ("pydantic", "EmailStr"),
+}
+
+
+def _primitive(expr: ir.Primitive, ctx: PyContext, sp: Spelling) -> str:
+    if expr.kind == "null":
+        return "None"
+    if expr.kind == "string":
+        base = "str"
+        if expr.format in _FORMATS:
+            module, name = _FORMATS[expr.format]
+            base = sp.use(module, name)
+        return _constrained(base, expr.constraints, ctx, sp)
+    base = {"integer": "StrictInt", "number": "StrictFloat", "boolean": "StrictBool"}[expr.kind]
+    sp.use("pydantic", base)
+    return _constrained(base, expr.constraints, ctx, sp)
+
+
+_FIELD_ARGS = {
+    "min_length": "min_length",
+    "max_length": "max_length",
+    "pattern": "pattern",
+    "minimum": "ge",
+    "maximum": "le",
+    "exclusive_minimum": "gt",
+    "exclusive_maximum": "lt",
+    "multiple_of": "multiple_of",
+    "min_items": "min_length",
+    "max_items": "max_length",
+    "min_properties": "min_length",
+    "max_properties": "max_length",
+}
+
+
+def constraint_args(constraints: ir.Constraints, keys: tuple[str, ...] | None = None) -> list[str]:
+    args = []
+    for key, value in constraints.items():
+        if key == "unique_items" or (keys is not None and key not in keys):
+            continue
+        const = constraints.constant_for(key)
+        args.append(f"{_FIELD_ARGS[key]}={const or py_literal(value)}")
+    return args
+
+
+def _constrained(base: str, constraints: ir.Constraints, ctx: PyContext, sp: Spelling,
+                 size_keys: tuple[str, ...] | None = None) -> str:
+    args = constraint_args(constraints, size_keys)
+    metadata = []
+    if args:
+        metadata.append(f"{sp.use('pydantic', 'Field')}({', '.join(args)})")
+    if constraints.unique_items:
+        sp.imports.add((helpers_module(ctx.module), HELPERS))
+        metadata.append(f"{HELPERS}.Unique")
+    if not metadata:
+        return base
+    return f"{sp.use('typing', 'Annotated')}[{base}, {', '.join(metadata)}]"
+
+
+def _array(expr: ir.ArrayOf, ctx: PyContext, sp: Spelling) -> str:
+    if expr.prefix and expr.closed:
+        inner = "tuple[" + ", ".join(spell(p, ctx, sp) for p in expr.prefix) + "]"
+        return inner
+    inner = f"list[{spell(expr.items, ctx, sp)}]"
+    return _constrained(inner, expr.constraints, ctx, sp, size_keys=("min_items", "max_items", "unique_items"))
+
+
+def _literal(expr: ir.LiteralOf, ctx: PyContext, sp: Spelling) -> str:
+    simple = [v for v in expr.values if v is None or isinstance(v, (str, int))]
+    if len(simple) == len(expr.values):
+        non_null = [v for v in expr.values if v is not None]
+        text = f"{sp.use('typing', 'Literal')}[{', '.join(py_literal(v) for v in non_null)}]" if non_null else "None"
+        if non_null and None in expr.values:
+            text += " | None"
+        return text
+    sp.imports.add((helpers_module(ctx.module), HELPERS))
+    sp.use("typing", "Any")
+    values = ", ".join(py_literal(v) for v in expr.values)
+    return f"{sp.use('typing', 'Annotated')}[Any, {HELPERS}.OneOfValues({values})]"
+
+
+def discriminator_attr(expr: ir.UnionOf, ctx: PyContext) -> str | None:
+    """The name pydantic needs for the tag: the attribute (pydantic) or key (TypedDict)."""
+    if expr.discriminator is None:
+        return None
+    members = [m for m in expr.members if not (isinstance(m, ir.Primitive) and m.kind == "null")]
+    attrs = set()
+    for m in members:
+        if not isinstance(m, ir.Ref) or not isinstance(ctx.types.get(m.name), ir.ObjectType):
+            return None
+        if ctx.flavor == "typeddict":
+            attrs.add(expr.discriminator)
+        else:
+            attrs.add(_attr_in(m.name, expr.discriminator, ctx))
+    return attrs.pop() if len(attrs) == 1 and None not in attrs else None
+
+
+def _attr_in(key: str, json_name: str, ctx: PyContext) -> str | None:
+    named = ctx.types.get(key)
+    while isinstance(named, ir.ObjectType):
+        attr = ctx.attrs.get(named.key, {}).get(json_name)
+        if attr:
+            return attr
+        named = ctx.types.get(named.base) if named.base else None
+    return None
+
+
+def _union(expr: ir.UnionOf, ctx: PyContext, sp: Spelling) -> str:
+    nullable = any(isinstance(m, ir.Primitive) and m.kind == "null" for m in expr.members)
+    members = [m for m in expr.members if not (isinstance(m, ir.Primitive) and m.kind == "null")]
+    parts = [spell(m, ctx, sp) for m in members]
+    tag = discriminator_attr(expr, ctx)
+    joined = _join(parts, sp)
+    if tag and len(parts) > 1:
+        joined = f"{sp.use('typing', 'Annotated')}[{joined}, {sp.use('pydantic', 'Field')}(discriminator={py_str(tag)})]"
+    if nullable:
+        return _join([joined, "None"], sp)
+    return joined
+
+
+def _join(parts: list[str], sp: Spelling) -> str:
+    if len(parts) == 1:
+        return parts[0]
+    if sp.quoted or any(p.startswith(("'", '"')) for p in parts):
+        return f"{sp.use('typing', 'Union')}[{', '.join(parts)}]"
+    return " | ".join(parts)

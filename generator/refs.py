@@ -1,0 +1,165 @@
+"""`$ref` resolution: which document and JSON pointer a reference lands on.
+
+The `referencing` library does the resolving ($id scopes, anchors, pointer escapes, draft rules);
+this module maps what it returns back to a (document, pointer) by object identity, because the
+lowering stage names types after where they were written. References that leave the schemas
+root or go to the network are refused here, before any lookup, unless the config maps them to a
+local folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urldefrag, urljoin
+
+from generator.diagnostics import Diagnostic, Location, error
+from generator.load import ROOT_URI, Document, escape_pointer_token, load_text
+
+
+@dataclass(frozen=True)
+class Target:
+    doc: Document
+    pointer: str
+    base_uri: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.doc.uri}#{self.pointer}"
+
+
+def _specification(contents: Any) -> Any:
+    from referencing.jsonschema import DRAFT7, DRAFT202012, specification_with
+
+    if isinstance(contents, dict) and isinstance(contents.get("$schema"), str):
+        try:
+            return specification_with(contents["$schema"], default=DRAFT202012)
+        except Exception:
+            return DRAFT202012
+    if isinstance(contents, dict) and "definitions" in contents and "$defs" not in contents:
+        return DRAFT7
+    return DRAFT202012
+
+
+class RefIndex:
+    """Resolves references among the loaded documents (plus any mapped remote folders)."""
+
+    def __init__(
+        self,
+        documents: list[Document],
+        remote_roots: dict[str, Path] | None = None,
+        allow_remote: bool = False,
+    ) -> None:
+        from referencing import Registry, Resource
+
+        self._documents = {d.uri: d for d in documents}
+        self._remote_roots = dict(sorted((remote_roots or {}).items()))
+        self._allow_remote = allow_remote
+        self._where: dict[int, tuple[Document, str]] = {}
+        self._base: dict[int, str] = {}
+        self.extra_documents: dict[str, Document] = {}
+        for doc in documents:
+            self._map(doc)
+        resources = [
+            (d.uri, Resource.from_contents(d.content, default_specification=_specification(d.content)))
+            for d in documents
+        ]
+        self._registry = Registry(retrieve=self._retrieve).with_resources(resources).crawl()  # type: ignore[call-arg]
+
+    def _map(self, doc: Document) -> None:
+        def walk(node: Any, pointer: str, base: str) -> None:
+            if isinstance(node, dict):
+                if isinstance(node.get("$id"), str):
+                    base = urljoin(base, node["$id"])
+                self._where[id(node)] = (doc, pointer)
+                self._base[id(node)] = base
+                for key, value in node.items():
+                    if key in ("enum", "const", "examples", "default"):
+                        continue
+                    walk(value, f"{pointer}/{escape_pointer_token(key)}", base)
+            elif isinstance(node, list):
+                self._where[id(node)] = (doc, pointer)
+                for index, value in enumerate(node):
+                    walk(value, f"{pointer}/{index}", base)
+
+        walk(doc.content, "", doc.uri)
+
+    def _retrieve(self, uri: str) -> Any:
+        from referencing import Resource
+        from referencing.exceptions import NoSuchResource
+
+        for prefix, folder in self._remote_roots.items():
+            if uri.startswith(prefix):
+                rel = uri[len(prefix) :]
+                path = folder / rel
+                if not path.is_file():
+                    break
+                doc, diags = load_text(path.read_text(encoding="utf-8"), rel, uri)
+                if doc is None:
+                    break
+                doc = Document(doc.rel, uri, uri, doc.content, doc.positions)
+                self.extra_documents[uri] = doc
+                self._map(doc)
+                return Resource.from_contents(doc.content, default_specification=_specification(doc.content))
+        raise NoSuchResource(ref=uri)
+
+    def base_of(self, node: Any, fallback: str) -> str:
+        return self._base.get(id(node), fallback)
+
+    def resolve(self, ref: str, base_uri: str, at: Location) -> tuple[Target | None, Diagnostic | None]:
+        from referencing.exceptions import NoSuchAnchor, NoSuchResource, PointerToNowhere, Unresolvable
+
+        absolute = urljoin(base_uri, ref)
+        without_fragment, _ = urldefrag(absolute)
+        local = without_fragment.startswith(ROOT_URI) or without_fragment in self._documents
+        mapped = any(absolute.startswith(p) for p in self._remote_roots)
+        known = without_fragment in self._documents or self._registry.get(without_fragment) is not None
+        if not local and not mapped and not known:
+            if absolute.startswith("file:"):
+                return None, error(
+                    "ref-outside-root",
+                    f"$ref {ref!r} points outside the schemas folder",
+                    at,
+                    "keep every referenced schema under the schemas folder",
+                )
+            if not self._allow_remote:
+                return None, error(
+                    "ref-remote",
+                    f"$ref {ref!r} is a remote reference; schemagen does not fetch over the network",
+                    at,
+                    "copy the schema into the schemas folder and reference it by relative path, "
+                    "or map its URL prefix to a local folder with [tool.schemagen] remote_roots",
+                )
+        try:
+            resolved = self._registry.resolver(base_uri).lookup(ref)
+        except PointerToNowhere as exc:
+            return None, error(
+                "ref-unresolved",
+                f"$ref {ref!r}: the pointer {getattr(exc, 'ref', ref)!r} does not exist in {_short(without_fragment)}",
+                at,
+                "check the spelling of the pointer (e.g. '#/$defs/Name')",
+            )
+        except NoSuchAnchor:
+            return None, error("ref-unresolved", f"$ref {ref!r}: no such anchor in {_short(without_fragment)}", at)
+        except NoSuchResource:
+            return None, error(
+                "ref-unresolved",
+                f"$ref {ref!r}: no schema file {_short(without_fragment)!r}",
+                at,
+                "check the relative path from this file (e.g. 'common.yaml#/$defs/Name')",
+            )
+        except Unresolvable as exc:
+            return None, error("ref-unresolved", f"$ref {ref!r} cannot be resolved: {exc}", at)
+        contents = resolved.contents
+        found = self._where.get(id(contents))
+        if found is None:
+            return None, error(
+                "ref-unsupported", f"$ref {ref!r} resolves to a value schemagen cannot place (a boolean schema?)", at
+            )
+        doc, pointer = found
+        return Target(doc, pointer, self._base.get(id(contents), doc.uri)), None
+
+
+def _short(uri: str) -> str:
+    return uri[len(ROOT_URI) :] if uri.startswith(ROOT_URI) else uri

@@ -1,0 +1,121 @@
+"""Stage 2, validate: documents → diagnostics.
+
+The meta-schema check is the `jsonschema` library's (draft chosen by `$schema`, 2020-12 when
+absent); each error is reported at the line of the offending value. schemagen's own extension
+keywords (`x-…`) are checked against a small meta-schema of their own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.diagnostics import Diagnostic, error
+from generator.load import Document, escape_pointer_token
+
+MAX_ERRORS_PER_FILE = 20
+
+FACTORIES = ("uuid4", "uuid4_hex", "now", "now_ns", "now_ms", "empty_list", "empty_dict")
+
+# The extension keywords schemagen reads; validated wherever they appear in a schema.
+EXTENSIONS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "x-python-type": {"type": "string", "minLength": 1},
+        "x-python-import": {
+            "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+        },
+        "x-typescript-type": {"type": "string", "minLength": 1},
+        "x-typescript-import": {
+            "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+        },
+        "x-default-factory": {"enum": list(FACTORIES)},
+        "x-enum-names": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "x-constants": {
+            "type": "object",
+            "additionalProperties": {"type": "string", "pattern": "^[A-Z][A-Z0-9_]*$"},
+        },
+        "x-invalid-examples": {"type": "array"},
+    },
+}
+
+
+def validate_documents(documents: list[Document]) -> list[Diagnostic]:
+    diags: list[Diagnostic] = []
+    for doc in documents:
+        diags.extend(validate_document(doc))
+    return diags
+
+
+def validate_document(doc: Document) -> list[Diagnostic]:
+    from jsonschema.validators import validator_for
+
+    content = doc.content
+    if not isinstance(content, (dict, bool)):
+        return [
+            error(
+                "not-a-schema",
+                f"a schema file must hold a mapping, found {type(content).__name__}",
+                doc.location(""),
+                "start the file with keys such as `$defs:` or `type: object`",
+            )
+        ]
+    cls = validator_for(content, default=_default_validator())
+    validator = cls(cls.META_SCHEMA)
+    errors = sorted(validator.iter_errors(content), key=lambda e: (list(map(str, e.absolute_path)), e.message))
+    diags = [_to_diagnostic(doc, e, "meta-schema") for e in errors[:MAX_ERRORS_PER_FILE]]
+    diags.extend(_check_extensions(doc))
+    return diags
+
+
+def _default_validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator
+
+
+def _pointer(path: Any) -> str:
+    return "".join(f"/{escape_pointer_token(str(p))}" for p in path)
+
+
+def _to_diagnostic(doc: Document, err: Any, code: str) -> Diagnostic:
+    pointer = _pointer(err.absolute_path)
+    message = err.message
+    if len(message) > 300:
+        message = message[:300] + "…"
+    return error(
+        code,
+        f"not a valid JSON Schema: {message}",
+        doc.location(pointer),
+        "see the JSON Schema 2020-12 keyword reference for the value this keyword takes",
+    )
+
+
+def _check_extensions(doc: Document) -> list[Diagnostic]:
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(EXTENSIONS_SCHEMA)
+    diags: list[Diagnostic] = []
+
+    def walk(node: Any, pointer: str) -> None:
+        if isinstance(node, dict):
+            if any(isinstance(k, str) and k.startswith("x-") for k in node):
+                for err in validator.iter_errors(node):
+                    sub = pointer + _pointer(err.absolute_path)
+                    diags.append(
+                        error(
+                            "extension",
+                            f"invalid schemagen extension: {err.message}",
+                            doc.location(sub),
+                            "see the README section 'Schema extensions'",
+                        )
+                    )
+            for key, value in node.items():
+                if key in ("enum", "const", "examples", "default", "x-invalid-examples"):
+                    continue
+                walk(value, f"{pointer}/{escape_pointer_token(key)}")
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, f"{pointer}/{index}")
+
+    walk(doc.content, "")
+    return diags
