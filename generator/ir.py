@@ -151,9 +151,6 @@ class Field:
     read_only: bool = False
     origin: Location | None = None
 
-    @property
-    def nullable(self) -> bool:
-        return is_nullable(self.type)
 
 
 @dataclass(frozen=True)
@@ -243,13 +240,26 @@ class Schema:
         return {t.key: t for m in self.modules for t in m.types}
 
 
-def is_nullable(expr: TypeExpr) -> bool:
+def is_nullable(expr: TypeExpr, types: dict[str, NamedType] | None = None, _depth: int = 0) -> bool:
+    """Whether null is a valid value; through named aliases and unions when `types` is given."""
     if isinstance(expr, Primitive):
         return expr.kind == "null"
     if isinstance(expr, UnionOf):
-        return any(is_nullable(m) for m in expr.members)
+        return any(is_nullable(m, types, _depth + 1) for m in expr.members)
     if isinstance(expr, LiteralOf):
         return None in expr.values
+    if isinstance(expr, AnyValue):
+        return True
+    if isinstance(expr, Override):
+        return is_nullable(expr.fallback, types, _depth + 1)
+    if isinstance(expr, Ref) and types is not None and _depth < 50:
+        named = types.get(expr.name)
+        if isinstance(named, AliasType):
+            return is_nullable(named.target, types, _depth + 1)
+        if isinstance(named, UnionType):
+            return any(is_nullable(m, types, _depth + 1) for m in named.members)
+        if isinstance(named, EnumType):
+            return None in named.values
     return False
 
 

@@ -71,7 +71,8 @@ def constraints_of(node: dict[str, Any], keywords: tuple[str, ...]) -> Constrain
             value = node[keyword]
             if isinstance(value, bool) and keyword != "uniqueItems":
                 continue
-            if isinstance(value, float) and value.is_integer() and keyword in ("minLength", "maxLength", "minItems", "maxItems"):
+            if isinstance(value, float) and value.is_integer() and keyword in (
+                "minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"):
                 value = int(value)
             values[_CAMEL_TO_FIELD[keyword]] = value
     named = node.get("x-constants")

@@ -124,10 +124,34 @@ def _load_json(text: str, rel: str, display: str) -> tuple[Document | None, list
         positions = {"": (1, 1)}
     doc = Document(rel, display, uri_for(rel), content, positions)
     diags = [
-        error("duplicate-key", f"duplicate key {key!r}", _first_dup_location(doc, key), "keep one of the two")
+        error("duplicate-key", f"duplicate key {key!r}", _dup_location(text, display, key) or _first_dup_location(doc, key),
+              "keep one of the two; JSON objects in a schema may not repeat a key")
         for key in sorted(set(duplicates))
     ]
     return (None if diags else doc), diags
+
+
+def _dup_location(text: str, display: str, key: str) -> Location | None:
+    """Where the second spelling of a repeated key is: the YAML reader (JSON is YAML 1.2) refuses
+    duplicates with a mark; failing that, the second occurrence of the quoted key in the text."""
+    import re
+
+    from ruamel.yaml.error import MarkedYAMLError
+
+    try:
+        _yaml().load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        if mark is not None and "duplicate key" in str(exc.problem or ""):
+            return Location(display, mark.line + 1, mark.column + 1)
+    except Exception:
+        pass
+    hits = list(re.finditer(re.escape(json.dumps(key)) + r"\s*:", text))
+    if len(hits) < 2:
+        return None
+    start = hits[1].start()
+    line = text.count("\n", 0, start) + 1
+    return Location(display, line, start - (text.rfind("\n", 0, start) + 1) + 1)
 
 
 def _first_dup_location(doc: Document, key: str) -> Location:

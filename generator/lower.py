@@ -21,6 +21,7 @@ from generator.keywords import (
 )
 from generator.load import Document, escape_pointer_token
 from generator.naming import pascal, snake
+from generator.overrides import override_problems
 from generator.refs import RefIndex, Target
 from generator.unions import find_discriminator
 
@@ -93,6 +94,7 @@ def lower(documents: list[Document], index: RefIndex, options: LowerOptions = Lo
         state.names.setdefault(target.key, (name, True))
     for target, _ in roots:
         _ensure_named(state, target, "", state.module_of[target.doc.uri])
+    state.diags.extend(_alias_cycles(state.named))
     return _assemble(state, documents), state.diags
 
 
@@ -126,7 +128,12 @@ def _ensure_named(state: _State, target: Target, hint: str, module: str) -> str:
     if key in state.named or key in state.in_progress:
         return key
     if key not in state.names:
-        state.names[key] = (hint or _hint_from_pointer(target.pointer), False)
+        node = node_at(target.doc.content, target.pointer)
+        title = node.get("title") if isinstance(node, dict) else None
+        if isinstance(title, str) and title.strip():
+            state.names[key] = (title, True)
+        else:
+            state.names[key] = (hint or _hint_from_pointer(target.pointer), False)
     state.in_progress.add(key)
     try:
         mod = state.module_of.get(target.doc.uri, module)
@@ -209,8 +216,8 @@ def _is_objectish(node: dict[str, Any]) -> bool:
         return False
     if "properties" in node or "required" in node or node.get("additionalProperties") is False:
         return True
-    if isinstance(node.get("allOf"), list):
-        return True
+    if isinstance(node.get("allOf"), list):  # an allOf that merges objects (not `allOf: [{maximum: 3}]`)
+        return any(isinstance(p, dict) and (_is_objectish(p) or "$ref" in p) for p in node["allOf"])
     return False
 
 
@@ -255,6 +262,9 @@ def _lower_object(
     own_required = _required(node)
     required |= own_required
     fields.update(_own_fields(state, node, doc, pointer, base, name, module, required))
+    if base_key is not None:
+        # a property redefined over the base stays required if the base requires it (allOf keeps both)
+        required |= {f.json_name for f in _all_fields(state, state.named.get(base_key)) if f.required} & set(fields)
     for json_name in sorted(required - set(fields)):
         inherited = base_key is not None and any(f.json_name == json_name for f in _all_fields(state, state.named.get(base_key)))
         if not inherited:
@@ -384,6 +394,11 @@ def _expr(state: _State, node: Any, doc: Document, pointer: str, base: str, hint
     base = state.index.base_of(node, base)
     _record_constants(state, node, doc, pointer, module)
     if "x-python-type" in node or "x-typescript-type" in node:
+        refused = override_problems(node)
+        for keyword, message, why in refused:
+            state.diags.append(error("override", f"{keyword}: {message}", doc.location(f"{pointer}/{keyword}"), why))
+        if refused:
+            return ir.AnyValue()
         rest = {k: v for k, v in node.items() if k not in ("x-python-type", "x-typescript-type", "x-python-import", "x-typescript-import")}
         return ir.Override(
             fallback=_expr(state, rest, doc, pointer, base, hint, module) if set(rest) - ANNOTATIONS else ir.AnyValue(),
@@ -407,6 +422,8 @@ def _expr(state: _State, node: Any, doc: Document, pointer: str, base: str, hint
     if "allOf" in node:
         if _is_objectish(node) or any(isinstance(p, dict) and (_is_objectish(p) or "$ref" in p) for p in node["allOf"]):
             return ir.Ref(_ensure_named(state, object_key or Target(doc, pointer, base), hint, module))
+        if any(part is False for part in node["allOf"]):
+            return ir.NeverValue()
         merged = {k: v for k, v in node.items() if k != "allOf"}
         for part in node["allOf"]:
             if isinstance(part, dict):
@@ -515,3 +532,75 @@ def _union_expr(state: _State, node: dict[str, Any], union_key: str, doc: Docume
     if len(flat) == 1:
         return flat[0]
     return ir.UnionOf(tuple(flat), tag, union_key == "oneOf")
+
+
+# ---------------------------------------------------------------- cycles with nothing in them
+
+
+def _direct_refs(expr: ir.TypeExpr) -> list[str]:
+    """Types an expression *is* (not contains): a $ref, or any member of a union."""
+    if isinstance(expr, ir.Ref):
+        return [expr.name]
+    if isinstance(expr, ir.UnionOf):
+        return [k for m in expr.members for k in _direct_refs(m)]
+    return []
+
+
+def _alias_cycles(named: dict[str, ir.NamedType]) -> list[Diagnostic]:
+    """A loop of $ref/oneOf/anyOf that never passes through an object, array or map describes no
+    value at all (`A = B`, `B = A`); no target can spell it. Found with an iterative Tarjan walk, so
+    a 10,000-type schema costs linear time and no recursion."""
+    edges: dict[str, list[str]] = {}
+    for key, t in named.items():
+        if isinstance(t, ir.AliasType):
+            edges[key] = [k for k in _direct_refs(t.target) if k in named]
+        elif isinstance(t, ir.UnionType):
+            edges[key] = [k for m in t.members for k in _direct_refs(m) if k in named]
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: list[list[str]] = []
+    for start in sorted(edges):
+        if start in index:
+            continue
+        work = [(start, 0)]
+        while work:
+            node, i = work.pop()
+            if i == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            succ = edges.get(node, [])
+            if i < len(succ):
+                work.append((node, i + 1))
+                nxt = succ[i]
+                if nxt not in index:
+                    work.append((nxt, 0))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1 or node in edges.get(node, []):
+                    cycles.append(component)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    diags = []
+    for component in cycles:
+        members = sorted((named[k] for k in component), key=lambda t: (t.origin or Location(""), t.key))
+        chain = " -> ".join(t.name for t in members) + " -> " + members[0].name
+        diags.append(error(
+            "ref-cycle",
+            f"$ref cycle with no object in it: {chain}; it describes no value and no target can spell it",
+            members[0].origin,
+            "make one type in the loop an object (or array) that holds the next, or point one $ref elsewhere",
+        ))
+    return diags

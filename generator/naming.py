@@ -22,8 +22,13 @@ PYTHON_IMPORTED = frozenset(
         "BaseModel", "ConfigDict", "Field", "RootModel", "StrictBool", "StrictFloat", "StrictInt",
         "AfterValidator", "BeforeValidator", "EmailStr", "TypeAdapter", "with_config",
         "Enum", "IntEnum", "UUID", "date", "datetime", "time", "timedelta", "Path", "Callable",
-        "annotations", "ContractModel",
+        "annotations", "ContractModel", "Never",
     }
+)
+# Builtins that generated annotations spell: a pydantic field by one of these names would shadow
+# the type in its own class body (`str: str | None` fails to evaluate).
+PYTHON_SHADOWED = PYTHON_IMPORTED | frozenset(
+    {"str", "int", "float", "bool", "bytes", "list", "dict", "tuple", "set", "frozenset", "object", "type", "None"}
 )
 PYTHON_RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | frozenset(dir(builtins))
 
@@ -139,12 +144,13 @@ def field_attribute(json_name: str, style: str, taken: set[str]) -> str:
     base = snake(json_name) if style == "snake" else json_name
     if not is_identifier(base):
         base = snake(json_name)
+    base = base.lstrip("_")
+    if base[:1].isdigit():
+        base = "field_" + base
     if not base or not is_identifier(base):
         base = "field"
-    base = base.lstrip("_") or "field"
-    if base[0].isdigit():
-        base = "field_" + base
-    if keyword.iskeyword(base) or keyword.issoftkeyword(base) or base in PYDANTIC_RESERVED or base.startswith("model_"):
+    if (keyword.iskeyword(base) or keyword.issoftkeyword(base) or base in PYDANTIC_RESERVED or base.startswith("model_")
+            or base in PYTHON_SHADOWED):
         base += "_"
     return unique(base, taken)
 

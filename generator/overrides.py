@@ -17,10 +17,14 @@ _TS_TYPE = re.compile(r"^[A-Za-z0-9_$<>\[\]|&,.?()=\- ]+$")
 _TS_IMPORT = re.compile(r"^([A-Za-z_$][A-Za-z0-9_$]*) from ([A-Za-z0-9_@./\-]+)$")
 
 
-def python_type_ok(text: str) -> bool:
+def python_type_ok(text: str, _depth: int = 0) -> bool:
+    """A type expression and nothing else. String constants are checked as type expressions too,
+    because pydantic evaluates a string in an annotation as a forward reference (with `eval`)."""
+    if not text.strip() or _depth > 3 or any(ch in text for ch in "#\\;") or not text.isprintable():
+        return False
     try:
-        tree = ast.parse(text, mode="eval")
-    except SyntaxError:
+        tree = ast.parse(text.strip(), mode="eval")
+    except (SyntaxError, ValueError):
         return False
     allowed = (ast.Expression, ast.Name, ast.Attribute, ast.Subscript, ast.Tuple, ast.List, ast.BinOp, ast.BitOr,
                ast.Load, ast.Constant)
@@ -28,6 +32,8 @@ def python_type_ok(text: str) -> bool:
         if not isinstance(node, allowed):
             return False
         if isinstance(node, ast.Constant) and not (node.value is None or node.value is Ellipsis or isinstance(node.value, (str, int))):
+            return False
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and not python_type_ok(node.value, _depth + 1):
             return False
         if isinstance(node, ast.BinOp) and not isinstance(node.op, ast.BitOr):
             return False
@@ -69,3 +75,34 @@ def typescript_import(spec: str) -> tuple[str, str] | None:
     """'Duration from ./time.js' → ('Duration', './time.js')."""
     match = _TS_IMPORT.match(spec)
     return (match.group(1), match.group(2)) if match else None
+
+
+def override_problems(node: dict[str, object]) -> list[tuple[str, str, str]]:
+    """(keyword, what is wrong, hint) for each override payload in a schema node that could be
+    anything but a type (or an import of one) where it lands in the generated code."""
+    problems: list[tuple[str, str, str]] = []
+    py = node.get("x-python-type")
+    if py is not None and (not isinstance(py, str) or not python_type_ok(py)):
+        problems.append(("x-python-type", f"{py!r} is not a plain Python type expression",
+                         "use names, dotted names, subscripts and `|` only, e.g. 'decimal.Decimal' or 'list[Money]'"))
+    for spec in _specs(node.get("x-python-import")):
+        if not _PY_MODULE.match(spec):
+            problems.append(("x-python-import", f"{spec!r} is not a dotted module or name",
+                             "write the import as 'package.module.Name' (or a bare module name)"))
+    ts = node.get("x-typescript-type")
+    if ts is not None and (not isinstance(ts, str) or not typescript_type_ok(ts)):
+        problems.append(("x-typescript-type", f"{ts!r} is not a plain TypeScript type",
+                         "use names, generics, arrays, unions and intersections only, e.g. 'Decimal' or 'Array<Money>'"))
+    for spec in _specs(node.get("x-typescript-import")):
+        if typescript_import(spec) is None:
+            problems.append(("x-typescript-import", f"{spec!r} is not of the form 'Name from ./module.js'",
+                             "write the import as 'Name from ./path.js' or 'Name from package'"))
+    return problems
+
+
+def _specs(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [v if isinstance(v, str) else repr(v) for v in value]
+    return []

@@ -71,12 +71,24 @@ def build_ir(documents: list[Document], config: Config, force_root: bool = False
 
 
 def generate(config: Config, format_cache: dict[str, str] | None = None,
-             documents: list[Document] | None = None) -> Generation:
+             documents: list[Document] | None = None, force_root: bool = False) -> Generation:
+    """Everything schemagen would write, in memory. `force_root` makes each file's root a type
+    even when it holds only `$defs` (the conformance runner's single-schema documents).
+
+    Runs on a deep-stack thread (deepstack.py): every stage walks the schema recursively, and a
+    schema nested a few hundred levels deep must not end in a RecursionError."""
+    from generator.deepstack import call_deep
+
+    return call_deep(_generate, config, format_cache, documents, force_root)
+
+
+def _generate(config: Config, format_cache: dict[str, str] | None, documents: list[Document] | None,
+              force_root: bool) -> Generation:
     from generator.emit import emit
 
     started = time.perf_counter()
     docs = documents if documents is not None else load_documents(config)
-    schema, names, diags = build_ir(docs, config)
+    schema, names, diags = build_ir(docs, config, force_root)
     files, digests, emit_diags = emit(schema, names, config, format_cache)
     diags += emit_diags
     if has_errors(diags):

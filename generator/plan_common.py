@@ -47,6 +47,7 @@ class PyModule:
     blocks: tuple[PyBlock, ...]
     rebuild: tuple[str, ...] = ()
     exports: tuple[str, ...] = field(default=())
+    late_imports: tuple[str, ...] = ()  # imports within an import cycle, placed after the classes
 
 
 def order_types(module: ir.Module) -> tuple[list[ir.NamedType], dict[str, frozenset[str]]]:
@@ -108,3 +109,50 @@ def import_lines(imports: set[Import], own_names: set[str]) -> tuple[str, ...]:
             names = sorted(grouped[m])
             lines.append(f"from {m} import {', '.join(names)}" if not m.rstrip(".") == "" or names != ["_sg"] else f"from {m} import _schemagen as _sg")
     return tuple(lines)
+
+
+def module_graph(schema: ir.Schema) -> dict[str, set[str]]:
+    """IR module → the modules its types refer to."""
+    types = schema.types_by_key()
+    graph: dict[str, set[str]] = {m.name: set() for m in schema.modules}
+    for m in schema.modules:
+        for t in m.types:
+            for key in ir.refs_of(t):
+                target = types.get(key)
+                if target is not None and target.module != m.name:
+                    graph[m.name].add(target.module)
+    return graph
+
+
+def reaches(graph: dict[str, set[str]], start: str, goal: str) -> bool:
+    seen: set[str] = set()
+    stack = [start]
+    while stack:
+        node = stack.pop()
+        if node == goal:
+            return True
+        if node in seen:
+            continue
+        seen.add(node)
+        stack.extend(sorted(graph.get(node, ())))
+    return False
+
+
+def split_imports(module: str, sp_imports: set[Import], eager: set[Import], type_modules: dict[Import, str],
+                  graph: dict[str, set[str]]) -> tuple[set[Import], set[Import]]:
+    """(top, late): a type import goes after the classes when its module imports this one back
+    (directly or not) and nothing at import time needs it. Annotations are lazy
+    (`from __future__ import annotations`) and `model_rebuild()` runs after the late imports,
+    so mutually recursive modules import cleanly."""
+    late = {
+        imp for imp in sp_imports
+        if imp in type_modules and imp not in eager and reaches(graph, type_modules[imp], module)
+    }
+    return sp_imports - late, late
+
+
+def late_import_lines(late: set[Import]) -> tuple[str, ...]:
+    grouped: dict[str, set[str]] = {}
+    for module, name in late:
+        grouped.setdefault(module, set()).add(name)
+    return tuple(f"from {m} import {', '.join(sorted(grouped[m]))}  # noqa: E402 (import cycle)" for m in sorted(grouped))

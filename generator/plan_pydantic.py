@@ -6,7 +6,9 @@ from __future__ import annotations
 from generator import ir
 from generator.escape import comment_lines, json_inline, py_docstring, py_literal, py_str
 from generator.naming import TargetNames, enum_member, field_attribute
-from generator.plan_common import PyBlock, PyField, PyModule, header, import_lines, order_types
+from generator.plan_common import (
+    PyBlock, PyField, PyModule, header, import_lines, late_import_lines, module_graph, order_types, split_imports,
+)
 from generator.pytypes import HELPERS, PyContext, Spelling, helpers_module, ref_name, spell
 
 
@@ -62,10 +64,12 @@ def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNam
     if constants:
         sp.imports.add(("typing", "Final"))
     doc = py_docstring(module.description) if module.description else None
+    top, late = split_imports(module.name, sp.imports, sp.eager_imports, sp.type_modules, module_graph(schema))
     return PyModule(
         header=header(source, "#"),
         doc=doc,
-        imports=import_lines(sp.imports, own),
+        imports=import_lines(top, own),
+        late_imports=late_import_lines(late),
         constants=constants,
         blocks=tuple(blocks),
         rebuild=rebuild,
@@ -85,16 +89,20 @@ def _doc(t: ir.NamedType) -> str | None:
 def _block(t: ir.NamedType, ctx: PyContext, sp: Spelling) -> PyBlock:
     name = ctx.names[t.key].python
     if isinstance(t, ir.EnumType):
-        base = "str, Enum" if all(isinstance(v, str) for v in t.values) else "IntEnum"
-        sp.use("enum", "Enum" if base == "str, Enum" else "IntEnum")
+        if all(isinstance(v, str) for v in t.values):
+            base = sp.use("enum", "Enum") and "str, Enum"
+        else:
+            sp.imports.add((helpers_module(ctx.module), HELPERS))
+            base = f"{HELPERS}.IntegerEnum"
         members = tuple(zip(enum_members(t), (py_literal(v) for v in t.values)))
         return PyBlock("enum", name, bases=base, doc=_doc(t), members=members)
-    if isinstance(t, ir.UnionType):
-        expr = spell(ir.UnionOf(t.members, t.discriminator, t.exclusive), ctx, sp)
-        sp.use("typing", "TypeAlias")
-        return PyBlock("alias", name, doc=_doc(t), expr=expr)
-    if isinstance(t, ir.AliasType):
-        expr = spell(t.target, ctx, sp)
+    if isinstance(t, (ir.UnionType, ir.AliasType)):
+        sp.eager = True
+        try:
+            target = ir.UnionOf(t.members, t.discriminator, t.exclusive) if isinstance(t, ir.UnionType) else t.target
+            expr = spell(target, ctx, sp)
+        finally:
+            sp.eager = False
         sp.use("typing", "TypeAlias")
         return PyBlock("alias", name, doc=_doc(t), expr=expr)
     return _model(t, ctx, sp, name)
@@ -102,7 +110,9 @@ def _block(t: ir.NamedType, ctx: PyContext, sp: Spelling) -> PyBlock:
 
 def _model(t: ir.ObjectType, ctx: PyContext, sp: Spelling, name: str) -> PyBlock:
     if t.base:
+        sp.eager = True
         bases = ref_name(t.base, ctx, sp)
+        sp.eager = False
         parent = ctx.types[t.base]
         inherited_extra = parent.extra if isinstance(parent, ir.ObjectType) else True
     else:
@@ -125,14 +135,15 @@ def _model(t: ir.ObjectType, ctx: PyContext, sp: Spelling, name: str) -> PyBlock
 
 def _field(f: ir.Field, attr: str, ctx: PyContext, sp: Spelling) -> PyField:
     annotation = spell(f.type, ctx, sp)
+    nullable = ir.is_nullable(f.type, ctx.types)
     args: list[str] = []
     if not f.required:
         if f.default is not None and f.default.factory:
             sp.imports.add((helpers_module(ctx.module), HELPERS))
             args.append(f"default_factory={HELPERS}.{f.default.factory}")
-        elif f.default is not None and (f.default.value is not None or f.nullable):
+        elif f.default is not None and (f.default.value is not None or nullable):
             args.append(_default_arg(f.default.value, f.type, annotation, ctx, sp))
-        elif f.nullable:
+        elif nullable:
             args.append("default=None")
         else:
             # optional, not nullable: absent stays absent, an explicit null is refused

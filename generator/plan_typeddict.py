@@ -8,7 +8,9 @@ import keyword
 from generator import ir
 from generator.escape import comment_lines, json_inline, py_docstring, py_literal, py_str
 from generator.naming import TargetNames
-from generator.plan_common import PyBlock, PyField, PyModule, header, import_lines, order_types
+from generator.plan_common import (
+    PyBlock, PyField, PyModule, header, import_lines, late_import_lines, module_graph, order_types, split_imports,
+)
 from generator.pytypes import PyContext, Spelling, ref_name, spell
 
 
@@ -33,10 +35,12 @@ def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNam
     constants = tuple((c.name, py_literal(c.value)) for c in module.constants)
     if constants:
         sp.imports.add(("typing", "Final"))
+    top, late = split_imports(module.name, sp.imports, sp.eager_imports, sp.type_modules, module_graph(schema))
     return PyModule(
         header=header(source, "#"),
         doc=py_docstring(module.description) if module.description else None,
-        imports=import_lines(sp.imports, own),
+        imports=import_lines(top, own),
+        late_imports=late_import_lines(late),
         constants=constants,
         blocks=tuple(blocks),
         exports=tuple(c.name for c in module.constants) + tuple(names[t.key].python for t in module.types),
@@ -62,19 +66,25 @@ def _doc_text(t: ir.NamedType) -> str | None:
 def _block(t: ir.NamedType, ctx: PyContext, sp: Spelling, functional: bool) -> PyBlock:
     name = ctx.names[t.key].python
     text = _doc_text(t)
-    if isinstance(t, ir.EnumType):
-        expr = spell(ir.LiteralOf(t.values), ctx, sp)
+    if isinstance(t, (ir.EnumType, ir.UnionType, ir.AliasType)):
+        if isinstance(t, ir.EnumType):
+            target: ir.TypeExpr = ir.LiteralOf(t.values)
+        elif isinstance(t, ir.UnionType):
+            target = ir.UnionOf(t.members, t.discriminator, t.exclusive)
+        else:
+            target = t.target
+        sp.eager = True
+        try:
+            expr = spell(target, ctx, sp)
+        finally:
+            sp.eager = False
         sp.use("typing", "TypeAlias")
         return PyBlock("alias", name, doc=py_docstring(text) if text else None, expr=expr)
-    if isinstance(t, ir.UnionType):
-        expr = spell(ir.UnionOf(t.members, t.discriminator, t.exclusive), ctx, sp)
-        sp.use("typing", "TypeAlias")
-        return PyBlock("alias", name, doc=py_docstring(text) if text else None, expr=expr)
-    if isinstance(t, ir.AliasType):
-        expr = spell(t.target, ctx, sp)
-        sp.use("typing", "TypeAlias")
-        return PyBlock("alias", name, doc=py_docstring(text) if text else None, expr=expr)
-    return _typeddict(t, ctx, sp, name, text, functional)
+    sp.eager = functional  # the functional syntax evaluates its field types at import time
+    try:
+        return _typeddict(t, ctx, sp, name, text, functional)
+    finally:
+        sp.eager = False
 
 
 def _typeddict(t: ir.ObjectType, ctx: PyContext, sp: Spelling, name: str, text: str | None, functional: bool) -> PyBlock:
@@ -108,7 +118,9 @@ def _typeddict(t: ir.ObjectType, ctx: PyContext, sp: Spelling, name: str, text: 
     if functional:
         comments = tuple(comment_lines(text)) if text else ()
         return PyBlock("typeddict_functional", name, comments=comments, fields=tuple(fields), config=config)
+    sp.eager = True
     bases = ref_name(t.base, ctx, sp) if t.base else "TypedDict"
+    sp.eager = False
     return PyBlock("typeddict", name, bases=bases, doc=py_docstring(text) if text else None, fields=tuple(fields),
                    config=config)
 

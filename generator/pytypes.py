@@ -6,7 +6,7 @@ needs, so imports are computed before anything renders (never collected while re
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from generator import ir
@@ -31,6 +31,9 @@ class PyContext:
 class Spelling:
     imports: set[Import] = field(default_factory=set)
     quoted: bool = False
+    eager: bool = False  # spelling something evaluated at import time (alias, base class)
+    eager_imports: set[Import] = field(default_factory=set)
+    type_modules: dict[Import, str] = field(default_factory=dict)  # type import → IR module
 
     def use(self, module: str, name: str) -> str:
         self.imports.add((module, name))
@@ -58,7 +61,7 @@ def spell(expr: ir.TypeExpr, ctx: PyContext, sp: Spelling) -> str:
     if isinstance(expr, ir.AnyValue):
         return sp.use("typing", "Any")
     if isinstance(expr, ir.NeverValue):
-        return sp.use("typing", "Never")
+        return _never(ctx, sp)
     if isinstance(expr, ir.Ref):
         return ref_name(expr.name, ctx, sp)
     if isinstance(expr, ir.ArrayOf):
@@ -84,7 +87,11 @@ def ref_name(key: str, ctx: PyContext, sp: Spelling) -> str:
     target = ctx.types[key]
     name = ctx.names[key].python
     if target.module != ctx.module:
-        sp.imports.add((relative_module(ctx.module, target.module), name))
+        imp = (relative_module(ctx.module, target.module), name)
+        sp.imports.add(imp)
+        sp.type_modules[imp] = target.module
+        if sp.eager:
+            sp.eager_imports.add(imp)
     elif key in ctx.forward:
         sp.quoted = True
         return py_str(name)
@@ -111,6 +118,12 @@ def _primitive(expr: ir.Primitive, ctx: PyContext, sp: Spelling) -> str:
         return _constrained(base, expr.constraints, ctx, sp)
     base = {"integer": "StrictInt", "number": "StrictFloat", "boolean": "StrictBool"}[expr.kind]
     sp.use("pydantic", base)
+    step = expr.constraints.multiple_of
+    if expr.kind == "integer" and isinstance(step, float) and not step.is_integer():
+        # pydantic's integer multiple_of needs an integer divisor: check this one in exact decimals
+        sp.imports.add((helpers_module(ctx.module), HELPERS))
+        inner = _constrained(base, replace(expr.constraints, multiple_of=None), ctx, sp)
+        return f"{sp.use('typing', 'Annotated')}[{inner}, {HELPERS}.MultipleOf({py_literal(step)})]"
     return _constrained(base, expr.constraints, ctx, sp)
 
 
@@ -162,11 +175,22 @@ def _array(expr: ir.ArrayOf, ctx: PyContext, sp: Spelling) -> str:
     return _constrained(inner, expr.constraints, ctx, sp, size_keys=("min_items", "max_items", "unique_items"))
 
 
+def _never(ctx: PyContext, sp: Spelling) -> str:
+    """The `false` schema: pydantic has no schema for a bare `Never`, the helper marker rejects all."""
+    sp.imports.add((helpers_module(ctx.module), HELPERS))
+    return f"{sp.use('typing', 'Annotated')}[{sp.use('typing', 'Never')}, {HELPERS}.Nothing]"
+
+
 def _literal(expr: ir.LiteralOf, ctx: PyContext, sp: Spelling) -> str:
+    if not expr.values:  # `enum: []`: nothing validates
+        return _never(ctx, sp)
     simple = [v for v in expr.values if v is None or isinstance(v, (str, int))]
     if len(simple) == len(expr.values):
         non_null = [v for v in expr.values if v is not None]
         text = f"{sp.use('typing', 'Literal')}[{', '.join(py_literal(v) for v in non_null)}]" if non_null else "None"
+        if any(isinstance(v, int) and not isinstance(v, bool) for v in non_null) and not any(isinstance(v, bool) for v in non_null):
+            sp.imports.add((helpers_module(ctx.module), HELPERS))
+            text = f"{sp.use('typing', 'Annotated')}[{text}, {HELPERS}.NoBool]"
         if non_null and None in expr.values:
             text += " | None"
         return text

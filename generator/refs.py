@@ -141,7 +141,8 @@ class RefIndex:
                 "check the spelling of the pointer (e.g. '#/$defs/Name')",
             )
         except NoSuchAnchor:
-            return None, error("ref-unresolved", f"$ref {ref!r}: no such anchor in {_short(without_fragment)}", at)
+            return None, error("ref-unresolved", f"$ref {ref!r}: no such anchor in {_short(without_fragment)}", at,
+                               "check the $anchor spelling, or use a JSON pointer such as '#/$defs/Name'")
         except NoSuchResource:
             return None, error(
                 "ref-unresolved",
@@ -150,7 +151,15 @@ class RefIndex:
                 "check the relative path from this file (e.g. 'common.yaml#/$defs/Name')",
             )
         except Unresolvable as exc:
-            return None, error("ref-unresolved", f"$ref {ref!r} cannot be resolved: {exc}", at)
+            if without_fragment not in self._documents and self._registry.get(without_fragment) is None:
+                return None, error(
+                    "ref-unresolved",
+                    f"$ref {ref!r}: no schema file {_short(without_fragment)!r} under the schemas folder",
+                    at,
+                    "check the relative path from this file (e.g. 'common.yaml#/$defs/Name')",
+                )
+            return None, error("ref-unresolved", f"$ref {ref!r} cannot be resolved: {exc}", at,
+                               "check the path and the pointer after '#'")
         contents = resolved.contents
         found = self._where.get(id(contents))
         if found is None:

@@ -1,0 +1,113 @@
+"""Schema examples as test data: every `examples` entry must validate, every
+`x-invalid-examples` entry must be rejected, in each target. Shared by the golden-case tests and
+the repository's own schemas.
+
+`jsonschema` is the referee: an example that the schema itself does not accept (or reject) is a
+broken test, not a generator bug, and is reported as such.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator import ir
+from generator.load import Document
+from generator.naming import TargetNames
+
+# Keywords TypeScript's type system cannot check; stripped to decide what `tsc` can tell.
+NON_STRUCTURAL = frozenset({
+    "minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+    "multipleOf", "minItems", "maxItems", "uniqueItems", "format", "minProperties", "maxProperties",
+    "not", "if", "then", "else", "patternProperties", "propertyNames", "dependentRequired",
+    "dependentSchemas", "contains", "minContains", "maxContains",
+})
+_SCHEMA_MAPS = ("properties", "$defs", "definitions", "patternProperties", "dependentSchemas")
+_DATA = ("enum", "const", "examples", "default", "x-invalid-examples")
+
+
+@dataclass(frozen=True)
+class Example:
+    key: str  # IR type key (also a valid $ref to the schema)
+    module: str
+    names: TargetNames
+    instance: Any
+    valid: bool
+    index: int
+
+    @property
+    def id(self) -> str:
+        return f"{self.module}.{self.names.python}-{'valid' if self.valid else 'invalid'}{self.index}"
+
+
+def collect(schema: ir.Schema, names: dict[str, TargetNames]) -> list[Example]:
+    out: list[Example] = []
+    types = schema.types_by_key()
+    for module in schema.modules:
+        for t in module.types:
+            for i, instance in enumerate(t.examples):
+                out.append(Example(t.key, module.name, names[t.key], instance, True, i))
+    counters: dict[str, int] = {}
+    for key, instance in schema.invalid_examples:
+        i = counters[key] = counters.get(key, -1) + 1
+        out.append(Example(key, types[key].module, names[key], instance, False, i))
+    return out
+
+
+def registry(documents: list[Document], transform: Any = None) -> Any:
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
+    resources = []
+    for doc in documents:
+        contents = transform(copy.deepcopy(doc.content)) if transform else doc.content
+        resources.append((doc.uri, Resource.from_contents(contents, default_specification=DRAFT202012)))
+    return Registry().with_resources(resources).crawl()
+
+
+def jsonschema_accepts(reg: Any, key: str, instance: Any, formats: bool = True) -> bool:
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(
+        {"$ref": key}, registry=reg, format_checker=Draft202012Validator.FORMAT_CHECKER if formats else None
+    )
+    return validator.is_valid(instance)
+
+
+def structural(node: Any) -> Any:
+    """The schema with every keyword TypeScript cannot check removed (and integer → number)."""
+    if isinstance(node, list):
+        return [structural(n) for n in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    exact_tuple = "prefixItems" in node and node.get("items") is False  # a TS tuple type: length counts
+    for key, value in node.items():
+        if key in NON_STRUCTURAL and not (exact_tuple and key in ("minItems", "maxItems")):
+            continue
+        if key in _DATA or key.startswith("x-"):
+            out[key] = value
+        elif key in _SCHEMA_MAPS and isinstance(value, dict):
+            out[key] = {k: structural(v) for k, v in value.items()}
+        elif key == "type":
+            out[key] = ["number" if t == "integer" else t for t in value] if isinstance(value, list) else (
+                "number" if value == "integer" else value)
+        else:
+            out[key] = structural(value)
+    return out
+
+
+def has_extras(value: Any) -> bool:
+    """Whether a parsed value kept keys its schema does not declare (open objects)."""
+    if isinstance(value, BaseModel):
+        if value.model_extra:
+            return True
+        return any(has_extras(v) for v in value.__dict__.values())
+    if isinstance(value, (list, tuple)):
+        return any(has_extras(v) for v in value)
+    if isinstance(value, dict):
+        return any(has_extras(v) for v in value.values())
+    return False

@@ -1,0 +1,24 @@
+"""`make goldens`: regenerate every tests/goldens/<case>/expected from its schemas."""
+
+from __future__ import annotations
+
+import shutil
+
+from tests.goldens_lib import GOLDENS, cases, render_case
+
+
+def main() -> None:
+    for case in cases():
+        files = render_case(case)
+        expected = GOLDENS / case / "expected"
+        if expected.exists():
+            shutil.rmtree(expected)
+        for rel, text in files.items():
+            path = expected / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+        print(f"{case}: {len(files)} files")
+
+
+if __name__ == "__main__":
+    main()
