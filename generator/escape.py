@@ -69,14 +69,34 @@ def py_docstring(text: str) -> str:
 
     Backslashes, quote runs and control characters are escaped; the result is a normal (not raw)
     string so the escapes mean what they say."""
-    body = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    body = text.replace("\\", "\\\\")
     body = _escape_controls(body.replace("\r\n", "\n").replace("\r", "\n"), keep_newlines=True)
-    if body.endswith('"'):
-        body = body[:-1] + '\\"'
-    body = "\n".join(line.rstrip() for line in body.split("\n")).strip("\n")
+    body = "\n".join(line.rstrip(" \t") for line in body.split("\n")).strip("\n")
+    body = _escape_quote_runs(body)
     if "\n" in body:
         return f'"""{body}\n"""'
     return f'"""{body}"""'
+
+
+def _escape_quote_runs(body: str) -> str:
+    """No run of three unescaped double quotes, and no unescaped quote at the end (it would
+    merge with the closing delimiter)."""
+    out: list[str] = []
+    run = 0
+    for ch in body:
+        if ch == '"':
+            if run == 2:
+                out.append('\\"')
+                run = 0
+            else:
+                out.append(ch)
+                run += 1
+        else:
+            out.append(ch)
+            run = 0
+    if run:
+        out = out[:-run] + ['\\"'] * run
+    return "".join(out)
 
 
 def comment_lines(text: str) -> list[str]:

@@ -95,7 +95,10 @@ def _typeddict(t: ir.ObjectType, ctx: PyContext, sp: Spelling, name: str, text: 
             sp.use("pydantic", "with_config")
     fields = []
     all_fields = list(t.fields)
-    if functional and t.base:
+    # TypedDict keys are invariant: a subclass cannot narrow an inherited key (say `type: str` to
+    # `Literal["x"]`), so such a type, like one in functional syntax, lists every key itself.
+    flatten = functional or bool(_ancestor_keys(t, ctx) & {f.json_name for f in t.fields})
+    if flatten and t.base:
         all_fields = _inherited(t, ctx) + all_fields
     for f in all_fields:
         annotation = spell(f.type, ctx, sp)
@@ -119,7 +122,7 @@ def _typeddict(t: ir.ObjectType, ctx: PyContext, sp: Spelling, name: str, text: 
         comments = tuple(comment_lines(text)) if text else ()
         return PyBlock("typeddict_functional", name, comments=comments, fields=tuple(fields), config=config)
     sp.eager = True
-    bases = ref_name(t.base, ctx, sp) if t.base else "TypedDict"
+    bases = ref_name(t.base, ctx, sp) if t.base and not flatten else "TypedDict"
     sp.eager = False
     return PyBlock("typeddict", name, bases=bases, doc=py_docstring(text) if text else None, fields=tuple(fields),
                    config=config)
@@ -131,3 +134,12 @@ def _inherited(t: ir.ObjectType, ctx: PyContext) -> list[ir.Field]:
         return []
     own = {f.json_name for f in t.fields}
     return [f for f in _inherited(parent, ctx) + list(parent.fields) if f.json_name not in own]
+
+
+def _ancestor_keys(t: ir.ObjectType, ctx: PyContext) -> set[str]:
+    keys: set[str] = set()
+    parent = ctx.types.get(t.base) if t.base else None
+    while isinstance(parent, ir.ObjectType):
+        keys |= {f.json_name for f in parent.fields}
+        parent = ctx.types.get(parent.base) if parent.base else None
+    return keys

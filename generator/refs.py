@@ -162,12 +162,35 @@ class RefIndex:
                                "check the path and the pointer after '#'")
         contents = resolved.contents
         found = self._where.get(id(contents))
+        if found is None and isinstance(contents, bool):
+            found = self._boolean_at(absolute)
         if found is None:
             return None, error(
                 "ref-unsupported", f"$ref {ref!r} resolves to a value schemagen cannot place (a boolean schema?)", at
             )
         doc, pointer = found
         return Target(doc, pointer, self._base.get(id(contents), doc.uri)), None
+
+    def _boolean_at(self, absolute: str) -> tuple[Document, str] | None:
+        """A boolean schema has no identity to look up: place it by its parent's JSON pointer."""
+        from urllib.parse import unquote
+
+        uri, fragment = urldefrag(absolute)
+        doc = self._documents.get(uri) or self.extra_documents.get(uri)
+        pointer = unquote(fragment)
+        if doc is None or (pointer and not pointer.startswith("/")):
+            return None
+        parent, _, _ = pointer.rpartition("/")
+        node: Any = doc.content
+        try:
+            for token in [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]:
+                node = node[int(token)] if isinstance(node, list) else node[token]
+        except (KeyError, IndexError, ValueError, TypeError):
+            return None
+        return (doc, pointer) if isinstance(node, bool) and (not parent or parent in self._pointers(doc)) else None
+
+    def _pointers(self, doc: Document) -> set[str]:
+        return {p for d, p in self._where.values() if d is doc}
 
 
 def _short(uri: str) -> str:
