@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 from generator import ir
 from generator.config import Config
 from generator.diagnostics import Diagnostic
+from generator.load import Document
 from generator.format import digest, format_python
 from generator.naming import TargetNames
 from generator.plan_common import HEADER_MARK, header
@@ -16,7 +17,8 @@ from generator.render import render
 
 
 def emit(schema: ir.Schema, names: dict[str, TargetNames], config: Config,
-         cache: dict[str, str] | None = None) -> tuple[dict[str, str], dict[str, str], list[Diagnostic]]:
+         cache: dict[str, str] | None = None,
+         documents: list[Document] | None = None) -> tuple[dict[str, str], dict[str, str], list[Diagnostic]]:
     files: dict[str, str] = {}
     digests: dict[str, str] = {}
     diags: list[Diagnostic] = []
@@ -31,7 +33,7 @@ def emit(schema: ir.Schema, names: dict[str, TargetNames], config: Config,
     if config.bundles:
         from generator.bundle import bundles
 
-        produced, bundle_diags = bundles(schema, config)
+        produced, bundle_diags = bundles(schema, names, documents or [], config)
         files.update(produced)
         diags.extend(bundle_diags)
     return files, digests, diags

@@ -89,7 +89,7 @@ def _generate(config: Config, format_cache: dict[str, str] | None, documents: li
     started = time.perf_counter()
     docs = documents if documents is not None else load_documents(config)
     schema, names, diags = build_ir(docs, config, force_root)
-    files, digests, emit_diags = emit(schema, names, config, format_cache)
+    files, digests, emit_diags = emit(schema, names, config, format_cache, docs)
     diags += emit_diags
     if has_errors(diags):
         raise SchemaError(diags)

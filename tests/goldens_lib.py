@@ -20,8 +20,13 @@ def cases() -> list[str]:
 
 
 def case_config(case: str) -> Config:
+    """The case's config: its own `schemagen.toml` (a [tool.schemagen]-style table), if any, plus
+    the folders and package names every case uses."""
+    import tomllib
+
     folder = GOLDENS / case
-    return load_config(REPO, None, {
+    extra = tomllib.loads((folder / "schemagen.toml").read_text()) if (folder / "schemagen.toml").is_file() else {}
+    return load_config(REPO, None, {**extra,
         "schemas": str(folder / "schemas"),
         "out": str(folder / "expected"),
         "python_package": f"golden_{case}",

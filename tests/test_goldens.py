@@ -27,3 +27,18 @@ def test_golden_output_matches(case: str) -> None:
 
 def test_every_case_has_schemas() -> None:
     assert len(cases()) >= 6
+
+
+def test_bundle_is_a_self_contained_schema_with_the_same_verdicts() -> None:
+    import json
+
+    from jsonschema import Draft202012Validator
+
+    bundle = json.loads((GOLDENS / "composition/expected/jsonschema/contract.json").read_text())
+    Draft202012Validator.check_schema(bundle)
+    assert "x-invalid-examples" not in json.dumps(bundle) and "$id" not in json.dumps(bundle)
+    validator = Draft202012Validator(bundle)  # no registry: every $ref must resolve inside the file
+    assert validator.is_valid({"kind": "circle", "name": "c", "radius": 1})
+    assert validator.is_valid({"transport": "websocket", "url": "wss://x"})
+    assert not validator.is_valid({"kind": "circle", "name": "c", "radius": 0})
+    assert not validator.is_valid({"transport": "pigeon"})

@@ -1,0 +1,102 @@
+"""Self-contained JSON Schema documents for other tools (e.g. a WebSocket contract served to a
+frontend): the named types and everything they reference, under `$defs`, with every `$ref`
+rewritten to `#/$defs/<Name>`, schemagen's `x-` extensions and invalid examples removed."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from generator import ir
+from generator.config import Bundle, Config
+from generator.diagnostics import Diagnostic, Location, error
+from generator.load import Document, escape_pointer_token
+from generator.naming import TargetNames
+from generator.refs import RefIndex
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def bundles(schema: ir.Schema, names: dict[str, TargetNames], documents: list[Document],
+            config: Config) -> tuple[dict[str, str], list[Diagnostic]]:
+    index = RefIndex(documents, config.remote_roots, config.allow_remote_refs)
+    docs = {d.uri: d for d in documents}
+    types = schema.types_by_key()
+    by_name: dict[str, str] = {}
+    for key, t in types.items():
+        by_name.setdefault(t.name, key)
+    files: dict[str, str] = {}
+    diags: list[Diagnostic] = []
+    for bundle in config.bundles:
+        text, problems = _bundle(bundle, by_name, types, docs, index)
+        diags.extend(problems)
+        if text is not None:
+            files[bundle.path] = text
+    return files, diags
+
+
+def _bundle(bundle: Bundle, by_name: dict[str, str], types: dict[str, ir.NamedType], docs: dict[str, Document],
+            index: RefIndex) -> tuple[str | None, list[Diagnostic]]:
+    where = Location("pyproject.toml")
+    roots = []
+    for name in bundle.types:
+        if name not in by_name:
+            return None, [error("bundle", f"bundle {bundle.path}: no type named {name!r}", where,
+                                "list type names as they appear in the generated code")]
+        roots.append(by_name[name])
+    defs: dict[str, Any] = {}
+    pending = list(roots)
+    diags: list[Diagnostic] = []
+    while pending:
+        key = pending.pop(0)
+        name = types[key].name
+        if name in defs:
+            continue
+        uri, _, pointer = key.partition("#")
+        doc = docs.get(uri) or index.extra_documents.get(uri)
+        if doc is None or pointer.endswith("/~object"):
+            continue
+        node = _node(doc.content, pointer)
+        defs[name] = _rewrite(node, doc, pointer, index.base_of(node, doc.uri), index, types, pending, diags)
+    body: dict[str, Any] = {"$schema": DIALECT}
+    if bundle.title:
+        body["title"] = bundle.title
+    root_refs = [{"$ref": f"#/$defs/{types[k].name}"} for k in roots]
+    if len(root_refs) == 1:
+        body.update(root_refs[0])
+    else:
+        body["anyOf"] = root_refs
+    body["$defs"] = dict(sorted(defs.items()))
+    return json.dumps(body, indent=2, ensure_ascii=False) + "\n", diags
+
+
+def _node(content: Any, pointer: str) -> Any:
+    node = content
+    for token in [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]] if pointer else []:
+        node = node[int(token)] if isinstance(node, list) else node[token]
+    return node
+
+
+def _rewrite(node: Any, doc: Document, pointer: str, base: str, index: RefIndex, types: dict[str, ir.NamedType],
+             pending: list[str], diags: list[Diagnostic]) -> Any:
+    if isinstance(node, list):
+        return [_rewrite(v, doc, f"{pointer}/{i}", base, index, types, pending, diags) for i, v in enumerate(node)]
+    if not isinstance(node, dict):
+        return node
+    base = index.base_of(node, base)
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key.startswith("x-") or key in ("$schema", "$id", "$defs", "definitions", "$anchor"):
+            continue
+        child = f"{pointer}/{escape_pointer_token(key)}"
+        if key == "$ref" and isinstance(value, str):
+            target, _ = index.resolve(value, base, doc.location(child))
+            if target is not None and target.key in types:
+                pending.append(target.key)
+                out[key] = f"#/$defs/{types[target.key].name}"
+                continue
+        if key in ("enum", "const", "examples", "default"):
+            out[key] = value
+            continue
+        out[key] = _rewrite(value, doc, child, base, index, types, pending, diags)
+    return out

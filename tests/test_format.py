@@ -1,0 +1,58 @@
+"""Formatting: black runs in process, and only on modules whose text changed since last run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import black
+import pytest
+
+from generator.config import load_config
+from generator.format import format_python
+from generator.pipeline import generate, read_format_cache
+from generator.sync import compare, write
+from tests.support import write_schemas
+
+
+def test_format_python_is_black() -> None:
+    assert format_python("x = {  'a':1 }\n") == 'x = {"a": 1}\n'
+
+
+def test_unchanged_modules_skip_black(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_schemas(tmp_path, {
+        "a.yaml": "$defs:\n  A:\n    type: object\n    properties:\n      x: {type: string}\n",
+        "b.yaml": "$defs:\n  B:\n    type: object\n    properties:\n      y: {type: integer}\n",
+    })
+    config = load_config(tmp_path, None, {"schemas": str(tmp_path / "schemas"), "out": str(tmp_path / "out")})
+    first = generate(config, read_format_cache(config.out))
+    write(first.files, config.out, compare(first.files, config.out))
+
+    calls: list[str] = []
+    real = black.format_str
+
+    def counting(src: str, *, mode: black.Mode) -> str:
+        calls.append(src.splitlines()[0])
+        return real(src, mode=mode)
+
+    monkeypatch.setattr(black, "format_str", counting)
+    second = generate(config, read_format_cache(config.out))
+    assert second.files == first.files
+    assert calls == [], "black ran on modules that did not change"
+
+    (tmp_path / "schemas/b.yaml").write_text("$defs:\n  B:\n    type: object\n    properties:\n      z: {type: integer}\n")
+    third = generate(config, read_format_cache(config.out))
+    assert len(calls) == 2, calls  # b.py in the Pydantic and in the TypedDict package, nothing else
+    assert all("b.yaml" in c for c in calls)
+    assert third.files != first.files
+
+
+def test_hand_edited_file_is_not_trusted_as_cache(tmp_path: Path) -> None:
+    write_schemas(tmp_path, {"a.yaml": "$defs:\n  A:\n    type: string\n"})
+    config = load_config(tmp_path, None, {"schemas": str(tmp_path / "schemas"), "out": str(tmp_path / "out")})
+    first = generate(config)
+    write(first.files, config.out, compare(first.files, config.out))
+    edited = config.out / "python/contracts/a.py"
+    edited.write_text(edited.read_text() + "# hand edit\n")
+    again = generate(config, read_format_cache(config.out))
+    assert again.files == first.files
+    assert not compare(again.files, config.out).clean
