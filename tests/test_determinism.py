@@ -1,0 +1,46 @@
+"""Output is deterministic to the byte: whatever the hash seed or the order files are found in."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import generator.pipeline as pipeline
+from tests.goldens_lib import GOLDENS, REPO, case_config, cases
+
+_SCRIPT = """
+import hashlib, json, sys
+from tests.goldens_lib import render_case
+out = {}
+for case in sys.argv[1:]:
+    for path, text in sorted(render_case(case).items()):
+        out[case + "/" + path] = hashlib.sha256(text.encode()).hexdigest()
+print(json.dumps(out, sort_keys=True))
+"""
+
+
+def _digests(seed: str) -> dict[str, str]:
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    result = subprocess.run([sys.executable, "-c", _SCRIPT, *cases()], capture_output=True, text=True, cwd=REPO, env=env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_same_bytes_under_different_hash_seeds() -> None:
+    assert _digests("0") == _digests("12345")
+
+
+@pytest.mark.parametrize("case", cases())
+def test_same_bytes_whatever_the_file_order(case: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = case_config(case)
+    forward = pipeline.generate(config).files
+    real = pipeline.discover
+    monkeypatch.setattr(pipeline, "discover", lambda root: list(reversed(real(root))))
+    backward = pipeline.generate(config).files
+    assert forward == backward
