@@ -16,12 +16,14 @@ app = typer.Typer(
     name="schemagen",
     help=(
         "Generate Pydantic v2 models, TypedDicts and TypeScript declarations from JSON Schema / YAML.\n\n"
-        "Examples:\n\n"
-        "  schemagen generate                      # use [tool.schemagen] in pyproject.toml\n\n"
-        "  schemagen generate --schemas api/ --out build/types\n\n"
-        "  schemagen check                         # exit 1 and show a diff if generated/ is stale\n\n"
-        "Exit codes: 0 ok, 1 drift (check), 2 bad input (schema, config, usage), 3 internal error, "
-        "4 another run holds the lock."
+        "\b\nExamples:\n"
+        "  schemagen generate                       # [tool.schemagen] from pyproject.toml\n"
+        "  schemagen generate --schemas api/ --out build/types\n"
+        "  schemagen check                          # exit 1 with a diff if generated/ is stale\n"
+        "  schemagen generate --target typescript   # one target only\n\n"
+        "\b\nExit codes:\n"
+        "  0 ok, 1 drift (check), 2 bad input (schema, config, usage),\n"
+        "  3 internal error, 4 another run holds the lock\n"
     ),
     no_args_is_help=True,
     add_completion=False,
