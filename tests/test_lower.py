@@ -1,0 +1,110 @@
+"""Lowering decisions, checked on the IR itself (before any target spells them)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator import ir
+from generator.config import load_config
+from generator.diagnostics import SchemaError
+from generator.load import load_text
+from generator.pipeline import build_ir
+
+
+def lower_one(text: str, tmp_path: Path) -> tuple[dict[str, ir.NamedType], list[Any]]:
+    doc, diags = load_text(text, "m.yaml", "m.yaml")
+    assert doc is not None, diags
+    config = load_config(tmp_path, None, {"schemas": str(tmp_path)})
+    schema, _, warnings = build_ir([doc], config)
+    return {t.name: t for m in schema.modules for t in m.types}, warnings
+
+
+def test_const_tag_found_under_any_property_name(tmp_path: Path) -> None:
+    types, _ = lower_one("""
+$defs:
+  Msg:
+    oneOf:
+      - {type: object, required: [event, a], properties: {event: {const: a}, a: {type: string}}}
+      - {type: object, required: [event], properties: {event: {enum: [b]}}}
+""", tmp_path)
+    msg = types["Msg"]
+    assert isinstance(msg, ir.UnionType) and msg.discriminator == "event"
+    assert {"MsgA", "MsgB"} <= set(types)
+
+
+def test_untagged_when_a_variant_does_not_require_the_tag(tmp_path: Path) -> None:
+    types, _ = lower_one("""
+$defs:
+  Msg:
+    oneOf:
+      - {type: object, required: [kind], properties: {kind: {const: a}}}
+      - {type: object, properties: {kind: {const: b}}}
+""", tmp_path)
+    assert types["Msg"].discriminator is None  # type: ignore[union-attr]
+
+
+def test_explicit_discriminator_must_be_pinned(tmp_path: Path) -> None:
+    with pytest.raises(SchemaError) as err:
+        lower_one("""
+$defs:
+  Msg:
+    discriminator: {propertyName: kind}
+    oneOf:
+      - {type: object, required: [kind], properties: {kind: {type: string}}}
+      - {type: object, required: [kind], properties: {kind: {const: b}}}
+""", tmp_path)
+    assert "discriminator" in str(err.value)
+
+
+def test_allof_single_ref_extends_and_two_refs_merge(tmp_path: Path) -> None:
+    types, _ = lower_one("""
+$defs:
+  A: {type: object, required: [a], properties: {a: {type: string}}}
+  B: {type: object, properties: {b: {type: integer}}}
+  Sub: {allOf: [{$ref: "#/$defs/A"}, {properties: {c: {type: boolean}}}]}
+  Both: {allOf: [{$ref: "#/$defs/A"}, {$ref: "#/$defs/B"}], required: [b]}
+""", tmp_path)
+    sub, both = types["Sub"], types["Both"]
+    assert isinstance(sub, ir.ObjectType) and sub.base and [f.json_name for f in sub.fields] == ["c"]
+    assert isinstance(both, ir.ObjectType) and both.base is None
+    assert {f.json_name: f.required for f in both.fields} == {"a": True, "b": True}
+
+
+def test_untyped_keywords_constrain_only_their_own_type(tmp_path: Path) -> None:
+    types, _ = lower_one("$defs:\n  Short: {maxLength: 3}\n", tmp_path)
+    target = types["Short"].target  # type: ignore[union-attr]
+    assert isinstance(target, ir.UnionOf)
+    strings = [m for m in target.members if isinstance(m, ir.Primitive) and m.kind == "string"]
+    assert strings and strings[0].constraints.max_length == 3
+    assert any(isinstance(m, ir.Primitive) and m.kind == "number" for m in target.members)
+
+
+def test_unsupported_keywords_warn_with_location(tmp_path: Path) -> None:
+    _, warnings = lower_one("$defs:\n  A:\n    type: string\n    not: {const: x}\n", tmp_path)
+    (w,) = [w for w in warnings if w.code == "unsupported-keyword"]
+    assert "'not'" in w.message and w.location.line == 4 and "typescript" in w.target
+
+
+def test_nested_objects_named_after_parent_and_property(tmp_path: Path) -> None:
+    types, _ = lower_one("""
+$defs:
+  Start:
+    type: object
+    properties:
+      mediaFormat: {type: object, properties: {sampleRate: {type: integer}}}
+      tracks: {type: array, items: {type: object, properties: {name: {type: string}}}}
+""", tmp_path)
+    assert {"Start", "StartMediaFormat", "StartTracksItem"} <= set(types)
+
+
+def test_author_names_that_collide_are_an_error(tmp_path: Path) -> None:
+    with pytest.raises(SchemaError) as err:
+        lower_one("""
+$defs:
+  user_ref: {type: string}
+  UserRef: {type: integer}
+""", tmp_path)
+    assert "duplicate-name" in str(err.value) and "m.yaml:" in str(err.value)
