@@ -21,10 +21,14 @@ def bundles(schema: ir.Schema, names: dict[str, TargetNames], documents: list[Do
             config: Config) -> tuple[dict[str, str], list[Diagnostic]]:
     index = RefIndex(documents, config.remote_roots, config.allow_remote_refs)
     docs = {d.uri: d for d in documents}
+    from generator.name_types import package_of
+
     types = schema.types_by_key()
-    by_name: dict[str, str] = {}
-    for key, t in types.items():
-        by_name.setdefault(t.name, key)
+    by_name: dict[str, list[str]] = {}
+    for key, t in sorted(types.items()):
+        by_name.setdefault(t.name, []).append(key)
+        if package_of(t.module):
+            by_name.setdefault(f"{package_of(t.module)}.{t.name}", []).append(key)
     files: dict[str, str] = {}
     diags: list[Diagnostic] = []
     for bundle in config.bundles:
@@ -35,15 +39,18 @@ def bundles(schema: ir.Schema, names: dict[str, TargetNames], documents: list[Do
     return files, diags
 
 
-def _bundle(bundle: Bundle, by_name: dict[str, str], types: dict[str, ir.NamedType], docs: dict[str, Document],
+def _bundle(bundle: Bundle, by_name: dict[str, list[str]], types: dict[str, ir.NamedType], docs: dict[str, Document],
             index: RefIndex) -> tuple[str | None, list[Diagnostic]]:
     where = Location("pyproject.toml")
     roots = []
     for name in bundle.types:
-        if name not in by_name:
-            return None, [error("bundle", f"bundle {bundle.path}: no type named {name!r}", where,
-                                "list type names as they appear in the generated code")]
-        roots.append(by_name[name])
+        found = by_name.get(name, [])
+        if len(found) != 1:
+            problem = "no type" if not found else "more than one type"
+            return None, [error("bundle", f"bundle {bundle.path}: {problem} named {name!r}", where,
+                                "name a type as in the generated code, qualified by its folder if needed "
+                                "(e.g. 'analytics.Message')")]
+        roots.append(found[0])
     defs: dict[str, Any] = {}
     pending = list(roots)
     diags: list[Diagnostic] = []

@@ -130,6 +130,16 @@ def _action(action: str, config: Any, quiet: bool) -> int:
                 err=True,
             )
             return EXIT_DRIFT
+        theirs = sync.foreign(out, drift)
+        if theirs:
+            from generator.diagnostics import Location, SchemaError, error
+
+            raise SchemaError([
+                error("foreign-file", "this file was not written by schemagen (no header, not in the manifest); "
+                      "generate would overwrite it", Location(config.display(out / path)),
+                      "move or rename it, or delete it if it is an old copy of generated output")
+                for path in theirs
+            ])
         written = sync.write(result.files, out, drift)
         if not quiet:
             typer.echo(

@@ -64,10 +64,12 @@ def find_pyproject(start: Path) -> Path | None:
     return None
 
 
-def load_config(cwd: Path, config_file: Path | None = None, overrides: dict[str, Any] | None = None) -> Config:
-    """Defaults, then [tool.schemagen] from the nearest pyproject.toml, then CLI flags."""
+def load_config(cwd: Path, config_file: Path | None = None, overrides: dict[str, Any] | None = None,
+                discover: bool = True) -> Config:
+    """Defaults, then [tool.schemagen] from the nearest pyproject.toml (unless `discover` is
+    False), then CLI flags."""
     overrides = {k: v for k, v in (overrides or {}).items() if v is not None}
-    pyproject = config_file or find_pyproject(cwd)
+    pyproject = config_file or (find_pyproject(cwd) if discover else None)
     table: dict[str, Any] = {}
     root = cwd
     where = "defaults"
@@ -82,12 +84,39 @@ def load_config(cwd: Path, config_file: Path | None = None, overrides: dict[str,
             where = str(pyproject)
     elif config_file is not None:
         raise SchemaError([error("config", f"config file {config_file} does not exist", Location(str(config_file)))])
+    if overrides:
+        _build(root, overrides, "command line")  # a bad flag is reported as the flag, not as the file
     merged = {**table, **overrides}
     return _build(root, merged, where)
 
 
 def _fail(key: str, message: str, where: str) -> SchemaError:
-    return SchemaError([error("config", f"[tool.schemagen] {key}: {message}", Location(where))])
+    if where == "command line":
+        flag = "--" + key.split("[")[0].split(".")[0].replace("_", "-").removesuffix("s")
+        flag = {"--python-package": "--package"}.get(flag, flag)
+        return SchemaError([error("usage", f"{flag}: {message}", Location("command line"),
+                                  f"fix the {flag} option (see `schemagen --help`)")])
+    return SchemaError([error("config", f"[tool.schemagen] {key}: {message}", _key_location(where, key),
+                              "fix the value in [tool.schemagen] of pyproject.toml (see README 'Configuration')")])
+
+
+def _key_location(where: str, key: str) -> Location:
+    """The line of `key = ...` inside [tool.schemagen], so an editor can jump to it."""
+    name = key.split("[")[0].split(".")[0]
+    try:
+        lines = Path(where).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError, ValueError):
+        return Location(where)
+    inside = False
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            inside = stripped.startswith("[tool.schemagen")
+            continue
+        match = re.match(r"\s*(\"?)" + re.escape(name) + r"\1\s*=", line)
+        if inside and match:
+            return Location(where, number, len(line) - len(line.lstrip()) + 1)
+    return Location(where)
 
 
 def _build(root: Path, table: dict[str, Any], where: str) -> Config:

@@ -96,7 +96,10 @@ def _escape_quote_runs(body: str) -> str:
             run = 0
     if run:
         out = out[:-run] + ['\\"'] * run
-    return "".join(out)
+    text = "".join(out)
+    if text.endswith('\\"'):  # black adds a space before the closing quotes after a `"`; `\x22` it leaves alone
+        text = text[:-2] + "\\x22"
+    return text
 
 
 def comment_lines(text: str) -> list[str]:

@@ -99,9 +99,9 @@ def ref_name(key: str, ctx: PyContext, sp: Spelling) -> str:
 
 
 _FORMATS = {
-    "date-time": ("datetime", "datetime"),
-    "date": ("datetime", "date"),
-    "time": ("datetime", "time"),
+    "date-time": (HELPERS, "DateTime"),
+    "date": (HELPERS, "Date"),
+    "time": (HELPERS, "Time"),
     "uuid": ("uuid", "UUID"),
     "email": ("pydantic", "EmailStr"),
 }
@@ -114,7 +114,11 @@ def _primitive(expr: ir.Primitive, ctx: PyContext, sp: Spelling) -> str:
         base = "str"
         if expr.format in _FORMATS:
             module, name = _FORMATS[expr.format]
-            base = sp.use(module, name)
+            if module == HELPERS:
+                sp.imports.add((helpers_module(ctx.module), HELPERS))
+                base = f"{HELPERS}.{name}"
+            else:
+                base = sp.use(module, name)
         return _constrained(base, expr.constraints, ctx, sp)
     base = {"integer": "StrictInt", "number": "StrictFloat", "boolean": "StrictBool"}[expr.kind]
     sp.use("pydantic", base)

@@ -53,8 +53,11 @@ def owned_on_disk(out: Path) -> set[str]:
     try:
         manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
         for path in manifest.get("files", {}):
-            if isinstance(path, str) and ".." not in Path(path).parts and (out / path).is_file():
+            if (isinstance(path, str) and ".." not in Path(path).parts and not Path(path).is_absolute()
+                    and (out / path).is_file()):
                 owned.add(path)
+        if manifest.get("generator") == "schemagen":
+            owned.add(MANIFEST)
     except (OSError, ValueError, AttributeError):
         pass
     if out.is_dir():
@@ -71,6 +74,15 @@ def _has_header(path: Path) -> bool:
     except (OSError, UnicodeDecodeError):
         return False
     return HEADER_MARK in first
+
+
+def foreign(out: Path, drift: Drift) -> tuple[str, ...]:
+    """Files schemagen would overwrite that it does not own (no header, not in the manifest):
+    the user's, so `generate` refuses rather than replace them."""
+    if not drift.changed:
+        return ()
+    owned = owned_on_disk(out)
+    return tuple(p for p in drift.changed if p not in owned)
 
 
 def compare(files: dict[str, str], out: Path) -> Drift:
@@ -162,6 +174,9 @@ def _rollback(out: Path, entries: list[dict[str, str]]) -> None:
         backup = final.with_name(final.name + BAK_SUFFIX)
         if backup.exists():
             os.replace(backup, final)
+            # rename(2) does nothing when both names are links to one file (a target not yet
+            # replaced when the run stopped): the backup name must still go
+            backup.unlink(missing_ok=True)
         elif entry.get("existed") == "no":
             final.unlink(missing_ok=True)
 

@@ -64,6 +64,7 @@ def validate_document(doc: Document) -> list[Diagnostic]:
     errors = sorted(validator.iter_errors(content), key=lambda e: (list(map(str, e.absolute_path)), e.message))
     diags = [_to_diagnostic(doc, e, "meta-schema") for e in errors[:MAX_ERRORS_PER_FILE]]
     diags.extend(_check_extensions(doc))
+    diags.extend(_check_keywords(doc))
     return diags
 
 
@@ -116,6 +117,62 @@ def _check_extensions(doc: Document) -> list[Diagnostic]:
         elif isinstance(node, list):
             for index, value in enumerate(node):
                 walk(value, f"{pointer}/{index}")
+
+    walk(doc.content, "")
+    return diags
+
+
+KNOWN_KEYWORDS = frozenset(
+    """$schema $id $ref $anchor $dynamicRef $dynamicAnchor $vocabulary $comment $defs definitions
+    $recursiveRef $recursiveAnchor allOf anyOf oneOf not if then else dependentSchemas dependencies
+    prefixItems items additionalItems contains properties patternProperties additionalProperties
+    propertyNames unevaluatedItems unevaluatedProperties type enum const multipleOf maximum
+    exclusiveMaximum minimum exclusiveMinimum maxLength minLength pattern maxItems minItems uniqueItems
+    maxContains minContains maxProperties minProperties required dependentRequired title description
+    default deprecated readOnly writeOnly examples format contentEncoding contentMediaType
+    contentSchema discriminator""".split()
+)
+_SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
+_SCHEMA_ONE = ("additionalProperties", "unevaluatedProperties", "contains", "propertyNames", "if", "then",
+               "else", "not", "unevaluatedItems", "additionalItems", "contentSchema", "items")
+_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems", "items")
+_HINTS = {
+    "nullable": "`nullable` is OpenAPI 3.0; in JSON Schema write `type: [T, \"null\"]`",
+    "example": "did you mean `examples` (a list)?",
+    "optional": "JSON Schema marks required properties with `required: [...]` on the object",
+}
+
+
+def _check_keywords(doc: Document) -> list[Diagnostic]:
+    """Unknown keywords are ignored by JSON Schema, so a typo silently does nothing: say so.
+    A key with a null value is usually a YAML flow mapping split by an unquoted comma."""
+    from generator.diagnostics import warning
+
+    diags: list[Diagnostic] = []
+
+    def walk(node: Any, pointer: str) -> None:
+        if not isinstance(node, dict):
+            return
+        for key, value in node.items():
+            child = f"{pointer}/{escape_pointer_token(key)}"
+            if key not in KNOWN_KEYWORDS and not key.startswith("x-"):
+                hint = _HINTS.get(key, "")
+                if value is None and not hint:
+                    hint = "an unquoted comma in a YAML flow mapping splits the value into keys: quote the text"
+                diags.append(warning("unknown-keyword", f"unknown keyword {key!r} is ignored", doc.location(child),
+                                     hint or "check the spelling; schemagen extensions start with `x-`"))
+                continue
+            if key in _SCHEMA_MAPS and isinstance(value, dict):
+                for name, sub in value.items():
+                    walk(sub, f"{child}/{escape_pointer_token(name)}")
+            elif key in _SCHEMA_LISTS and isinstance(value, list):
+                for index, sub in enumerate(value):
+                    walk(sub, f"{child}/{index}")
+            elif key in _SCHEMA_ONE:
+                walk(value, child)
+            elif key == "dependencies" and isinstance(value, dict):
+                for name, sub in value.items():
+                    walk(sub, f"{child}/{escape_pointer_token(name)}")
 
     walk(doc.content, "")
     return diags

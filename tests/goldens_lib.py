@@ -26,7 +26,7 @@ def case_config(case: str) -> Config:
 
     folder = GOLDENS / case
     extra = tomllib.loads((folder / "schemagen.toml").read_text()) if (folder / "schemagen.toml").is_file() else {}
-    return load_config(REPO, None, {**extra,
+    return load_config(REPO, None, discover=False, overrides={**extra,
         "schemas": str(folder / "schemas"),
         "out": str(folder / "expected"),
         "python_package": f"golden_{case}",

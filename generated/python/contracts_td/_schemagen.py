@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import time as _time
 import uuid as _uuid
-from datetime import datetime, timezone
+from datetime import date, datetime, time, timezone
 from enum import Enum, IntEnum
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -100,6 +100,20 @@ class IntegerEnum(IntEnum):
         cls, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
         return core_schema.no_info_before_validator_function(_exact_integer, handler(source))
+
+
+def _reject_number(value: Any) -> Any:
+    if isinstance(value, (bool, int, float)):
+        raise ValueError("expected an ISO 8601 string, not a number")
+    return value
+
+
+DateTime = Annotated[datetime, BeforeValidator(_reject_number)]
+"""`format: date-time`: an ISO 8601 string (or a datetime), never a Unix timestamp."""
+Date = Annotated[date, BeforeValidator(_reject_number)]
+"""`format: date`."""
+Time = Annotated[time, BeforeValidator(_reject_number)]
+"""`format: time`."""
 
 
 def is_none(value: Any) -> bool:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pydantic import Field, StrictBool, StrictFloat, StrictInt
 from typing import Annotated, Any, Literal
 
@@ -107,11 +106,11 @@ class Message(_sg.ContractModel):
     is_liked: Annotated[StrictBool | None, _sg.NotNull] = Field(
         default=None, alias="isLiked", description="Whether the recipient liked the message."
     )
-    created_at: datetime = Field(alias="createdAt", description="When the message was sent.")
-    changed_at: Annotated[datetime | None, _sg.NotNull] = Field(
+    created_at: _sg.DateTime = Field(alias="createdAt", description="When the message was sent.")
+    changed_at: Annotated[_sg.DateTime | None, _sg.NotNull] = Field(
         default=None, alias="changedAt", description="When the message was last edited, if ever."
     )
-    read_at: datetime | None = Field(
+    read_at: _sg.DateTime | None = Field(
         default=None,
         alias="readAt",
         description="When the recipient read the message; null while unread.",
@@ -161,7 +160,7 @@ class SyncResponse(_sg.ContractModel):
 
     chats: list[ChatThread] = Field(description="Every known chat thread.")
     messages: list[Message] = Field(description="Every known message, across chats, oldest first.")
-    generated_at: Annotated[datetime | None, _sg.NotNull] = Field(
+    generated_at: Annotated[_sg.DateTime | None, _sg.NotNull] = Field(
         default=None, description="When the snapshot was taken."
     )
 
@@ -178,7 +177,7 @@ class ConnectionInfo(_sg.ContractModel):
     server_version: Annotated[str | None, _sg.NotNull] = Field(
         default=None, description="Version of the brain service."
     )
-    connected_at: datetime = Field(description="When the connection was accepted.")
+    connected_at: _sg.DateTime = Field(description="When the connection was accepted.")
     heartbeat_interval_seconds: Annotated[Annotated[StrictInt, Field(ge=1)] | None, _sg.NotNull] = (
         Field(default=None, description="How often the client must send `keepalive`.")
     )
@@ -203,7 +202,7 @@ class SystemStatus(_sg.ContractModel):
     uptime_seconds: Annotated[Annotated[StrictFloat, Field(ge=0)] | None, _sg.NotNull] = Field(
         default=None, description="Seconds since the brain started."
     )
-    checked_at: Annotated[datetime | None, _sg.NotNull] = Field(
+    checked_at: Annotated[_sg.DateTime | None, _sg.NotNull] = Field(
         default=None, description="When the status was computed."
     )
 
@@ -224,7 +223,7 @@ class WssError(_sg.ContractModel):
 class KeepalivePayload(_sg.ContractModel):
     """Payload of `keepalive`: empty, or the client's clock for latency measurement."""
 
-    sent_at: Annotated[datetime | None, _sg.NotNull] = Field(
+    sent_at: Annotated[_sg.DateTime | None, _sg.NotNull] = Field(
         default=None, description="When the client sent the keepalive."
     )
 

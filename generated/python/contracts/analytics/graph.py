@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pydantic import Field, StrictFloat, StrictInt
 from typing import Annotated, Any, Literal
 
@@ -28,10 +27,10 @@ class Fan(_sg.ContractModel):
     lifetime_spend: Annotated[Annotated[StrictFloat, Field(ge=0)] | None, _sg.NotNull] = Field(
         default=None, description="Total USD the fan has spent with the creator."
     )
-    first_seen_at: Annotated[datetime | None, _sg.NotNull] = Field(
+    first_seen_at: Annotated[_sg.DateTime | None, _sg.NotNull] = Field(
         default=None, description="First message or subscription."
     )
-    last_active_at: Annotated[datetime | None, _sg.NotNull] = Field(
+    last_active_at: Annotated[_sg.DateTime | None, _sg.NotNull] = Field(
         default=None, description="Most recent activity."
     )
 
@@ -67,10 +66,10 @@ class ConversationNode(_sg.ContractModel):
             description="Mean sentiment of the conversation, from -1 (negative) to 1 (positive).",
         )
     )
-    started_at: Annotated[datetime | None, _sg.NotNull] = Field(
+    started_at: Annotated[_sg.DateTime | None, _sg.NotNull] = Field(
         default=None, description="First message."
     )
-    last_message_at: Annotated[datetime | None, _sg.NotNull] = Field(
+    last_message_at: Annotated[_sg.DateTime | None, _sg.NotNull] = Field(
         default=None, description="Latest message."
     )
 
@@ -106,7 +105,7 @@ class EngagementAction(_sg.ContractModel):
     price: Annotated[Annotated[StrictFloat, Field(ge=0)] | None, _sg.NotNull] = Field(
         default=None, description="Offer price in USD, for paid actions."
     )
-    performed_at: datetime = Field(description="When the action happened.")
+    performed_at: _sg.DateTime = Field(description="When the action happened.")
 
 
 class InteractionOutcome(_sg.ContractModel):
@@ -123,7 +122,7 @@ class InteractionOutcome(_sg.ContractModel):
     latency_seconds: Annotated[Annotated[StrictFloat, Field(ge=0)] | None, _sg.NotNull] = Field(
         default=None, description="Seconds between the action and the outcome."
     )
-    occurred_at: datetime = Field(description="When the outcome was observed.")
+    occurred_at: _sg.DateTime = Field(description="When the outcome was observed.")
 
 
 class GraphEdge(_sg.ContractModel):
@@ -141,7 +140,7 @@ class GraphEdge(_sg.ContractModel):
     properties: Annotated[dict[str, Any] | None, _sg.NotNull] = Field(
         default=None, description="Further edge properties."
     )
-    created_at: Annotated[datetime | None, _sg.NotNull] = Field(
+    created_at: Annotated[_sg.DateTime | None, _sg.NotNull] = Field(
         default=None, description="When the edge was added."
     )
 
@@ -176,7 +175,7 @@ class EnrichmentResultPayload(_sg.ContractModel):
     edges: Annotated[list[GraphEdge] | None, _sg.NotNull] = Field(
         default=None, description="Edges added to the graph."
     )
-    processed_at: Annotated[datetime | None, _sg.NotNull] = Field(
+    processed_at: Annotated[_sg.DateTime | None, _sg.NotNull] = Field(
         default=None, description="When the pass finished."
     )
 

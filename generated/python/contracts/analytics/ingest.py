@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pydantic import Field, StrictInt
 from typing import Annotated
 
@@ -19,7 +18,7 @@ class CacheUpdatePayload(_sg.ContractModel):
     creator_id: Annotated[StrictInt | None, _sg.NotNull] = Field(
         default=None, description="The OnlyFans id of the creator whose inbox this is."
     )
-    captured_at: Annotated[datetime | None, _sg.NotNull] = Field(
+    captured_at: Annotated[_sg.DateTime | None, _sg.NotNull] = Field(
         default=None, description="When the agent took the snapshot."
     )
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pydantic import Field, StrictFloat, StrictInt
 from typing import Annotated, Literal
 
@@ -35,10 +34,10 @@ class TopicMetricsResponse(_sg.ContractModel):
     """Topic frequency and value over a period (`GET /api/v1/analytics/topics`)."""
 
     topics: list[TopicMetric] = Field(description="One entry per topic, most mentioned first.")
-    period_start: Annotated[datetime | None, _sg.NotNull] = Field(
+    period_start: Annotated[_sg.DateTime | None, _sg.NotNull] = Field(
         default=None, description="Start of the reporting period."
     )
-    period_end: Annotated[datetime | None, _sg.NotNull] = Field(
+    period_end: Annotated[_sg.DateTime | None, _sg.NotNull] = Field(
         default=None, description="End of the reporting period."
     )
     total_messages: Annotated[Annotated[StrictInt, Field(ge=0)] | None, _sg.NotNull] = Field(
@@ -49,7 +48,7 @@ class TopicMetricsResponse(_sg.ContractModel):
 class SentimentTrendPoint(_sg.ContractModel):
     """Mean sentiment over one interval of a trend."""
 
-    timestamp: datetime = Field(description="Start of the interval.")
+    timestamp: _sg.DateTime = Field(description="Start of the interval.")
     average_sentiment: Annotated[StrictFloat, Field(ge=-1, le=1)] = Field(
         description="Mean sentiment, -1 to 1."
     )
@@ -80,10 +79,10 @@ class ResponseTimeMetricsResponse(_sg.ContractModel):
     unanswered_count: Annotated[Annotated[StrictInt, Field(ge=0)] | None, _sg.NotNull] = Field(
         default=None, description="Fan messages still without a reply."
     )
-    period_start: Annotated[datetime | None, _sg.NotNull] = Field(
+    period_start: Annotated[_sg.DateTime | None, _sg.NotNull] = Field(
         default=None, description="Start of the reporting period."
     )
-    period_end: Annotated[datetime | None, _sg.NotNull] = Field(
+    period_end: Annotated[_sg.DateTime | None, _sg.NotNull] = Field(
         default=None, description="End of the reporting period."
     )
 

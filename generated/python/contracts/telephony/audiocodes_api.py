@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from enum import Enum
 from pydantic import Field, StrictBool
 from typing import Annotated, Any, Literal, TypeAlias
@@ -101,7 +100,7 @@ class DtmfActivity(_sg.ContractModel):
     name: Literal["dtmf"] = Field(description="Event name.")
     value: Annotated[str, Field(pattern="^[0-9*#A-D]$")] = Field(description="The key pressed.")
     id: Annotated[str | None, _sg.NotNull] = Field(default=None, description="Activity id.")
-    timestamp: Annotated[datetime | None, _sg.NotNull] = Field(
+    timestamp: Annotated[_sg.DateTime | None, _sg.NotNull] = Field(
         default=None, description="When the key was pressed."
     )
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pydantic import Field, StrictBool, StrictInt
 from typing import Annotated, Any, Literal
 
@@ -32,10 +31,10 @@ class SessionModel(_sg.ContractModel):
         default="", description="The display name chosen in this session; empty until set."
     )
     lobbies: list[LobbyModel] = Field(default=[], description="Lobbies this session has joined.")
-    created_at: Annotated[datetime | None, _sg.NotNull] = Field(
+    created_at: Annotated[_sg.DateTime | None, _sg.NotNull] = Field(
         default=None, description="When the session was created."
     )
-    last_used: Annotated[datetime | None, _sg.NotNull] = Field(
+    last_used: Annotated[_sg.DateTime | None, _sg.NotNull] = Field(
         default=None, description="When the session was last seen."
     )
 

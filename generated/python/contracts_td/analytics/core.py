@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pydantic import Field, StrictBool, StrictFloat, StrictInt
 from typing import Annotated, Any, Literal
 from typing_extensions import NotRequired, TypedDict
+
+from .. import _schemagen as _sg
 
 
 class UserRef(TypedDict):
@@ -73,11 +74,11 @@ class Message(TypedDict):
     # Whether the recipient liked the message.
     isLiked: NotRequired[StrictBool]
     # When the message was sent.
-    createdAt: datetime
+    createdAt: _sg.DateTime
     # When the message was last edited, if ever.
-    changedAt: NotRequired[datetime]
+    changedAt: NotRequired[_sg.DateTime]
     # When the recipient read the message; null while unread.
-    readAt: NotRequired[datetime | None]
+    readAt: NotRequired[_sg.DateTime | None]
 
 
 class ChatThread(TypedDict):
@@ -109,7 +110,7 @@ class SyncResponse(TypedDict):
     # Every known message, across chats, oldest first.
     messages: list[Message]
     # When the snapshot was taken.
-    generated_at: NotRequired[datetime]
+    generated_at: NotRequired[_sg.DateTime]
 
 
 class ConnectionInfo(TypedDict):
@@ -122,7 +123,7 @@ class ConnectionInfo(TypedDict):
     # Version of the brain service.
     server_version: NotRequired[str]
     # When the connection was accepted.
-    connected_at: datetime
+    connected_at: _sg.DateTime
     # How often the client must send `keepalive`.
     heartbeat_interval_seconds: NotRequired[Annotated[StrictInt, Field(ge=1)]]
 
@@ -141,7 +142,7 @@ class SystemStatus(TypedDict):
     # Seconds since the brain started.
     uptime_seconds: NotRequired[Annotated[StrictFloat, Field(ge=0)]]
     # When the status was computed.
-    checked_at: NotRequired[datetime]
+    checked_at: NotRequired[_sg.DateTime]
 
 
 class WssError(TypedDict):
@@ -161,4 +162,4 @@ class KeepalivePayload(TypedDict):
     """Payload of `keepalive`: empty, or the client's clock for latency measurement."""
 
     # When the client sent the keepalive.
-    sent_at: NotRequired[datetime]
+    sent_at: NotRequired[_sg.DateTime]

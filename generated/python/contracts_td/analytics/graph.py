@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pydantic import Field, StrictFloat, StrictInt
 from typing import Annotated, Any, Literal
 from typing_extensions import NotRequired, TypedDict
+
+from .. import _schemagen as _sg
 
 
 class Fan(TypedDict):
@@ -27,9 +28,9 @@ class Fan(TypedDict):
     # Total USD the fan has spent with the creator.
     lifetime_spend: NotRequired[Annotated[StrictFloat, Field(ge=0)]]
     # First message or subscription.
-    first_seen_at: NotRequired[datetime]
+    first_seen_at: NotRequired[_sg.DateTime]
     # Most recent activity.
-    last_active_at: NotRequired[datetime]
+    last_active_at: NotRequired[_sg.DateTime]
 
 
 class Creator(TypedDict):
@@ -65,9 +66,9 @@ class ConversationNode(TypedDict):
     # Mean sentiment of the conversation, from -1 (negative) to 1 (positive).
     sentiment_score: NotRequired[Annotated[StrictFloat, Field(ge=-1, le=1)]]
     # First message.
-    started_at: NotRequired[datetime]
+    started_at: NotRequired[_sg.DateTime]
     # Latest message.
-    last_message_at: NotRequired[datetime]
+    last_message_at: NotRequired[_sg.DateTime]
 
 
 class Topic(TypedDict):
@@ -103,7 +104,7 @@ class EngagementAction(TypedDict):
     # Offer price in USD, for paid actions.
     price: NotRequired[Annotated[StrictFloat, Field(ge=0)]]
     # When the action happened.
-    performed_at: datetime
+    performed_at: _sg.DateTime
 
 
 class InteractionOutcome(TypedDict):
@@ -120,7 +121,7 @@ class InteractionOutcome(TypedDict):
     # Seconds between the action and the outcome.
     latency_seconds: NotRequired[Annotated[StrictFloat, Field(ge=0)]]
     # When the outcome was observed.
-    occurred_at: datetime
+    occurred_at: _sg.DateTime
 
 
 class GraphEdge(TypedDict):
@@ -139,7 +140,7 @@ class GraphEdge(TypedDict):
     # Further edge properties.
     properties: NotRequired[dict[str, Any]]
     # When the edge was added.
-    created_at: NotRequired[datetime]
+    created_at: NotRequired[_sg.DateTime]
 
 
 class EnrichmentSentiment(TypedDict):
@@ -169,4 +170,4 @@ class EnrichmentResultPayload(TypedDict):
     # Edges added to the graph.
     edges: NotRequired[list[GraphEdge]]
     # When the pass finished.
-    processed_at: NotRequired[datetime]
+    processed_at: NotRequired[_sg.DateTime]

@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pydantic import StrictInt
 from typing_extensions import NotRequired, TypedDict
 
+from .. import _schemagen as _sg
 from .core import ChatThread, Message
 
 
@@ -20,7 +20,7 @@ class CacheUpdatePayload(TypedDict):
     # The OnlyFans id of the creator whose inbox this is.
     creator_id: NotRequired[StrictInt]
     # When the agent took the snapshot.
-    captured_at: NotRequired[datetime]
+    captured_at: NotRequired[_sg.DateTime]
 
 
 class NewRawMessagePayload(TypedDict):

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pydantic import Field, StrictFloat, StrictInt
 from typing import Annotated, Literal
 from typing_extensions import NotRequired, TypedDict
+
+from .. import _schemagen as _sg
 
 
 class TopicMetric(TypedDict):
@@ -32,9 +33,9 @@ class TopicMetricsResponse(TypedDict):
     # One entry per topic, most mentioned first.
     topics: list[TopicMetric]
     # Start of the reporting period.
-    period_start: NotRequired[datetime]
+    period_start: NotRequired[_sg.DateTime]
     # End of the reporting period.
-    period_end: NotRequired[datetime]
+    period_end: NotRequired[_sg.DateTime]
     # Messages analysed in the period.
     total_messages: NotRequired[Annotated[StrictInt, Field(ge=0)]]
 
@@ -43,7 +44,7 @@ class SentimentTrendPoint(TypedDict):
     """Mean sentiment over one interval of a trend."""
 
     # Start of the interval.
-    timestamp: datetime
+    timestamp: _sg.DateTime
     # Mean sentiment, -1 to 1.
     average_sentiment: Annotated[StrictFloat, Field(ge=-1, le=1)]
     # Messages in the interval.
@@ -75,6 +76,6 @@ class ResponseTimeMetricsResponse(TypedDict):
     # Fan messages still without a reply.
     unanswered_count: NotRequired[Annotated[StrictInt, Field(ge=0)]]
     # Start of the reporting period.
-    period_start: NotRequired[datetime]
+    period_start: NotRequired[_sg.DateTime]
     # End of the reporting period.
-    period_end: NotRequired[datetime]
+    period_end: NotRequired[_sg.DateTime]

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pydantic import Field, StrictBool
 from typing import Annotated, Any, Literal, TypeAlias
 from typing_extensions import NotRequired, TypedDict
+
+from .. import _schemagen as _sg
 
 AudioCodesMediaFormat: TypeAlias = Literal[
     "raw/lpcm16", "raw/lpcm16_24", "raw/mulaw", "raw/alaw", "audio/wav"
@@ -114,7 +115,7 @@ class DtmfActivity(TypedDict):
     # Activity id.
     id: NotRequired[str]
     # When the key was pressed.
-    timestamp: NotRequired[datetime]
+    timestamp: NotRequired[_sg.DateTime]
 
 
 class HangupActivity(TypedDict):

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pydantic import Field, StrictBool, StrictInt
 from typing import Annotated, Any, Literal
 from typing_extensions import NotRequired, TypedDict
+
+from .. import _schemagen as _sg
 
 
 class LobbyModel(TypedDict):
@@ -33,9 +34,9 @@ class SessionModel(TypedDict):
     # default: []
     lobbies: NotRequired[list[LobbyModel]]
     # When the session was created.
-    created_at: NotRequired[datetime]
+    created_at: NotRequired[_sg.DateTime]
     # When the session was last seen.
-    last_used: NotRequired[datetime]
+    last_used: NotRequired[_sg.DateTime]
 
 
 class ParticipantModel(TypedDict):

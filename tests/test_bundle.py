@@ -1,0 +1,45 @@
+"""The analytics WebSocket contract served to frontends: a self-contained JSON Schema that gives
+the same verdict as the canonical schemas on every envelope example."""
+
+from __future__ import annotations
+
+import json
+
+from jsonschema import Draft202012Validator
+
+from generator.config import load_config
+from generator.pipeline import build_ir, load_documents
+from tests.examples_lib import collect
+from tests.support import REPO
+
+BUNDLE = REPO / "generated" / "jsonschema" / "analytics_wss.json"
+
+
+def test_analytics_ws_bundle_is_self_contained_and_agrees_with_the_schemas() -> None:
+    bundle = json.loads(BUNDLE.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(bundle)
+    text = json.dumps(bundle)
+    assert "x-" not in "".join(bundle["$defs"]) and '"$ref": "#/$defs/' in text
+    assert all(ref.startswith("#/$defs/") for ref in _refs(bundle))
+    checker = Draft202012Validator.FORMAT_CHECKER
+    validators = {name: Draft202012Validator({"$ref": f"#/$defs/{name}", "$defs": bundle["$defs"]}, format_checker=checker)
+                  for name in ("IncomingWssMessage", "OutgoingWssMessage")}
+    either = Draft202012Validator(bundle, format_checker=checker)
+    config = load_config(REPO)
+    schema, names, _ = build_ir(load_documents(config), config)
+    checked = 0
+    for example in collect(schema, names):
+        if example.module == "analytics.wss" and example.names.python in ("IncomingWssMessage", "OutgoingWssMessage"):
+            assert validators[example.names.python].is_valid(example.instance) == example.valid, example.id
+            if example.valid:
+                assert either.is_valid(example.instance)
+            checked += 1
+    assert checked >= 10
+
+
+def _refs(node: object) -> list[str]:
+    if isinstance(node, dict):
+        return [v for k, v in node.items() if k == "$ref"] + [r for v in node.values() for r in _refs(v)]
+    if isinstance(node, list):
+        return [r for v in node for r in _refs(v)]
+    return []
