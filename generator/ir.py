@@ -126,7 +126,17 @@ class Override:
     typescript_imports: tuple[str, ...] = ()
 
 
-TypeExpr = Union[Primitive, AnyValue, NeverValue, Ref, ArrayOf, MapOf, LiteralOf, UnionOf, Override]
+@dataclass(frozen=True)
+class Checked:
+    """A type plus JSON Schema fragments no type can express (`not`, `if`, `contains`, ...), which
+    the Python targets check on the raw input at runtime with `jsonschema`. Each fragment is JSON
+    text (self-contained: every `$ref` in it was inlined under its own `$defs`)."""
+
+    inner: TypeExpr
+    fragments: tuple[str, ...]
+
+
+TypeExpr = Union[Primitive, AnyValue, NeverValue, Ref, ArrayOf, MapOf, LiteralOf, UnionOf, Override, Checked]
 
 
 # ---- named types ----
@@ -161,6 +171,7 @@ class ObjectType:
     fields: tuple[Field, ...]
     base: str | None = None  # key of the single base type (allOf extension)
     extra: TypeExpr | bool = True  # True open, False closed, TypeExpr typed extras
+    checks: tuple[str, ...] = ()  # JSON Schema fragments checked at runtime (see Checked)
     description: str | None = None
     deprecated: bool = False
     examples: tuple[JSONValue, ...] = ()
@@ -190,6 +201,7 @@ class UnionType:
     members: tuple[TypeExpr, ...]
     discriminator: str | None = None
     exclusive: bool = False
+    checks: tuple[str, ...] = ()  # JSON Schema fragments checked at runtime (see Checked)
     description: str | None = None
     deprecated: bool = False
     examples: tuple[JSONValue, ...] = ()
@@ -252,6 +264,8 @@ def is_nullable(expr: TypeExpr, types: dict[str, NamedType] | None = None, _dept
         return True
     if isinstance(expr, Override):
         return is_nullable(expr.fallback, types, _depth + 1)
+    if isinstance(expr, Checked):
+        return is_nullable(expr.inner, types, _depth + 1)
     if isinstance(expr, Ref) and types is not None and _depth < 50:
         named = types.get(expr.name)
         if isinstance(named, AliasType):
@@ -279,6 +293,8 @@ def walk_refs(expr: TypeExpr) -> list[str]:
             out.extend(walk_refs(m))
     elif isinstance(expr, Override):
         out.extend(walk_refs(expr.fallback))
+    elif isinstance(expr, Checked):
+        out.extend(walk_refs(expr.inner))
     return out
 
 

@@ -21,12 +21,23 @@ UNSUPPORTED: dict[str, str] = {
     "patternProperties": "properties matched by pattern cannot be expressed as a type",
     "propertyNames": "constraints on property names cannot be expressed as a type",
     "unevaluatedItems": "unevaluatedItems cannot be expressed as a type",
+    "unevaluatedProperties": "unevaluatedProperties cannot be expressed as a type",
     "contains": "contains cannot be expressed as a type",
     "minContains": "minContains cannot be expressed as a type",
     "maxContains": "maxContains cannot be expressed as a type",
     "$dynamicRef": "dynamic references are not supported",
     "$recursiveRef": "recursive references are not supported",
 }
+
+# Keywords of UNSUPPORTED that the Python targets still enforce: the keyword's JSON Schema fragment
+# (its `$ref`s inlined) is checked on the raw input at runtime with `jsonschema` (`_sg.SchemaCheck`).
+# The unsupported-keyword warning then names only the targets that cannot check it.
+RUNTIME_CHECKED = frozenset({
+    "not", "if", "then", "else", "contains", "minContains", "maxContains", "patternProperties", "propertyNames",
+    "dependentRequired", "dependentSchemas", "unevaluatedItems", "unevaluatedProperties",
+})
+# Keywords whose meaning depends on every sibling (what the others evaluated): checked as the whole schema.
+WHOLE_SCHEMA = frozenset({"unevaluatedItems", "unevaluatedProperties"})
 
 # Annotation keywords: carried as documentation or ignored by design, never warned about.
 ANNOTATIONS = frozenset(

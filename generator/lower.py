@@ -9,6 +9,7 @@ local properties is an extension (subclass / `extends`); any other `allOf` of ob
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from typing import Any
@@ -16,8 +17,8 @@ from typing import Any
 from generator import ir
 from generator.diagnostics import Diagnostic, Location, error, warning
 from generator.keywords import (
-    ANNOTATIONS, ARRAY_KEYWORDS, JSON_TYPES, NUMBER_KEYWORDS, OBJECT_KEYWORDS, STRING_KEYWORDS, UNSUPPORTED,
-    constraints_of, has_any,
+    ANNOTATIONS, ARRAY_KEYWORDS, JSON_TYPES, NUMBER_KEYWORDS, OBJECT_KEYWORDS, RUNTIME_CHECKED, STRING_KEYWORDS,
+    UNSUPPORTED, WHOLE_SCHEMA, constraints_of, has_any,
 )
 from generator.load import Document, escape_pointer_token
 from generator.naming import pascal, snake
@@ -26,6 +27,7 @@ from generator.refs import RefIndex, Target
 from generator.unions import find_discriminator
 
 ALL_TARGETS = "pydantic, typeddict, typescript"
+TARGETS = ("pydantic", "typeddict", "typescript")
 _META_ONLY = ANNOTATIONS | {"$defs", "definitions"}
 
 
@@ -43,6 +45,7 @@ def module_name(rel: str) -> str:
 
 def node_at(content: Any, pointer: str) -> Any:
     node = content
+    pointer = pointer.removesuffix("/~object")  # the object member of a multi-type schema: same node
     if not pointer:
         return node
     for token in pointer[1:].split("/"):
@@ -72,6 +75,8 @@ class _State:
     diags: list[Diagnostic] = field(default_factory=list)
     constants: dict[str, dict[str, tuple[Any, Location]]] = field(default_factory=dict)
     invalid: list[tuple[str, Any]] = field(default_factory=list)
+    # (document uri, pointer of a keyword) → the targets that check it at runtime (SchemaCheck)
+    enforced: dict[tuple[str, str], set[str]] = field(default_factory=dict)
 
 
 def lower(documents: list[Document], index: RefIndex, options: LowerOptions = LowerOptions()) -> tuple[ir.Schema, list[Diagnostic]]:
@@ -95,6 +100,8 @@ def lower(documents: list[Document], index: RefIndex, options: LowerOptions = Lo
     for target, _ in roots:
         _ensure_named(state, target, "", state.module_of[target.doc.uri])
     state.diags.extend(_alias_cycles(state.named))
+    for doc in documents:
+        _warn_unsupported(state, doc)
     return _assemble(state, documents), state.diags
 
 
@@ -173,13 +180,20 @@ def _lower_named(state: _State, key: str, module: str, node: Any, target: Target
         return ir.EnumType(values=tuple(enum), member_names=member_names, **common)
     union_key = "oneOf" if "oneOf" in node else "anyOf" if "anyOf" in node else None
     if union_key and not has_any(node, OBJECT_KEYWORDS) and "allOf" not in node and not _is_nullable_wrapper(node, union_key):
-        union = _union_expr(state, node, union_key, doc, pointer, base, name, module)
-        _warn_unsupported(state, node, doc, pointer)
+        union = _union_siblings(state, _union_expr(state, node, union_key, doc, pointer, base, name, module),
+                                node, union_key, doc, pointer, base)
+        union = _with_checks(state, union, node, doc, pointer, base)
+        checks: tuple[str, ...] = ()
+        if isinstance(union, ir.Checked) and isinstance(union.inner, ir.UnionOf):
+            union, checks = union.inner, union.fragments
         if isinstance(union, ir.UnionOf):
-            return ir.UnionType(members=union.members, discriminator=union.discriminator, exclusive=union.exclusive, **common)
+            return ir.UnionType(members=union.members, discriminator=union.discriminator, exclusive=union.exclusive,
+                                checks=checks, **common)
         return ir.AliasType(target=union, **common)
     if _is_objectish(node):
         types = _types_of(node)
+        if pointer.endswith("/~object"):
+            return _lower_object(state, node, doc, pointer.removesuffix("/~object"), base, name, module, common)
         if types is not None and set(types) - {"object"}:
             object_target = Target(doc, pointer + "/~object", base)
             state.names.setdefault(object_target.key, (name + "Object", False))
@@ -225,7 +239,16 @@ def _lower_object(
     state: _State, node: dict[str, Any], doc: Document, pointer: str, base: str, name: str, module: str,
     common: dict[str, Any],
 ) -> ir.ObjectType:
-    _warn_unsupported(state, node, doc, pointer)
+    checks: list[str] = []
+    own_check = _runtime_fragment(state, node, doc, pointer, base, ("pydantic", "typeddict"))
+    if own_check:
+        checks.append(own_check)
+    unions = [k for k in ("anyOf", "oneOf") if k in node]
+    if unions and not (own_check and has_any(node, tuple(WHOLE_SCHEMA))):
+        # alternatives beside the properties (`oneOf: [{required: [a]}, {required: [b]}]`): checked at runtime
+        union_check = _runtime_fragment(state, node, doc, pointer, base, ("pydantic", "typeddict"), unions)
+        if union_check:
+            checks.append(union_check)
     fields: dict[str, ir.Field] = {}
     required: set[str] = set()
     base_key: str | None = None
@@ -245,6 +268,7 @@ def _lower_object(
             for f in _all_fields(state, parent):
                 fields[f.json_name] = f
             extra = parent.extra if parent.extra is False else extra
+            checks.extend(c for c in _all_checks(state, parent) if c not in checks)
     for i, part in inline_parts:
         part_pointer = f"{pointer}/allOf/{i}"
         if not isinstance(part, dict):
@@ -254,7 +278,10 @@ def _lower_object(
                 warning("allof-partial", "allOf member is not a plain object schema; only its properties are merged",
                         doc.location(part_pointer), target=ALL_TARGETS)
             )
-        _warn_unsupported(state, part, doc, part_pointer)
+        if not (own_check and has_any(node, tuple(WHOLE_SCHEMA))):  # else the whole node is checked already
+            part_check = _runtime_fragment(state, part, doc, part_pointer, base, ("pydantic", "typeddict"))
+            if part_check and part_check not in checks:
+                checks.append(part_check)
         fields.update(_own_fields(state, part, doc, part_pointer, base, name, module, set()))
         required |= _required(part)
         if part.get("additionalProperties") is False:
@@ -270,12 +297,37 @@ def _lower_object(
         if not inherited:
             fields[json_name] = ir.Field(json_name, ir.AnyValue(), True, origin=doc.location(pointer + "/required"))
     fields = {k: (replace(f, required=True) if k in required and not f.required else f) for k, f in fields.items()}
-    extra = _extra_of(state, node, doc, pointer, base, name, module, extra)
-    return ir.ObjectType(fields=tuple(fields.values()), base=base_key, extra=extra, **common)
+    extra = _extra_of(state, node, doc, pointer, base, name, module, extra, own_check is not None)
+    return ir.ObjectType(fields=tuple(fields.values()), base=base_key, extra=extra, checks=tuple(checks), **common)
+
+
+def _all_checks(state: _State, obj: ir.NamedType | None) -> list[str]:
+    if not isinstance(obj, ir.ObjectType):
+        return []
+    return (_all_checks(state, state.named.get(obj.base)) if obj.base else []) + list(obj.checks)
+
+
+# Keywords that make properties evaluated (for unevaluatedProperties) in ways a merged object cannot see.
+_APPLICATORS = ("anyOf", "oneOf", "if", "then", "else", "dependentSchemas", "patternProperties", "$ref",
+                "additionalProperties", "unevaluatedProperties", "$dynamicRef")
+
+
+def _plain_merge(node: dict[str, Any]) -> bool:
+    """Whether every property `unevaluatedProperties` can see was merged into the object's own
+    fields: no applicator evaluates properties the merge does not know of."""
+    if has_any(node, tuple(k for k in _APPLICATORS if k not in ("additionalProperties", "unevaluatedProperties"))):
+        return False
+    parts = node.get("allOf") if isinstance(node.get("allOf"), list) else []
+    return all(isinstance(p, dict) and (set(p) - ANNOTATIONS == {"$ref"} or not has_any(p, _APPLICATORS + ("allOf",)))
+               for p in parts)
 
 
 def _extra_of(state: _State, node: dict[str, Any], doc: Document, pointer: str, base: str, name: str, module: str,
-              current: ir.TypeExpr | bool) -> ir.TypeExpr | bool:
+              current: ir.TypeExpr | bool, checked: bool = False) -> ir.TypeExpr | bool:
+    if checked and "patternProperties" in node:
+        return True  # keys matching a pattern are not additional: the runtime check decides
+    if checked and "additionalProperties" not in node and "unevaluatedProperties" in node and not _plain_merge(node):
+        return True  # properties evaluated by applicators: the runtime check decides
     ap = node.get("additionalProperties", node.get("unevaluatedProperties"))
     if ap is False:
         return False
@@ -358,17 +410,38 @@ def _own_fields(state: _State, node: dict[str, Any], doc: Document, pointer: str
 # ---------------------------------------------------------------- type expressions
 
 
-def _warn_unsupported(state: _State, node: dict[str, Any], doc: Document, pointer: str) -> None:
-    for kw in sorted(k for k in node if k in UNSUPPORTED):
-        state.diags.append(
-            warning(
-                "unsupported-keyword",
-                f"'{kw}' is not enforced: {UNSUPPORTED[kw]}",
-                doc.location(f"{pointer}/{escape_pointer_token(kw)}"),
-                "validate it in code, or express the rule with supported keywords",
-                target=ALL_TARGETS,
-            )
-        )
+def _warn_unsupported(state: _State, doc: Document) -> None:
+    """One unsupported-keyword warning per use of a keyword no type can express, wherever it
+    stands in the schema (also where lowering never looks: inside `not`, `if`, beside `$ref`),
+    naming the targets that do not check it."""
+
+    def walk(node: Any, pointer: str) -> None:
+        if not isinstance(node, dict):
+            return
+        for key, value in node.items():
+            child = f"{pointer}/{escape_pointer_token(key)}"
+            if key in UNSUPPORTED:
+                checked = state.enforced.get((doc.uri, child), set())
+                missing = [t for t in TARGETS if t not in checked]
+                if missing:
+                    note = f"; checked at runtime by the {' and '.join(sorted(checked))} output (jsonschema)" if checked else ""
+                    state.diags.append(warning(
+                        "unsupported-keyword", f"'{key}' is not enforced: {UNSUPPORTED[key]}{note}",
+                        doc.location(child), "validate it in code, or express the rule with supported keywords",
+                        target=", ".join(missing)))
+            if key in _SCHEMA_MAPS + ("$defs", "definitions") and isinstance(value, dict):
+                for name, sub in value.items():
+                    walk(sub, f"{child}/{escape_pointer_token(name)}")
+            elif (key in _SCHEMA_LISTS or key == "items") and isinstance(value, list):
+                for i, sub in enumerate(value):
+                    walk(sub, f"{child}/{i}")
+            elif key in _SCHEMA_ONE + ("additionalItems", "contentSchema"):
+                walk(value, child)
+            elif key == "dependencies" and isinstance(value, dict):
+                for name, sub in value.items():
+                    walk(sub, f"{child}/{escape_pointer_token(name)}")
+
+    walk(doc.content, "")
 
 
 def _record_constants(state: _State, node: dict[str, Any], doc: Document, pointer: str, module: str) -> None:
@@ -415,30 +488,164 @@ def _expr(state: _State, node: Any, doc: Document, pointer: str, base: str, hint
             typescript_imports=_as_tuple(node.get("x-typescript-import")),
         )
     if "$ref" in node and isinstance(node["$ref"], str):
-        siblings = {k for k in node if k not in ANNOTATIONS and k != "$ref" and not k.startswith("x-")}
-        if siblings:
-            state.diags.append(warning("ref-siblings", f"keywords beside $ref are not applied: {', '.join(sorted(siblings))}",
-                                       doc.location(pointer), "wrap them with the $ref in an allOf", target=ALL_TARGETS))
-        target, diag = state.index.resolve(node["$ref"], base, doc.location(pointer + "/$ref"))
-        if target is None:
-            if diag:
-                state.diags.append(diag)
-            return ir.AnyValue()
-        return ir.Ref(_ensure_named(state, target, "", module))
-    _warn_unsupported(state, node, doc, pointer)
+        return _ref_expr(state, node, doc, pointer, base, module)
+    result = _expr_body(state, node, doc, pointer, base, hint, module, object_key)
+    own = (object_key or Target(doc, pointer, base)).key
+    if any(isinstance(m, ir.Ref) and m.name == own for m in (result.members if isinstance(result, ir.UnionOf) else (result,))):
+        return result  # the object named after this node carries its checks
+    return _with_checks(state, result, node, doc, pointer, base)
+
+
+def _ref_expr(state: _State, node: dict[str, Any], doc: Document, pointer: str, base: str, module: str) -> ir.TypeExpr:
+    """A `$ref`; keywords beside it (2020-12 applies both) are checked at runtime when they can be."""
+    siblings = sorted(k for k in node if k not in ANNOTATIONS and k != "$ref" and not k.startswith("x-"))
+    target, diag = state.index.resolve(node["$ref"], base, doc.location(pointer + "/$ref"))
+    expr: ir.TypeExpr
+    if target is None:
+        if diag:
+            state.diags.append(diag)
+        expr = ir.AnyValue()
+    else:
+        expr = ir.Ref(_ensure_named(state, target, "", module))
+    if siblings:
+        keys = siblings + ["$ref"] if set(siblings) & WHOLE_SCHEMA else siblings
+        fragment = _runtime_fragment(state, node, doc, pointer, base, ("pydantic", "typeddict"), keys)
+        if fragment is not None:
+            expr = ir.Checked(expr, (fragment,))
+        state.diags.append(warning(
+            "ref-siblings",
+            f"keywords beside $ref are not applied: {', '.join(siblings)}"
+            + ("; the Python targets check them at runtime (jsonschema)" if fragment is not None else ""),
+            doc.location(pointer), "wrap them with the $ref in an allOf",
+            target="typescript" if fragment is not None else ALL_TARGETS))
+    return expr
+
+
+def _with_checks(state: _State, expr: ir.TypeExpr, node: dict[str, Any], doc: Document, pointer: str,
+                 base: str) -> ir.TypeExpr:
+    fragment = _runtime_fragment(state, node, doc, pointer, base, ("pydantic", "typeddict"))
+    if fragment is None:
+        return expr
+    if isinstance(expr, ir.Checked):
+        return ir.Checked(expr.inner, expr.fragments + (fragment,))
+    return ir.Checked(expr, (fragment,))
+
+
+def _runtime_fragment(state: _State, node: dict[str, Any], doc: Document, pointer: str, base: str,
+                      targets: tuple[str, ...], keys: list[str] | None = None) -> str | None:
+    """The JSON text of a self-contained schema that checks the node's keywords no type can
+    express (RUNTIME_CHECKED, or exactly `keys`), or None when there are none or a `$ref` in them
+    cannot be inlined. Records each unsupported keyword it covers as enforced for `targets`."""
+    base = state.index.base_of(node, base)
+    own_fields = keys is None  # the node's properties are fields of the type: they check the values
+    if keys is None:
+        keys = [k for k in node if k in RUNTIME_CHECKED]
+        if not keys:
+            return None
+        if set(keys) & WHOLE_SCHEMA:
+            keys = [k for k in node if k not in ANNOTATIONS and not k.startswith("x-")]
+        elif "patternProperties" in node:  # additionalProperties must see the patterns and the names
+            keys += [k for k in ("additionalProperties", "properties") if k in node]
+    fragment = {k: node[k] for k in keys}
+    if own_fields and isinstance(fragment.get("properties"), dict):  # only the names matter here
+        fragment["properties"] = {name: True for name in fragment["properties"]}
+    covered: list[tuple[str, str]] = [(doc.uri, f"{pointer}/{escape_pointer_token(k)}") for k in keys]
+    contained = _self_contained(state, fragment, doc, pointer, base, covered)
+    if contained is None:
+        return None
+    for position in covered:
+        state.enforced.setdefault(position, set()).update(targets)
+    return json.dumps(contained, ensure_ascii=False)
+
+
+_SCHEMA_MAPS = ("properties", "patternProperties", "dependentSchemas")
+_SCHEMA_ONE = ("additionalProperties", "unevaluatedProperties", "contains", "propertyNames", "if", "then",
+               "else", "not", "unevaluatedItems", "items")
+_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
+_DROPPED = ANNOTATIONS - {"format"}
+
+
+def _self_contained(state: _State, fragment: dict[str, Any], doc: Document, pointer: str, base: str,
+                    covered: list[tuple[str, str]]) -> dict[str, Any] | None:
+    """The fragment with every `$ref` inlined under `$defs` (cycles stay `$ref`s to those), without
+    annotations and extensions; None when a reference cannot be resolved or is dynamic."""
+    defs: dict[str, str] = {}  # target key → name under $defs
+    bodies: dict[str, Any] = {}
+    failed = False
+
+    def schema(node: Any, doc: Document, pointer: str, base: str) -> Any:
+        nonlocal failed
+        if not isinstance(node, dict):
+            return node
+        base = state.index.base_of(node, base)
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            child = f"{pointer}/{escape_pointer_token(key)}"
+            if key.startswith("x-") or key in _DROPPED or key in ("$defs", "definitions"):
+                continue
+            if key in ("$dynamicRef", "$recursiveRef", "$dynamicAnchor", "$recursiveAnchor", "$vocabulary"):
+                failed = True
+                continue
+            if key in UNSUPPORTED:
+                covered.append((doc.uri, child))
+            if key == "$ref" and isinstance(value, str):
+                target, _ = state.index.resolve(value, base, doc.location(child))
+                if target is None:
+                    failed = True
+                    continue
+                name = defs.get(target.key)
+                if name is None:
+                    name = defs[target.key] = f"d{len(defs)}"
+                    bodies[name] = schema(node_at(target.doc.content, target.pointer), target.doc, target.pointer,
+                                          target.base_uri)
+                out[key] = f"#/$defs/{name}"
+            elif key in _SCHEMA_MAPS and isinstance(value, dict):
+                out[key] = {k: schema(v, doc, f"{child}/{escape_pointer_token(k)}", base) for k, v in value.items()}
+            elif (key in _SCHEMA_LISTS or key == "items") and isinstance(value, list):
+                out[key] = [schema(v, doc, f"{child}/{i}", base) for i, v in enumerate(value)]
+            elif key in _SCHEMA_ONE:
+                out[key] = schema(value, doc, child, base)
+            else:
+                out[key] = value
+        return out
+
+    body = schema(fragment, doc, pointer, base)
+    if failed:
+        return None
+    if bodies:
+        body["$defs"] = bodies
+    return body
+
+
+def _expr_body(state: _State, node: dict[str, Any], doc: Document, pointer: str, base: str, hint: str, module: str,
+               object_key: Target | None) -> ir.TypeExpr:
     if "allOf" in node:
         if _is_objectish(node) or any(isinstance(p, dict) and (_is_objectish(p) or "$ref" in p) for p in node["allOf"]):
             return ir.Ref(_ensure_named(state, object_key or Target(doc, pointer, base), hint, module))
         if any(part is False for part in node["allOf"]):
             return ir.NeverValue()
-        merged = {k: v for k, v in node.items() if k != "allOf"}
-        for part in node["allOf"]:
+        merged = {k: v for k, v in node.items() if k != "allOf" and k not in RUNTIME_CHECKED}
+        fragments: list[str] = []
+        for i, part in enumerate(node["allOf"]):
             if isinstance(part, dict):
-                merged.update(part)
-        return _expr(state, merged, doc, pointer, base, hint, module)
+                keys = {k for k in part if k not in RUNTIME_CHECKED and k not in ANNOTATIONS}
+                clash = keys & set(merged) or (keys & {"items", "prefixItems"} and {"items", "prefixItems"} & set(merged))
+                if clash:  # merging would overwrite a keyword or change what `items` applies to: check the part as is
+                    fragment = _runtime_fragment(state, part, doc, f"{pointer}/allOf/{i}", base,
+                                                 ("pydantic", "typeddict"), [k for k in part if k not in ANNOTATIONS])
+                    if fragment is not None:
+                        fragments.append(fragment)
+                        continue
+                merged.update((k, v) for k, v in part.items() if k not in RUNTIME_CHECKED)
+                fragment = _runtime_fragment(state, part, doc, f"{pointer}/allOf/{i}", base, ("pydantic", "typeddict"))
+                if fragment is not None:
+                    fragments.append(fragment)
+        inner = _expr(state, merged, doc, pointer, base, hint, module)
+        return ir.Checked(inner, tuple(fragments)) if fragments else inner
     for union_key in ("oneOf", "anyOf"):
         if union_key in node and not has_any(node, OBJECT_KEYWORDS):
-            return _union_expr(state, node, union_key, doc, pointer, base, hint, module)
+            return _union_siblings(state, _union_expr(state, node, union_key, doc, pointer, base, hint, module),
+                                   node, union_key, doc, pointer, base)
     if "const" in node:
         return ir.LiteralOf((node["const"],))
     if isinstance(node.get("enum"), list):
@@ -500,6 +707,17 @@ def _array(state: _State, node: dict[str, Any], doc: Document, pointer: str, bas
         item_type: ir.TypeExpr = ir.AnyValue()
     else:
         item_type = _expr(state, items, doc, pointer + "/items", base, hint + "Item", module)
+    if prefix and not closed:
+        # an open prefix: a list of any position's type, each position checked at runtime
+        options: list[ir.TypeExpr] = []
+        for t in prefix + (item_type,):
+            if t not in options:
+                options.append(t)
+        fragment = _runtime_fragment(state, node, doc, pointer, base, (), [k for k in ("prefixItems", "items") if k in node])
+        any_item = any(isinstance(t, ir.AnyValue) for t in options)
+        array = ir.ArrayOf(ir.AnyValue() if any_item else options[0] if len(options) == 1 else ir.UnionOf(tuple(options)),
+                           constraints_of(node, ARRAY_KEYWORDS))
+        return ir.Checked(array, (fragment,)) if fragment is not None else array
     return ir.ArrayOf(item_type, constraints_of(node, ARRAY_KEYWORDS), prefix, closed)
 
 
@@ -536,9 +754,36 @@ def _union_expr(state: _State, node: dict[str, Any], union_key: str, doc: Docume
         for x in (m.members if isinstance(m, ir.UnionOf) and m.discriminator is None and not tag else (m,)):
             if x not in flat:
                 flat.append(x)
-    if len(flat) == 1:
-        return flat[0]
-    return ir.UnionOf(tuple(flat), tag, union_key == "oneOf")
+    union: ir.TypeExpr = flat[0] if len(flat) == 1 else ir.UnionOf(tuple(flat), tag, union_key == "oneOf")
+    if union_key == "oneOf" and tag is None and len(members_raw) > 1 and not _disjoint(flat):
+        # exactly one: a value that matches two members is refused (types alone take the first)
+        fragment = _runtime_fragment(state, node, doc, pointer, base, ("pydantic", "typeddict"), ["oneOf"])
+        if fragment is not None:
+            return ir.Checked(union, (fragment,))
+    return union
+
+
+def _union_siblings(state: _State, union: ir.TypeExpr, node: dict[str, Any], union_key: str, doc: Document,
+                    pointer: str, base: str) -> ir.TypeExpr:
+    """A union's base schema (`type: string, anyOf: [...]`; `anyOf` beside `oneOf`): the members
+    alone make the type, so the keywords beside them are checked at runtime."""
+    keys = [k for k in node if k != union_key and k not in ANNOTATIONS and k not in RUNTIME_CHECKED
+            and not k.startswith("x-")]
+    if not keys:
+        return union
+    fragment = _runtime_fragment(state, node, doc, pointer, base, ("pydantic", "typeddict"), keys)
+    if fragment is None:
+        return union
+    if isinstance(union, ir.Checked):
+        return ir.Checked(union.inner, union.fragments + (fragment,))
+    return ir.Checked(union, (fragment,))
+
+
+def _disjoint(members: list[ir.TypeExpr]) -> bool:
+    """Members no value can match twice: primitives of distinct JSON types."""
+    kinds = [m.kind for m in members if isinstance(m, ir.Primitive)]
+    return (len(kinds) == len(members) and len(set(kinds)) == len(kinds)
+            and not {"integer", "number"} <= set(kinds))
 
 
 # ---------------------------------------------------------------- cycles with nothing in them
@@ -550,6 +795,8 @@ def _direct_refs(expr: ir.TypeExpr) -> list[str]:
         return [expr.name]
     if isinstance(expr, ir.UnionOf):
         return [k for m in expr.members for k in _direct_refs(m)]
+    if isinstance(expr, ir.Checked):
+        return _direct_refs(expr.inner)
     return []
 
 

@@ -36,6 +36,7 @@ class PyBlock:
     extra_annotation: str | None = None
     members: tuple[tuple[str, str], ...] = ()  # enum (NAME, literal)
     expr: str = ""
+    checks: tuple[str, ...] = ()  # `_sg.SchemaCheck(...)` expressions of the whole object
 
 
 @dataclass(frozen=True)

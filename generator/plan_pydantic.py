@@ -9,7 +9,7 @@ from generator.naming import TargetNames, enum_member, field_attribute
 from generator.plan_common import (
     PyBlock, PyField, PyModule, header, import_lines, late_import_lines, module_graph, order_types, split_imports,
 )
-from generator.pytypes import HELPERS, PyContext, Spelling, helpers_module, ref_name, spell
+from generator.pytypes import HELPERS, PyContext, Spelling, helpers_module, ref_name, schema_checks, spell
 
 
 def field_attributes(schema: ir.Schema, style: str) -> dict[str, dict[str, str]]:
@@ -100,6 +100,8 @@ def _block(t: ir.NamedType, ctx: PyContext, sp: Spelling) -> PyBlock:
         sp.eager = True
         try:
             target = ir.UnionOf(t.members, t.discriminator, t.exclusive) if isinstance(t, ir.UnionType) else t.target
+            if isinstance(t, ir.UnionType) and t.checks:
+                target = ir.Checked(target, t.checks)
             expr = spell(target, ctx, sp)
         finally:
             sp.eager = False
@@ -109,15 +111,18 @@ def _block(t: ir.NamedType, ctx: PyContext, sp: Spelling) -> PyBlock:
 
 
 def _model(t: ir.ObjectType, ctx: PyContext, sp: Spelling, name: str) -> PyBlock:
+    checks = tuple(schema_checks(t.checks, ctx, sp)) if t.checks else ()
     if t.base:
         sp.eager = True
         bases = ref_name(t.base, ctx, sp)
         sp.eager = False
         parent = ctx.types[t.base]
         inherited_extra = parent.extra if isinstance(parent, ir.ObjectType) else True
+        if checks and not _has_checks(parent, ctx):
+            bases += f", {HELPERS}.CheckedModel"
     else:
         sp.imports.add((helpers_module(ctx.module), HELPERS))
-        bases = f"{HELPERS}.ContractModel"
+        bases = f"{HELPERS}.CheckedModel" if checks else f"{HELPERS}.ContractModel"
         inherited_extra = True
     config = None
     extra_annotation = None
@@ -130,7 +135,18 @@ def _model(t: ir.ObjectType, ctx: PyContext, sp: Spelling, name: str) -> PyBlock
     attrs = ctx.attrs.get(t.key, {})
     fields = tuple(_field(f, attrs[f.json_name], ctx, sp) for f in t.fields)
     return PyBlock("model", name, bases=bases, doc=_doc(t), fields=fields, config=config,
-                   extra_annotation=extra_annotation)
+                   extra_annotation=extra_annotation, checks=checks)
+
+
+def _has_checks(t: ir.NamedType | None, ctx: PyContext) -> bool:
+    """Whether a model (or one of its bases) already derives from `_sg.CheckedModel`."""
+    seen = 0
+    while isinstance(t, ir.ObjectType) and seen < 100:
+        if t.checks:
+            return True
+        t = ctx.types.get(t.base) if t.base else None
+        seen += 1
+    return False
 
 
 def _field(f: ir.Field, attr: str, ctx: PyContext, sp: Spelling) -> PyField:

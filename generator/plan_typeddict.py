@@ -11,7 +11,7 @@ from generator.naming import TargetNames
 from generator.plan_common import (
     PyBlock, PyField, PyModule, header, import_lines, late_import_lines, module_graph, order_types, split_imports,
 )
-from generator.pytypes import PyContext, Spelling, ref_name, spell
+from generator.pytypes import PyContext, Spelling, ref_name, schema_checks, spell
 
 
 def _class_key_ok(key: str) -> bool:
@@ -71,6 +71,8 @@ def _block(t: ir.NamedType, ctx: PyContext, sp: Spelling, functional: bool) -> P
             target: ir.TypeExpr = ir.LiteralOf(t.values)
         elif isinstance(t, ir.UnionType):
             target = ir.UnionOf(t.members, t.discriminator, t.exclusive)
+            if t.checks:
+                target = ir.Checked(target, t.checks)
         else:
             target = t.target
         sp.eager = True
@@ -118,14 +120,23 @@ def _typeddict(t: ir.ObjectType, ctx: PyContext, sp: Spelling, name: str, text: 
         else:
             fields.append(PyField(f.json_name, annotation, None, tuple(comments)))
     sp.use("typing_extensions", "TypedDict")
+    # a TypedDict subclass inherits no attributes: each class carries its ancestors' checks too
+    all_checks = tuple(dict.fromkeys(_inherited_checks(t, ctx)))
+    checks = tuple(schema_checks(all_checks, ctx, sp)) if all_checks else ()
     if functional:
         comments = tuple(comment_lines(text)) if text else ()
-        return PyBlock("typeddict_functional", name, comments=comments, fields=tuple(fields), config=config)
+        return PyBlock("typeddict_functional", name, comments=comments, fields=tuple(fields), config=config,
+                       checks=checks)
     sp.eager = True
     bases = ref_name(t.base, ctx, sp) if t.base and not flatten else "TypedDict"
     sp.eager = False
     return PyBlock("typeddict", name, bases=bases, doc=py_docstring(text) if text else None, fields=tuple(fields),
-                   config=config)
+                   config=config, checks=checks)
+
+
+def _inherited_checks(t: ir.ObjectType, ctx: PyContext) -> list[str]:
+    parent = ctx.types.get(t.base) if t.base else None
+    return (_inherited_checks(parent, ctx) if isinstance(parent, ir.ObjectType) else []) + list(t.checks)
 
 
 def _inherited(t: ir.ObjectType, ctx: PyContext) -> list[ir.Field]:

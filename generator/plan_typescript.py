@@ -79,7 +79,8 @@ def spell(expr: ir.TypeExpr, ctx: _Ctx) -> str:
         return name
     if isinstance(expr, ir.ArrayOf):
         if expr.prefix and expr.closed:
-            return "[" + ", ".join(spell(p, ctx) for p in expr.prefix) + "]"
+            required = expr.constraints.min_items or 0
+            return "[" + ", ".join(spell(p, ctx) + ("?" if i >= required else "") for i, p in enumerate(expr.prefix)) + "]"
         inner = spell(expr.items, ctx)
         return f"({inner})[]" if " " in inner and not inner.startswith(("{", "Record<")) else f"{inner}[]"
     if isinstance(expr, ir.MapOf):
@@ -93,6 +94,8 @@ def spell(expr: ir.TypeExpr, ctx: _Ctx) -> str:
             if text not in parts:
                 parts.append(text)
         return " | ".join(parts)
+    if isinstance(expr, ir.Checked):
+        return spell(expr.inner, ctx)
     if isinstance(expr, ir.Override):
         if expr.typescript is None:
             return spell(expr.fallback, ctx)
@@ -106,6 +109,8 @@ def spell(expr: ir.TypeExpr, ctx: _Ctx) -> str:
 def constraint_tags(expr: ir.TypeExpr) -> list[str]:
     """JSDoc tags for what a type expression constrains but TypeScript cannot check."""
     tags: list[str] = []
+    if isinstance(expr, ir.Checked):
+        return constraint_tags(expr.inner)
     constraints = getattr(expr, "constraints", None)
     if isinstance(expr, ir.Primitive) and expr.format:
         tags.append(f"@format {expr.format}")

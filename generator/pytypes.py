@@ -6,6 +6,7 @@ needs, so imports are computed before anything renders (never collected while re
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -73,6 +74,8 @@ def spell(expr: ir.TypeExpr, ctx: PyContext, sp: Spelling) -> str:
         return _literal(expr, ctx, sp)
     if isinstance(expr, ir.UnionOf):
         return _union(expr, ctx, sp)
+    if isinstance(expr, ir.Checked):
+        return checked(spell(expr.inner, ctx, sp), expr.fragments, ctx, sp)
     if isinstance(expr, ir.Override):
         if expr.python is None:
             return spell(expr.fallback, ctx, sp)
@@ -81,6 +84,19 @@ def spell(expr: ir.TypeExpr, ctx: PyContext, sp: Spelling) -> str:
             sp.imports.add((module, name))
         return expr.python
     raise TypeError(f"unknown type expression {expr!r}")
+
+
+def schema_checks(fragments: tuple[str, ...], ctx: PyContext, sp: Spelling) -> list[str]:
+    """`_sg.SchemaCheck({...})` per fragment: the schema text is untrusted, so it is re-read as
+    JSON and written only through py_literal."""
+    sp.imports.add((helpers_module(ctx.module), HELPERS))
+    return [f"{HELPERS}.SchemaCheck({py_literal(json.loads(f))})" for f in fragments]
+
+
+def checked(inner: str, fragments: tuple[str, ...], ctx: PyContext, sp: Spelling) -> str:
+    if not fragments:
+        return inner
+    return f"{sp.use('typing', 'Annotated')}[{inner}, {', '.join(schema_checks(fragments, ctx, sp))}]"
 
 
 def ref_name(key: str, ctx: PyContext, sp: Spelling) -> str:
@@ -120,8 +136,11 @@ def _primitive(expr: ir.Primitive, ctx: PyContext, sp: Spelling) -> str:
             else:
                 base = sp.use(module, name)
         return _constrained(base, expr.constraints, ctx, sp)
-    base = {"integer": "StrictInt", "number": "StrictFloat", "boolean": "StrictBool"}[expr.kind]
-    sp.use("pydantic", base)
+    if expr.kind == "integer":
+        sp.imports.add((helpers_module(ctx.module), HELPERS))
+        base = f"{HELPERS}.Integer"
+    else:
+        base = sp.use("pydantic", {"number": "StrictFloat", "boolean": "StrictBool"}[expr.kind])
     step = expr.constraints.multiple_of
     if expr.kind == "integer" and isinstance(step, float) and not step.is_integer():
         # pydantic's integer multiple_of needs an integer divisor: check this one in exact decimals
@@ -173,7 +192,15 @@ def _constrained(base: str, constraints: ir.Constraints, ctx: PyContext, sp: Spe
 
 def _array(expr: ir.ArrayOf, ctx: PyContext, sp: Spelling) -> str:
     if expr.prefix and expr.closed:
-        inner = "tuple[" + ", ".join(spell(p, ctx, sp) for p in expr.prefix) + "]"
+        # JSON Schema does not require every position: each length from minItems up is a tuple
+        positions = [spell(p, ctx, sp) for p in expr.prefix]
+        longest = len(positions) if expr.constraints.max_items is None else min(len(positions), expr.constraints.max_items)
+        shortest = min(expr.constraints.min_items or 0, longest)
+        options = ["tuple[" + (", ".join(positions[:n]) or "()") + "]" for n in range(longest, shortest - 1, -1)]
+        inner = _join(options, sp) if options else _never(ctx, sp)
+        if expr.constraints.unique_items:
+            sp.imports.add((helpers_module(ctx.module), HELPERS))
+            inner = f"{sp.use('typing', 'Annotated')}[{inner}, {HELPERS}.Unique]"
         return inner
     inner = f"list[{spell(expr.items, ctx, sp)}]"
     return _constrained(inner, expr.constraints, ctx, sp, size_keys=("min_items", "max_items", "unique_items"))
@@ -192,9 +219,10 @@ def _literal(expr: ir.LiteralOf, ctx: PyContext, sp: Spelling) -> str:
     if len(simple) == len(expr.values):
         non_null = [v for v in expr.values if v is not None]
         text = f"{sp.use('typing', 'Literal')}[{', '.join(py_literal(v) for v in non_null)}]" if non_null else "None"
-        if any(isinstance(v, int) and not isinstance(v, bool) for v in non_null) and not any(isinstance(v, bool) for v in non_null):
+        numeric = [v for v in non_null if isinstance(v, int)]  # bools included: `true` is not `1`
+        if numeric:
             sp.imports.add((helpers_module(ctx.module), HELPERS))
-            text = f"{sp.use('typing', 'Annotated')}[{text}, {HELPERS}.NoBool]"
+            text = f"{sp.use('typing', 'Annotated')}[{text}, {HELPERS}.Exact({', '.join(py_literal(v) for v in numeric)})]"
         if non_null and None in expr.values:
             text += " | None"
         return text

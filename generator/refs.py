@@ -112,6 +112,15 @@ class RefIndex:
 
         absolute = urljoin(base_uri, ref)
         without_fragment, _ = urldefrag(absolute)
+        # A base set by `$id` (an https or urn: URI) names a schema already loaded: look it up first
+        # (retrieval only reads mapped local folders); refuse as remote only what that cannot find.
+        try:
+            early = self._registry.resolver(base_uri).lookup(ref)
+        except Exception:
+            early = None
+        if early is not None and id(early.contents) in self._where:
+            doc, pointer = self._where[id(early.contents)]
+            return Target(doc, pointer, self._base.get(id(early.contents), doc.uri)), None
         local = without_fragment.startswith(ROOT_URI) or without_fragment in self._documents
         mapped = any(absolute.startswith(p) for p in self._remote_roots)
         known = without_fragment in self._documents or self._registry.get(without_fragment) is not None

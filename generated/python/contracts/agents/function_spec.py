@@ -12,8 +12,8 @@ from .. import _schemagen as _sg
 class ParameterSchema(_sg.ContractModel):
     """One parameter of a function."""
 
-    type_: Literal["string", "number", "integer", "boolean", "array", "object", "null"] = Field(
-        alias="type", description="The JSON type of the parameter."
+    type: Literal["string", "number", "integer", "boolean", "array", "object", "null"] = Field(
+        description="The JSON type of the parameter."
     )
     description: str = Field(description="What the parameter means, for the model.")
     enum: Annotated[list[Any] | None, _sg.NotNull] = Field(
@@ -27,7 +27,7 @@ class ParameterSchema(_sg.ContractModel):
 class ParametersSchema(_sg.ContractModel):
     """The parameters of a function, as a JSON Schema object."""
 
-    type_: Literal["object"] = Field(default="object", alias="type", description="Always `object`.")
+    type: Literal["object"] = Field(default="object", description="Always `object`.")
     properties: dict[str, ParameterSchema] = Field(
         default_factory=_sg.empty_dict, description="Parameter name → its schema."
     )

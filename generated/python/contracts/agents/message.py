@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, StrictBool, StrictInt
+from pydantic import Field, StrictBool
 from typing import Annotated, Any, Literal, TypeAlias
 
 from .. import _schemagen as _sg
@@ -22,9 +22,7 @@ class ChatCompletionMessageToolCall(_sg.ContractModel):
     """One tool call the model made."""
 
     id: str = Field(description="The tool call id, answered by a `tool` message's `tool_call_id`.")
-    type_: Literal["function"] = Field(
-        alias="type", description="Tool kind (only functions today)."
-    )
+    type: Literal["function"] = Field(description="Tool kind (only functions today).")
     function: FunctionCall = Field(description="The call.")
 
 
@@ -49,17 +47,17 @@ class FunctionDefinition(_sg.ContractModel):
 class ChatCompletionToolParam(_sg.ContractModel):
     """A tool offered to the model (OpenAI `ChatCompletionToolParam`)."""
 
-    type_: Literal["function"] = Field(alias="type", description="Tool kind.")
+    type: Literal["function"] = Field(description="Tool kind.")
     function: FunctionDefinition = Field(description="The function.")
 
 
 class URLCitation(_sg.ContractModel):
     """A web page the message cites, and where in the content."""
 
-    start_index: Annotated[StrictInt, Field(ge=0)] = Field(
+    start_index: Annotated[_sg.Integer, Field(ge=0)] = Field(
         description="Index of the first character of the citation in the content."
     )
-    end_index: Annotated[StrictInt, Field(ge=0)] = Field(
+    end_index: Annotated[_sg.Integer, Field(ge=0)] = Field(
         description="Index after the last character of the citation."
     )
     title: str = Field(description="Title of the page.")
@@ -69,7 +67,7 @@ class URLCitation(_sg.ContractModel):
 class Annotation(_sg.ContractModel):
     """An annotation of the message content (a URL citation when web search was used)."""
 
-    type_: Literal["url_citation"] = Field(alias="type", description="Annotation kind.")
+    type: Literal["url_citation"] = Field(description="Annotation kind.")
     url_citation: URLCitation = Field(description="The citation.")
 
 
@@ -78,7 +76,7 @@ class ChatCompletionAudio(_sg.ContractModel):
 
     id: str = Field(description="Id to refer to this audio in later turns.")
     data: str = Field(description="Base64 audio in the requested format.")
-    expires_at: StrictInt = Field(
+    expires_at: _sg.Integer = Field(
         description="Unix time (seconds) after which the audio can no longer be referenced."
     )
     transcript: str = Field(description="Transcript of the audio.")
@@ -95,7 +93,7 @@ class Message(_sg.ContractModel):
         default_factory=_sg.uuid4_hex,
         description="Unique id of the message; a new UUID4 in hex form when not given.",
     )
-    timestamp: Annotated[StrictInt, Field(ge=0)] = Field(
+    timestamp: Annotated[_sg.Integer, Field(ge=0)] = Field(
         default_factory=_sg.now_ns,
         description="Creation time in nanoseconds since the Unix epoch, for strict ordering; now when not given.",
     )

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, StrictInt
+from pydantic import Field
 from typing import Annotated
 
 from .. import _schemagen as _sg
@@ -18,7 +18,7 @@ class AuthData(_sg.ContractModel):
     user_agent: Annotated[str | None, _sg.NotNull] = Field(
         default=None, description="The browser user agent the cookie belongs to."
     )
-    user_id: Annotated[StrictInt | None, _sg.NotNull] = Field(
+    user_id: Annotated[_sg.Integer | None, _sg.NotNull] = Field(
         default=None, description="The logged-in OnlyFans user id."
     )
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, StrictFloat, StrictInt
+from pydantic import Field, StrictFloat
 from typing import Annotated
 
 from .. import _schemagen as _sg
@@ -20,7 +20,7 @@ class SendMessageCommand(_sg.ContractModel):
     price: Annotated[Annotated[StrictFloat, Field(ge=0)] | None, _sg.NotNull] = Field(
         default=None, description="Makes the message pay-per-view at this USD price."
     )
-    media_ids: Annotated[list[StrictInt] | None, _sg.NotNull] = Field(
+    media_ids: Annotated[list[_sg.Integer] | None, _sg.NotNull] = Field(
         default=None, description="Vault media to attach."
     )
     reason: Annotated[str | None, _sg.NotNull] = Field(

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, StrictBool, StrictFloat, StrictInt
+from pydantic import Field, StrictBool, StrictFloat
 from typing import Annotated, Any, Literal
 
 from .. import _schemagen as _sg
@@ -12,7 +12,7 @@ from .. import _schemagen as _sg
 class UserRef(_sg.ContractModel):
     """A reference to a fan or creator profile, as embedded in messages and chats."""
 
-    id: Annotated[StrictInt, Field(ge=1)] = Field(description="The OnlyFans user id.")
+    id: Annotated[_sg.Integer, Field(ge=1)] = Field(description="The OnlyFans user id.")
     name: Annotated[str | None, _sg.NotNull] = Field(
         default=None, description="The display name shown in the chat header."
     )
@@ -32,10 +32,8 @@ class UserRef(_sg.ContractModel):
 class MessageMedia(_sg.ContractModel):
     """One media item attached to a chat message."""
 
-    id: StrictInt = Field(description="The media id.")
-    type_: Literal["photo", "video", "audio", "gif"] = Field(
-        alias="type", description="The kind of media."
-    )
+    id: _sg.Integer = Field(description="The media id.")
+    type: Literal["photo", "video", "audio", "gif"] = Field(description="The kind of media.")
     can_view: Annotated[StrictBool | None, _sg.NotNull] = Field(
         default=None,
         alias="canView",
@@ -47,7 +45,7 @@ class MessageMedia(_sg.ContractModel):
     preview: str | None = Field(
         default=None, description="Preview (thumbnail) URL, null when there is no preview."
     )
-    duration: Annotated[Annotated[StrictInt, Field(ge=0)] | None, _sg.NotNull] = Field(
+    duration: Annotated[Annotated[_sg.Integer, Field(ge=0)] | None, _sg.NotNull] = Field(
         default=None, description="Length in seconds, for video and audio."
     )
 
@@ -55,8 +53,8 @@ class MessageMedia(_sg.ContractModel):
 class Message(_sg.ContractModel):
     """A chat message with the OnlyFans API fields the analytics need: ids, sender, text, media, price and paid flags, timestamps and read state."""
 
-    id: StrictInt = Field(description="The message id, unique across all chats.")
-    chat_id: Annotated[StrictInt | None, _sg.NotNull] = Field(
+    id: _sg.Integer = Field(description="The message id, unique across all chats.")
+    chat_id: Annotated[_sg.Integer | None, _sg.NotNull] = Field(
         default=None,
         alias="chatId",
         description="The chat (thread) the message belongs to; the id of the fan in a creator's inbox.",
@@ -93,7 +91,7 @@ class Message(_sg.ContractModel):
     media: Annotated[list[MessageMedia] | None, _sg.NotNull] = Field(
         default=None, description="Attached media, in display order."
     )
-    media_count: Annotated[Annotated[StrictInt, Field(ge=0)] | None, _sg.NotNull] = Field(
+    media_count: Annotated[Annotated[_sg.Integer, Field(ge=0)] | None, _sg.NotNull] = Field(
         default=None,
         alias="mediaCount",
         description="Number of attached media items (also known when the media list is withheld).",
@@ -120,7 +118,7 @@ class Message(_sg.ContractModel):
 class ChatThread(_sg.ContractModel):
     """A conversation thread (chat) between the creator and one fan, optionally with its messages."""
 
-    id: StrictInt = Field(
+    id: _sg.Integer = Field(
         description="The chat id (equal to the fan's user id in a creator inbox)."
     )
     with_user: UserRef = Field(alias="withUser", description="The other participant.")
@@ -129,15 +127,17 @@ class ChatThread(_sg.ContractModel):
         alias="lastMessage",
         description="The most recent message, when the listing includes it.",
     )
-    last_read_message_id: StrictInt | None = Field(
+    last_read_message_id: _sg.Integer | None = Field(
         default=None,
         alias="lastReadMessageId",
         description="The id of the last message the creator has read; null when none.",
     )
-    unread_messages_count: Annotated[Annotated[StrictInt, Field(ge=0)] | None, _sg.NotNull] = Field(
-        default=None,
-        alias="unreadMessagesCount",
-        description="Messages from the fan the creator has not read yet.",
+    unread_messages_count: Annotated[Annotated[_sg.Integer, Field(ge=0)] | None, _sg.NotNull] = (
+        Field(
+            default=None,
+            alias="unreadMessagesCount",
+            description="Messages from the fan the creator has not read yet.",
+        )
     )
     has_purchased_feed: Annotated[StrictBool | None, _sg.NotNull] = Field(
         default=None,
@@ -178,9 +178,9 @@ class ConnectionInfo(_sg.ContractModel):
         default=None, description="Version of the brain service."
     )
     connected_at: _sg.DateTime = Field(description="When the connection was accepted.")
-    heartbeat_interval_seconds: Annotated[Annotated[StrictInt, Field(ge=1)] | None, _sg.NotNull] = (
-        Field(default=None, description="How often the client must send `keepalive`.")
-    )
+    heartbeat_interval_seconds: Annotated[
+        Annotated[_sg.Integer, Field(ge=1)] | None, _sg.NotNull
+    ] = Field(default=None, description="How often the client must send `keepalive`.")
 
 
 class SystemStatus(_sg.ContractModel):
@@ -196,7 +196,7 @@ class SystemStatus(_sg.ContractModel):
         default=None,
         description="State of each dependency (graph store, enrichment worker, ...), by name.",
     )
-    active_connections: Annotated[Annotated[StrictInt, Field(ge=0)] | None, _sg.NotNull] = Field(
+    active_connections: Annotated[Annotated[_sg.Integer, Field(ge=0)] | None, _sg.NotNull] = Field(
         default=None, description="Number of WebSocket clients connected."
     )
     uptime_seconds: Annotated[Annotated[StrictFloat, Field(ge=0)] | None, _sg.NotNull] = Field(

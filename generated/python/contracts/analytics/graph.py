@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, StrictFloat, StrictInt
+from pydantic import Field, StrictFloat
 from typing import Annotated, Any, Literal
 
 from .. import _schemagen as _sg
@@ -14,7 +14,7 @@ class Fan(_sg.ContractModel):
 
     id: Annotated[str, Field(min_length=1)] = Field(description="Vertex id in the graph store.")
     label: Literal["Fan"] = Field(description="Vertex label.")
-    user_id: StrictInt = Field(description="The fan's OnlyFans user id.")
+    user_id: _sg.Integer = Field(description="The fan's OnlyFans user id.")
     username: Annotated[str | None, _sg.NotNull] = Field(
         default=None, description="The fan's handle."
     )
@@ -40,7 +40,7 @@ class Creator(_sg.ContractModel):
 
     id: Annotated[str, Field(min_length=1)] = Field(description="Vertex id in the graph store.")
     label: Literal["Creator"] = Field(description="Vertex label.")
-    user_id: StrictInt = Field(description="The creator's OnlyFans user id.")
+    user_id: _sg.Integer = Field(description="The creator's OnlyFans user id.")
     username: Annotated[str | None, _sg.NotNull] = Field(
         default=None, description="The creator's handle."
     )
@@ -54,10 +54,10 @@ class ConversationNode(_sg.ContractModel):
 
     id: Annotated[str, Field(min_length=1)] = Field(description="Vertex id in the graph store.")
     label: Literal["Conversation"] = Field(description="Vertex label.")
-    chat_id: StrictInt = Field(description="The OnlyFans chat id.")
+    chat_id: _sg.Integer = Field(description="The OnlyFans chat id.")
     fan_id: str = Field(description="Vertex id of the fan.")
     creator_id: str = Field(description="Vertex id of the creator.")
-    message_count: Annotated[Annotated[StrictInt, Field(ge=0)] | None, _sg.NotNull] = Field(
+    message_count: Annotated[Annotated[_sg.Integer, Field(ge=0)] | None, _sg.NotNull] = Field(
         default=None, description="Messages in the conversation so far."
     )
     sentiment_score: Annotated[Annotated[StrictFloat, Field(ge=-1, le=1)] | None, _sg.NotNull] = (
@@ -99,7 +99,7 @@ class EngagementAction(_sg.ContractModel):
     action_type: Literal[
         "message", "ppv_offer", "media_send", "tip_request", "follow_up", "discount_offer"
     ] = Field(description="What kind of action it was.")
-    message_id: Annotated[StrictInt | None, _sg.NotNull] = Field(
+    message_id: Annotated[_sg.Integer | None, _sg.NotNull] = Field(
         default=None, description="The message that carried the action, if any."
     )
     price: Annotated[Annotated[StrictFloat, Field(ge=0)] | None, _sg.NotNull] = Field(
@@ -158,7 +158,7 @@ class EnrichmentResultPayload(_sg.ContractModel):
     """Payload of `enrichment_result`: what one enrichment pass found in a conversation."""
 
     conversation_id: str = Field(description="Vertex id of the conversation that was enriched.")
-    message_id: Annotated[StrictInt | None, _sg.NotNull] = Field(
+    message_id: Annotated[_sg.Integer | None, _sg.NotNull] = Field(
         default=None,
         description="The message that triggered the pass, when it was a single-message pass.",
     )

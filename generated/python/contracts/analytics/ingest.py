@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, StrictInt
+from pydantic import Field
 from typing import Annotated
 
 from .. import _schemagen as _sg
@@ -15,7 +15,7 @@ class CacheUpdatePayload(_sg.ContractModel):
 
     chats: list[ChatThread] = Field(description="Every chat thread the agent has cached.")
     messages: list[Message] = Field(description="Every message the agent has cached.")
-    creator_id: Annotated[StrictInt | None, _sg.NotNull] = Field(
+    creator_id: Annotated[_sg.Integer | None, _sg.NotNull] = Field(
         default=None, description="The OnlyFans id of the creator whose inbox this is."
     )
     captured_at: Annotated[_sg.DateTime | None, _sg.NotNull] = Field(
@@ -27,7 +27,7 @@ class NewRawMessagePayload(_sg.ContractModel):
     """Payload of `new_raw_message`: one message the agent has just seen."""
 
     message: Message = Field(description="The message, as read from the OnlyFans API.")
-    chat_id: Annotated[StrictInt | None, _sg.NotNull] = Field(
+    chat_id: Annotated[_sg.Integer | None, _sg.NotNull] = Field(
         default=None, description="The chat it arrived in, when the message itself does not say."
     )
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, StrictFloat, StrictInt
+from pydantic import Field, StrictFloat
 from typing import Annotated, Literal
 
 from .. import _schemagen as _sg
@@ -16,10 +16,10 @@ class TopicMetric(_sg.ContractModel):
     topic_id: Annotated[str | None, _sg.NotNull] = Field(
         default=None, description="Vertex id of the topic."
     )
-    mention_count: Annotated[StrictInt, Field(ge=0)] = Field(
+    mention_count: Annotated[_sg.Integer, Field(ge=0)] = Field(
         description="Messages that mention the topic."
     )
-    conversation_count: Annotated[Annotated[StrictInt, Field(ge=0)] | None, _sg.NotNull] = Field(
+    conversation_count: Annotated[Annotated[_sg.Integer, Field(ge=0)] | None, _sg.NotNull] = Field(
         default=None, description="Conversations in which the topic came up."
     )
     average_sentiment: Annotated[Annotated[StrictFloat, Field(ge=-1, le=1)] | None, _sg.NotNull] = (
@@ -40,7 +40,7 @@ class TopicMetricsResponse(_sg.ContractModel):
     period_end: Annotated[_sg.DateTime | None, _sg.NotNull] = Field(
         default=None, description="End of the reporting period."
     )
-    total_messages: Annotated[Annotated[StrictInt, Field(ge=0)] | None, _sg.NotNull] = Field(
+    total_messages: Annotated[Annotated[_sg.Integer, Field(ge=0)] | None, _sg.NotNull] = Field(
         default=None, description="Messages analysed in the period."
     )
 
@@ -52,7 +52,7 @@ class SentimentTrendPoint(_sg.ContractModel):
     average_sentiment: Annotated[StrictFloat, Field(ge=-1, le=1)] = Field(
         description="Mean sentiment, -1 to 1."
     )
-    message_count: Annotated[Annotated[StrictInt, Field(ge=0)] | None, _sg.NotNull] = Field(
+    message_count: Annotated[Annotated[_sg.Integer, Field(ge=0)] | None, _sg.NotNull] = Field(
         default=None, description="Messages in the interval."
     )
 
@@ -75,8 +75,8 @@ class ResponseTimeMetricsResponse(_sg.ContractModel):
     p90_seconds: Annotated[Annotated[StrictFloat, Field(ge=0)] | None, _sg.NotNull] = Field(
         default=None, description="90th percentile time to reply."
     )
-    sample_size: Annotated[StrictInt, Field(ge=0)] = Field(description="Replies measured.")
-    unanswered_count: Annotated[Annotated[StrictInt, Field(ge=0)] | None, _sg.NotNull] = Field(
+    sample_size: Annotated[_sg.Integer, Field(ge=0)] = Field(description="Replies measured.")
+    unanswered_count: Annotated[Annotated[_sg.Integer, Field(ge=0)] | None, _sg.NotNull] = Field(
         default=None, description="Fan messages still without a reply."
     )
     period_start: Annotated[_sg.DateTime | None, _sg.NotNull] = Field(

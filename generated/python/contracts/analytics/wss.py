@@ -29,82 +29,82 @@ class AppendMessagePayload(_sg.ContractModel):
 class CacheUpdateMessage(_sg.ContractModel):
     """`cache_update`: the agent's full snapshot."""
 
-    type_: Literal["cache_update"] = Field(alias="type", description="The message tag.")
+    type: Literal["cache_update"] = Field(description="The message tag.")
     payload: CacheUpdatePayload = Field(description="The message body for this tag.")
 
 
 class NewRawMessageMessage(_sg.ContractModel):
     """`new_raw_message`: one new message seen by the agent."""
 
-    type_: Literal["new_raw_message"] = Field(alias="type", description="The message tag.")
+    type: Literal["new_raw_message"] = Field(description="The message tag.")
     payload: NewRawMessagePayload = Field(description="The message body for this tag.")
 
 
 class KeepaliveMessage(_sg.ContractModel):
     """`keepalive`: heartbeat that keeps the connection open."""
 
-    type_: Literal["keepalive"] = Field(alias="type", description="The message tag.")
+    type: Literal["keepalive"] = Field(description="The message tag.")
     payload: KeepalivePayload = Field(description="The message body for this tag.")
 
 
 class ConnectionAckMessage(_sg.ContractModel):
     """`connection_ack`: sent once when the connection is accepted."""
 
-    type_: Literal["connection_ack"] = Field(alias="type", description="The message tag.")
+    type: Literal["connection_ack"] = Field(description="The message tag.")
     payload: ConnectionInfo = Field(description="The message body for this tag.")
 
 
 class SystemStatusMessage(_sg.ContractModel):
     """`system_status`: the brain's health."""
 
-    type_: Literal["system_status"] = Field(alias="type", description="The message tag.")
+    type: Literal["system_status"] = Field(description="The message tag.")
     payload: SystemStatus = Field(description="The message body for this tag.")
 
 
 class SystemErrorMessage(_sg.ContractModel):
     """`system_error`: a failure the client should know about."""
 
-    type_: Literal["system_error"] = Field(alias="type", description="The message tag.")
+    type: Literal["system_error"] = Field(description="The message tag.")
     payload: WssError = Field(description="The message body for this tag.")
 
 
 class FullSyncResponseMessage(_sg.ContractModel):
     """`full_sync_response`: all known chats and messages."""
 
-    type_: Literal["full_sync_response"] = Field(alias="type", description="The message tag.")
+    type: Literal["full_sync_response"] = Field(description="The message tag.")
     payload: SyncResponse = Field(description="The message body for this tag.")
 
 
 class AppendMessageMessage(_sg.ContractModel):
     """`append_message`: one message to append to a conversation view."""
 
-    type_: Literal["append_message"] = Field(alias="type", description="The message tag.")
+    type: Literal["append_message"] = Field(description="The message tag.")
     payload: AppendMessagePayload = Field(description="The message body for this tag.")
 
 
 class AnalyticsUpdateMessage(_sg.ContractModel):
     """`analytics_update`: fresh topic metrics for the dashboard."""
 
-    type_: Literal["analytics_update"] = Field(alias="type", description="The message tag.")
+    type: Literal["analytics_update"] = Field(description="The message tag.")
     payload: TopicMetricsResponse = Field(description="The message body for this tag.")
 
 
 class CommandToExecuteMessage(_sg.ContractModel):
     """`command_to_execute`: a command for the agent to carry out."""
 
-    type_: Literal["command_to_execute"] = Field(alias="type", description="The message tag.")
+    type: Literal["command_to_execute"] = Field(description="The message tag.")
     payload: SendMessageCommand = Field(description="The message body for this tag.")
 
 
 class EnrichmentResultMessage(_sg.ContractModel):
     """`enrichment_result`: what an enrichment pass found."""
 
-    type_: Literal["enrichment_result"] = Field(alias="type", description="The message tag.")
+    type: Literal["enrichment_result"] = Field(description="The message tag.")
     payload: EnrichmentResultPayload = Field(description="The message body for this tag.")
 
 
 IncomingWssMessage: TypeAlias = Annotated[
-    CacheUpdateMessage | NewRawMessageMessage | KeepaliveMessage, Field(discriminator="type_")
+    CacheUpdateMessage | NewRawMessageMessage | KeepaliveMessage, Field(discriminator="type")
 ]
 """Any message the agent sends to the brain, discriminated by `type`."""
 
@@ -118,7 +118,7 @@ OutgoingWssMessage: TypeAlias = Annotated[
     | AnalyticsUpdateMessage
     | CommandToExecuteMessage
     | EnrichmentResultMessage,
-    Field(discriminator="type_"),
+    Field(discriminator="type"),
 ]
 """Any message the brain sends to the bridge or agent, discriminated by `type`."""
 

@@ -23,7 +23,7 @@ class AudioCodesMediaFormat(str, Enum):
 class BaseMessage(_sg.ContractModel):
     """Fields every VoiceAI Connect message carries."""
 
-    type_: str = Field(alias="type", description="The message type, e.g. `session.initiate`.")
+    type: str = Field(description="The message type, e.g. `session.initiate`.")
     conversation_id: Annotated[str, Field(min_length=1)] = Field(
         alias="conversationId", description="The VoiceAI Connect conversation (call) id."
     )
@@ -32,7 +32,7 @@ class BaseMessage(_sg.ContractModel):
 class SessionInitiateMessage(BaseMessage):
     """`session.initiate`: a call reached the bot; answer with `session.accepted` or `session.error`."""
 
-    type_: Literal["session.initiate"] = Field(alias="type", description="Message type.")
+    type: Literal["session.initiate"] = Field(description="Message type.")
     expect_audio_messages: StrictBool = Field(
         alias="expectAudioMessages",
         description="Whether VAIC will stream the caller's audio over this WebSocket.",
@@ -53,13 +53,13 @@ class SessionInitiateMessage(BaseMessage):
 class SessionResumeMessage(BaseMessage):
     """`session.resume`: VAIC reconnected after a network failure and continues the conversation."""
 
-    type_: Literal["session.resume"] = Field(alias="type", description="Message type.")
+    type: Literal["session.resume"] = Field(description="Message type.")
 
 
 class SessionEndMessage(BaseMessage):
     """`session.end`: the call is over."""
 
-    type_: Literal["session.end"] = Field(alias="type", description="Message type.")
+    type: Literal["session.end"] = Field(description="Message type.")
     reason_code: Literal["client-disconnected", "bot-ended", "error", "timeout"] = Field(
         alias="reasonCode", description="Why the session ended."
     )
@@ -69,13 +69,13 @@ class SessionEndMessage(BaseMessage):
 class UserStreamStartMessage(BaseMessage):
     """`userStream.start`: VAIC is about to stream the caller's audio; answer with `userStream.started`."""
 
-    type_: Literal["userStream.start"] = Field(alias="type", description="Message type.")
+    type: Literal["userStream.start"] = Field(description="Message type.")
 
 
 class UserStreamChunkMessage(BaseMessage):
     """`userStream.chunk`: a chunk of the caller's audio."""
 
-    type_: Literal["userStream.chunk"] = Field(alias="type", description="Message type.")
+    type: Literal["userStream.chunk"] = Field(description="Message type.")
     audio_chunk: str = Field(
         alias="audioChunk", description="Base64-encoded audio in the negotiated media format."
     )
@@ -84,19 +84,19 @@ class UserStreamChunkMessage(BaseMessage):
 class UserStreamStopMessage(BaseMessage):
     """`userStream.stop`: the caller's audio stream ends; answer with `userStream.stopped`."""
 
-    type_: Literal["userStream.stop"] = Field(alias="type", description="Message type.")
+    type: Literal["userStream.stop"] = Field(description="Message type.")
 
 
 class ConnectionValidateMessage(BaseMessage):
     """`connection.validate`: a connectivity check from the VoiceAI Connect portal; answer with `connection.validated`."""
 
-    type_: Literal["connection.validate"] = Field(alias="type", description="Message type.")
+    type: Literal["connection.validate"] = Field(description="Message type.")
 
 
 class DtmfActivity(_sg.ContractModel):
     """The caller pressed a key."""
 
-    type_: Literal["event"] = Field(alias="type", description="Activity kind.")
+    type: Literal["event"] = Field(description="Activity kind.")
     name: Literal["dtmf"] = Field(description="Event name.")
     value: Annotated[str, Field(pattern="^[0-9*#A-D]$")] = Field(description="The key pressed.")
     id: Annotated[str | None, _sg.NotNull] = Field(default=None, description="Activity id.")
@@ -108,7 +108,7 @@ class DtmfActivity(_sg.ContractModel):
 class HangupActivity(_sg.ContractModel):
     """Hang up the call (bot → VAIC), or the caller hung up (VAIC → bot)."""
 
-    type_: Literal["event"] = Field(alias="type", description="Activity kind.")
+    type: Literal["event"] = Field(description="Activity kind.")
     name: Literal["hangup"] = Field(description="Event name.")
     id: Annotated[str | None, _sg.NotNull] = Field(default=None, description="Activity id.")
     activity_params: Annotated[dict[str, str] | None, _sg.NotNull] = Field(
@@ -119,7 +119,7 @@ class HangupActivity(_sg.ContractModel):
 class StartActivity(_sg.ContractModel):
     """The call started; carries SIP details."""
 
-    type_: Literal["event"] = Field(alias="type", description="Activity kind.")
+    type: Literal["event"] = Field(description="Activity kind.")
     name: Literal["start"] = Field(description="Event name.")
     id: Annotated[str | None, _sg.NotNull] = Field(default=None, description="Activity id.")
     parameters: Annotated[dict[str, Any] | None, _sg.NotNull] = Field(
@@ -136,7 +136,7 @@ Activity: TypeAlias = Annotated[
 class ActivitiesMessage(BaseMessage):
     """`activities`: one or more events (DTMF, hangup, start), in either direction."""
 
-    type_: Literal["activities"] = Field(alias="type", description="Message type.")
+    type: Literal["activities"] = Field(description="Message type.")
     activities: Annotated[list[Activity], Field(min_length=1)] = Field(
         description="The activities, in order."
     )
@@ -145,7 +145,7 @@ class ActivitiesMessage(BaseMessage):
 class SessionAcceptedMessage(BaseMessage):
     """`session.accepted`: the bot takes the call and picks a media format."""
 
-    type_: Literal["session.accepted"] = Field(alias="type", description="Message type.")
+    type: Literal["session.accepted"] = Field(description="Message type.")
     media_format: AudioCodesMediaFormat = Field(
         alias="mediaFormat",
         description="The format, from `supportedMediaFormats`, both sides will use.",
@@ -155,32 +155,32 @@ class SessionAcceptedMessage(BaseMessage):
 class SessionResumedMessage(BaseMessage):
     """`session.resumed`: the bot accepts the resumed conversation."""
 
-    type_: Literal["session.resumed"] = Field(alias="type", description="Message type.")
+    type: Literal["session.resumed"] = Field(description="Message type.")
 
 
 class SessionErrorMessage(BaseMessage):
     """`session.error`: the bot refuses or aborts the session."""
 
-    type_: Literal["session.error"] = Field(alias="type", description="Message type.")
+    type: Literal["session.error"] = Field(description="Message type.")
     reason: str = Field(description="Why.")
 
 
 class UserStreamStartedMessage(BaseMessage):
     """`userStream.started`: the bot is ready for the caller's audio."""
 
-    type_: Literal["userStream.started"] = Field(alias="type", description="Message type.")
+    type: Literal["userStream.started"] = Field(description="Message type.")
 
 
 class UserStreamStoppedMessage(BaseMessage):
     """`userStream.stopped`: the bot acknowledges the end of the caller's audio."""
 
-    type_: Literal["userStream.stopped"] = Field(alias="type", description="Message type.")
+    type: Literal["userStream.stopped"] = Field(description="Message type.")
 
 
 class PlayStreamStartMessage(BaseMessage):
     """`playStream.start`: the bot starts a stream of audio to play to the caller."""
 
-    type_: Literal["playStream.start"] = Field(alias="type", description="Message type.")
+    type: Literal["playStream.start"] = Field(description="Message type.")
     stream_id: Annotated[str, Field(min_length=1)] = Field(
         alias="streamId", description="Id of the play stream, unique within the conversation."
     )
@@ -197,7 +197,7 @@ class PlayStreamStartMessage(BaseMessage):
 class PlayStreamChunkMessage(BaseMessage):
     """`playStream.chunk`: a chunk of bot audio."""
 
-    type_: Literal["playStream.chunk"] = Field(alias="type", description="Message type.")
+    type: Literal["playStream.chunk"] = Field(description="Message type.")
     stream_id: Annotated[str, Field(min_length=1)] = Field(
         alias="streamId", description="The play stream the chunk belongs to."
     )
@@ -209,7 +209,7 @@ class PlayStreamChunkMessage(BaseMessage):
 class PlayStreamStopMessage(BaseMessage):
     """`playStream.stop`: the bot's audio stream ends."""
 
-    type_: Literal["playStream.stop"] = Field(alias="type", description="Message type.")
+    type: Literal["playStream.stop"] = Field(description="Message type.")
     stream_id: Annotated[str, Field(min_length=1)] = Field(
         alias="streamId", description="The play stream to stop."
     )
@@ -218,7 +218,7 @@ class PlayStreamStopMessage(BaseMessage):
 class ConnectionValidatedMessage(BaseMessage):
     """`connection.validated`: answer to `connection.validate`."""
 
-    type_: Literal["connection.validated"] = Field(alias="type", description="Message type.")
+    type: Literal["connection.validated"] = Field(description="Message type.")
     success: StrictBool = Field(description="Whether the bot is reachable and healthy.")
 
 
@@ -231,7 +231,7 @@ IncomingAudioCodesMessage: TypeAlias = Annotated[
     | UserStreamStopMessage
     | ActivitiesMessage
     | ConnectionValidateMessage,
-    Field(discriminator="type_"),
+    Field(discriminator="type"),
 ]
 """Any message VoiceAI Connect sends to the bot, discriminated by `type`."""
 
@@ -247,7 +247,7 @@ OutgoingAudioCodesMessage: TypeAlias = Annotated[
     | PlayStreamStopMessage
     | ActivitiesMessage
     | ConnectionValidatedMessage,
-    Field(discriminator="type_"),
+    Field(discriminator="type"),
 ]
 """Any message the bot sends to VoiceAI Connect, discriminated by `type`."""
 

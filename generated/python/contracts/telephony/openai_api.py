@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from pydantic import Field, StrictBool, StrictFloat, StrictInt
+from pydantic import Field, StrictBool, StrictFloat
 from typing import Annotated, Any, Literal, TypeAlias
 
 from .. import _schemagen as _sg
@@ -46,16 +46,14 @@ class InputAudioTranscription(_sg.ContractModel):
 class TurnDetection(_sg.ContractModel):
     """Server-side voice activity detection, which decides when the caller has finished speaking."""
 
-    type_: Literal["server_vad", "semantic_vad"] = Field(
-        alias="type", description="The detection method."
-    )
+    type: Literal["server_vad", "semantic_vad"] = Field(description="The detection method.")
     threshold: Annotated[Annotated[StrictFloat, Field(ge=0, le=1)] | None, _sg.NotNull] = Field(
         default=None, description="Activation threshold (0 to 1); higher needs louder audio."
     )
-    prefix_padding_ms: Annotated[Annotated[StrictInt, Field(ge=0)] | None, _sg.NotNull] = Field(
+    prefix_padding_ms: Annotated[Annotated[_sg.Integer, Field(ge=0)] | None, _sg.NotNull] = Field(
         default=None, description="Audio kept before detected speech, in milliseconds."
     )
-    silence_duration_ms: Annotated[Annotated[StrictInt, Field(ge=0)] | None, _sg.NotNull] = Field(
+    silence_duration_ms: Annotated[Annotated[_sg.Integer, Field(ge=0)] | None, _sg.NotNull] = Field(
         default=None, description="Silence that ends a turn, in milliseconds."
     )
     create_response: Annotated[StrictBool | None, _sg.NotNull] = Field(
@@ -69,7 +67,7 @@ class TurnDetection(_sg.ContractModel):
 class RealtimeFunctionTool(_sg.ContractModel):
     """A function the model may call."""
 
-    type_: Literal["function"] = Field(alias="type", description="Tool kind.")
+    type: Literal["function"] = Field(description="Tool kind.")
     name: Annotated[str, Field(min_length=1)] = Field(description="Function name.")
     description: Annotated[str | None, _sg.NotNull] = Field(
         default=None, description="What the function does and when to call it."
@@ -79,7 +77,7 @@ class RealtimeFunctionTool(_sg.ContractModel):
     )
 
 
-MaxOutputTokens: TypeAlias = Annotated[StrictInt, Field(ge=1, le=4096)] | Literal["inf"]
+MaxOutputTokens: TypeAlias = Annotated[_sg.Integer, Field(ge=1, le=4096)] | Literal["inf"]
 """A token limit, or `inf` for the model's maximum."""
 
 
@@ -129,8 +127,8 @@ class RealtimeSession(SessionConfig):
     """The session as the server reports it (`session.created`, `session.updated`)."""
 
     id: str = Field(description="Session id.")
-    object_: Literal["realtime.session"] = Field(alias="object", description="Object kind.")
-    expires_at: Annotated[StrictInt | None, _sg.NotNull] = Field(
+    object: Literal["realtime.session"] = Field(description="Object kind.")
+    expires_at: Annotated[_sg.Integer | None, _sg.NotNull] = Field(
         default=None, description="Unix time (seconds) at which the session expires."
     )
 
@@ -138,8 +136,8 @@ class RealtimeSession(SessionConfig):
 class ContentPart(_sg.ContractModel):
     """One part of a conversation item's content."""
 
-    type_: Literal["input_text", "input_audio", "item_reference", "text", "audio"] = Field(
-        alias="type", description="The part kind."
+    type: Literal["input_text", "input_audio", "item_reference", "text", "audio"] = Field(
+        description="The part kind."
     )
     text: Annotated[str | None, _sg.NotNull] = Field(
         default=None, description="Text, for `input_text` and `text`."
@@ -161,11 +159,11 @@ class ConversationItem(_sg.ContractModel):
     id: Annotated[str | None, _sg.NotNull] = Field(
         default=None, description="Item id; the server assigns one when absent."
     )
-    object_: Annotated[Literal["realtime.item"] | None, _sg.NotNull] = Field(
-        default=None, alias="object", description="Object kind (set by the server)."
+    object: Annotated[Literal["realtime.item"] | None, _sg.NotNull] = Field(
+        default=None, description="Object kind (set by the server)."
     )
-    type_: Literal["message", "function_call", "function_call_output"] = Field(
-        alias="type", description="The item kind."
+    type: Literal["message", "function_call", "function_call_output"] = Field(
+        description="The item kind."
     )
     status: Annotated[Literal["completed", "incomplete", "in_progress"] | None, _sg.NotNull] = (
         Field(default=None, description="Processing status (set by the server).")
@@ -227,7 +225,7 @@ class SessionUpdateEvent(_sg.ContractModel):
     event_id: Annotated[str | None, _sg.NotNull] = Field(
         default=None, description="Client-chosen id, echoed in errors."
     )
-    type_: Literal["session.update"] = Field(alias="type", description="Event type.")
+    type: Literal["session.update"] = Field(description="Event type.")
     session: SessionConfig = Field(description="The settings to change.")
 
 
@@ -237,7 +235,7 @@ class ConversationItemCreateEvent(_sg.ContractModel):
     event_id: Annotated[str | None, _sg.NotNull] = Field(
         default=None, description="Client-chosen id."
     )
-    type_: Literal["conversation.item.create"] = Field(alias="type", description="Event type.")
+    type: Literal["conversation.item.create"] = Field(description="Event type.")
     previous_item_id: str | None = Field(
         default=None,
         description="Insert after this item; null inserts at the start, absent appends.",
@@ -251,7 +249,7 @@ class ResponseCreateEvent(_sg.ContractModel):
     event_id: Annotated[str | None, _sg.NotNull] = Field(
         default=None, description="Client-chosen id."
     )
-    type_: Literal["response.create"] = Field(alias="type", description="Event type.")
+    type: Literal["response.create"] = Field(description="Event type.")
     response: Annotated[ResponseConfig | None, _sg.NotNull] = Field(
         default=None, description="Overrides for this response."
     )
@@ -263,7 +261,7 @@ class InputAudioBufferAppendEvent(_sg.ContractModel):
     event_id: Annotated[str | None, _sg.NotNull] = Field(
         default=None, description="Client-chosen id."
     )
-    type_: Literal["input_audio_buffer.append"] = Field(alias="type", description="Event type.")
+    type: Literal["input_audio_buffer.append"] = Field(description="Event type.")
     audio: str = Field(description="Base64 audio in the session's `input_audio_format`.")
 
 
@@ -272,7 +270,7 @@ ClientEvent: TypeAlias = Annotated[
     | ConversationItemCreateEvent
     | ResponseCreateEvent
     | InputAudioBufferAppendEvent,
-    Field(discriminator="type_"),
+    Field(discriminator="type"),
 ]
 """Any event the client sends, discriminated by `type`."""
 
@@ -281,7 +279,7 @@ class SessionCreatedEvent(_sg.ContractModel):
     """`session.created`: the first event of every connection."""
 
     event_id: str = Field(description="Server event id.")
-    type_: Literal["session.created"] = Field(alias="type", description="Event type.")
+    type: Literal["session.created"] = Field(description="Event type.")
     session: RealtimeSession = Field(description="The session with its defaults.")
 
 
@@ -289,7 +287,7 @@ class SessionUpdatedEvent(_sg.ContractModel):
     """`session.updated`: answer to `session.update`."""
 
     event_id: str = Field(description="Server event id.")
-    type_: Literal["session.updated"] = Field(alias="type", description="Event type.")
+    type: Literal["session.updated"] = Field(description="Event type.")
     session: RealtimeSession = Field(description="The session after the update.")
 
 
@@ -297,7 +295,7 @@ class ConversationItemCreatedEvent(_sg.ContractModel):
     """`conversation.item.created`: an item was added (by the client or by the server)."""
 
     event_id: str = Field(description="Server event id.")
-    type_: Literal["conversation.item.created"] = Field(alias="type", description="Event type.")
+    type: Literal["conversation.item.created"] = Field(description="Event type.")
     previous_item_id: str | None = Field(description="The item before it; null at the start.")
     item: ConversationItem = Field(description="The item as stored.")
 
@@ -305,13 +303,13 @@ class ConversationItemCreatedEvent(_sg.ContractModel):
 class ResponseUsage(_sg.ContractModel):
     """Token usage of a response."""
 
-    total_tokens: Annotated[Annotated[StrictInt, Field(ge=0)] | None, _sg.NotNull] = Field(
+    total_tokens: Annotated[Annotated[_sg.Integer, Field(ge=0)] | None, _sg.NotNull] = Field(
         default=None, description="Input plus output tokens."
     )
-    input_tokens: Annotated[Annotated[StrictInt, Field(ge=0)] | None, _sg.NotNull] = Field(
+    input_tokens: Annotated[Annotated[_sg.Integer, Field(ge=0)] | None, _sg.NotNull] = Field(
         default=None, description="Input tokens."
     )
-    output_tokens: Annotated[Annotated[StrictInt, Field(ge=0)] | None, _sg.NotNull] = Field(
+    output_tokens: Annotated[Annotated[_sg.Integer, Field(ge=0)] | None, _sg.NotNull] = Field(
         default=None, description="Output tokens."
     )
 
@@ -320,7 +318,7 @@ class RealtimeResponse(_sg.ContractModel):
     """A model response and its output items."""
 
     id: str = Field(description="Response id.")
-    object_: Literal["realtime.response"] = Field(alias="object", description="Object kind.")
+    object: Literal["realtime.response"] = Field(description="Object kind.")
     status: Literal["in_progress", "completed", "cancelled", "failed", "incomplete"] = Field(
         description="Where the response is in its life."
     )
@@ -339,7 +337,7 @@ class ResponseCreatedEvent(_sg.ContractModel):
     """`response.created`: a response started."""
 
     event_id: str = Field(description="Server event id.")
-    type_: Literal["response.created"] = Field(alias="type", description="Event type.")
+    type: Literal["response.created"] = Field(description="Event type.")
     response: RealtimeResponse = Field(description="The new response.")
 
 
@@ -347,7 +345,7 @@ class ResponseDoneEvent(_sg.ContractModel):
     """`response.done`: a response finished (whatever its final status)."""
 
     event_id: str = Field(description="Server event id.")
-    type_: Literal["response.done"] = Field(alias="type", description="Event type.")
+    type: Literal["response.done"] = Field(description="Event type.")
     response: RealtimeResponse = Field(description="The finished response.")
 
 
@@ -355,13 +353,13 @@ class ResponseAudioDeltaEvent(_sg.ContractModel):
     """`response.audio.delta`: a chunk of response audio."""
 
     event_id: str = Field(description="Server event id.")
-    type_: Literal["response.audio.delta"] = Field(alias="type", description="Event type.")
+    type: Literal["response.audio.delta"] = Field(description="Event type.")
     response_id: str = Field(description="The response.")
     item_id: str = Field(description="The output item.")
-    output_index: Annotated[StrictInt, Field(ge=0)] = Field(
+    output_index: Annotated[_sg.Integer, Field(ge=0)] = Field(
         description="Index of the item in the response output."
     )
-    content_index: Annotated[StrictInt, Field(ge=0)] = Field(
+    content_index: Annotated[_sg.Integer, Field(ge=0)] = Field(
         description="Index of the part in the item content."
     )
     delta: str = Field(description="Base64 audio in the session's `output_audio_format`.")
@@ -370,7 +368,7 @@ class ResponseAudioDeltaEvent(_sg.ContractModel):
 class RealtimeError(_sg.ContractModel):
     """Details of an error the server reports."""
 
-    type_: str = Field(alias="type", description="Error category, e.g. `invalid_request_error`.")
+    type: str = Field(description="Error category, e.g. `invalid_request_error`.")
     code: str | None = Field(default=None, description="Machine-readable code.")
     message: str = Field(description="Human-readable message.")
     param: str | None = Field(default=None, description="The parameter at fault.")
@@ -383,7 +381,7 @@ class ErrorEvent(_sg.ContractModel):
     """`error`: the server could not handle a client event; the session stays open."""
 
     event_id: str = Field(description="Server event id.")
-    type_: Literal["error"] = Field(alias="type", description="Event type.")
+    type: Literal["error"] = Field(description="Event type.")
     error: RealtimeError = Field(description="What went wrong.")
 
 
@@ -395,7 +393,7 @@ ServerEvent: TypeAlias = Annotated[
     | ResponseDoneEvent
     | ResponseAudioDeltaEvent
     | ErrorEvent,
-    Field(discriminator="type_"),
+    Field(discriminator="type"),
 ]
 """Any server event the voice agent handles, discriminated by `type`."""
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, StrictInt
+from pydantic import Field
 from typing import Annotated, Literal, TypeAlias
 
 from .. import _schemagen as _sg
@@ -13,10 +13,10 @@ class MediaFormat(_sg.ContractModel):
     """Encoding of the stream's audio (always 8 kHz mono mu-law today)."""
 
     encoding: str = Field(description="MIME type of the audio.")
-    sample_rate: Annotated[StrictInt, Field(ge=1)] = Field(
+    sample_rate: Annotated[_sg.Integer, Field(ge=1)] = Field(
         alias="sampleRate", description="Samples per second."
     )
-    channels: Annotated[StrictInt, Field(ge=1)] = Field(description="Number of channels.")
+    channels: Annotated[_sg.Integer, Field(ge=1)] = Field(description="Number of channels.")
 
 
 class StreamStart(_sg.ContractModel):

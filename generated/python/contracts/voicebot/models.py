@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, StrictBool, StrictInt
+from pydantic import Field, StrictBool
 from typing import Annotated, Any, Literal
 
 from .. import _schemagen as _sg
@@ -105,23 +105,22 @@ class LobbyCreateData(_sg.ContractModel):
 class LobbyCreateRequest(_sg.ContractModel):
     """`POST /api/lobby/{session_id}`: create (or find) a lobby."""
 
-    type_: Literal["lobby_create"] = Field(alias="type", description="Request tag.")
+    type: Literal["lobby_create"] = Field(description="Request tag.")
     data: LobbyCreateData = Field(description="The lobby to create.")
 
 
 class LobbyCreateResponse(_sg.ContractModel):
     """Answer to `LobbyCreateRequest`."""
 
-    type_: Literal["lobby_created"] = Field(alias="type", description="Response tag.")
+    type: Literal["lobby_created"] = Field(description="Response tag.")
     data: LobbyModel = Field(description="The lobby, new or existing.")
 
 
 class WebSocketMessageModel(_sg.ContractModel):
     """The frame every WebSocket message uses, in both directions: a `type` naming the message and its `data` (one of the models below, chosen by `type`)."""
 
-    type_: Annotated[str, Field(min_length=1)] = Field(
-        alias="type",
-        description="The message name, e.g. `join`, `join_status`, `lobby_state`, `addPeer`, `relayICECandidate`.",
+    type: Annotated[str, Field(min_length=1)] = Field(
+        description="The message name, e.g. `join`, `join_status`, `lobby_state`, `addPeer`, `relayICECandidate`."
     )
     data: dict[str, Any] | None = Field(
         default=None, description="The message body; its model depends on `type`."
@@ -186,9 +185,7 @@ class RemovePeerModel(_sg.ContractModel):
 class SessionDescriptionModel(_sg.ContractModel):
     """An SDP offer or answer, shaped like the browser's `RTCSessionDescriptionInit`."""
 
-    type_: Literal["offer", "answer", "pranswer", "rollback"] = Field(
-        alias="type", description="The SDP type."
-    )
+    type: Literal["offer", "answer", "pranswer", "rollback"] = Field(description="The SDP type.")
     sdp: str = Field(description="The session description (SDP text).")
 
 
@@ -203,7 +200,7 @@ class IceCandidateModel(_sg.ContractModel):
         alias="sdpMid",
         description="The media stream identification tag the candidate belongs to.",
     )
-    sdp_m_line_index: Annotated[StrictInt, Field(ge=0)] | None = Field(
+    sdp_m_line_index: Annotated[_sg.Integer, Field(ge=0)] | None = Field(
         default=None,
         alias="sdpMLineIndex",
         description="Index of the m-line the candidate belongs to.",

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
-from pydantic import Field, StrictBool, StrictInt
+from pydantic import Field, StrictBool
 from typing import Annotated, Any, Literal, TypeAlias
 from typing_extensions import NotRequired, TypedDict
+
+from .. import _schemagen as _sg
 
 
 class FunctionCall(TypedDict):
@@ -54,9 +56,9 @@ class URLCitation(TypedDict):
     """A web page the message cites, and where in the content."""
 
     # Index of the first character of the citation in the content.
-    start_index: Annotated[StrictInt, Field(ge=0)]
+    start_index: Annotated[_sg.Integer, Field(ge=0)]
     # Index after the last character of the citation.
-    end_index: Annotated[StrictInt, Field(ge=0)]
+    end_index: Annotated[_sg.Integer, Field(ge=0)]
     # Title of the page.
     title: str
     # URL of the page.
@@ -80,7 +82,7 @@ class ChatCompletionAudio(TypedDict):
     # Base64 audio in the requested format.
     data: str
     # Unix time (seconds) after which the audio can no longer be referenced.
-    expires_at: StrictInt
+    expires_at: _sg.Integer
     # Transcript of the audio.
     transcript: str
 
@@ -96,7 +98,7 @@ class Message(TypedDict):
     message_id: NotRequired[str]
     # Creation time in nanoseconds since the Unix epoch, for strict ordering; now when not given.
     # default: now_ns()
-    timestamp: NotRequired[Annotated[StrictInt, Field(ge=0)]]
+    timestamp: NotRequired[Annotated[_sg.Integer, Field(ge=0)]]
     # The content; a string, an object, a list of objects (content parts), or null.
     # default: null
     content: NotRequired[str | dict[str, Any] | list[dict[str, Any]] | None]

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
-from pydantic import StrictInt
 from typing_extensions import NotRequired, TypedDict
+
+from .. import _schemagen as _sg
 
 
 class AuthData(TypedDict):
@@ -15,4 +16,4 @@ class AuthData(TypedDict):
     # The browser user agent the cookie belongs to.
     user_agent: NotRequired[str]
     # The logged-in OnlyFans user id.
-    user_id: NotRequired[StrictInt]
+    user_id: NotRequired[_sg.Integer]

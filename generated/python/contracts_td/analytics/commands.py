@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
-from pydantic import Field, StrictFloat, StrictInt
+from pydantic import Field, StrictFloat
 from typing import Annotated
 from typing_extensions import NotRequired, TypedDict
+
+from .. import _schemagen as _sg
 
 
 class SendMessageCommand(TypedDict):
@@ -20,6 +22,6 @@ class SendMessageCommand(TypedDict):
     # Makes the message pay-per-view at this USD price.
     price: NotRequired[Annotated[StrictFloat, Field(ge=0)]]
     # Vault media to attach.
-    media_ids: NotRequired[list[StrictInt]]
+    media_ids: NotRequired[list[_sg.Integer]]
     # Why the brain suggests this message (shown to the operator).
     reason: NotRequired[str]

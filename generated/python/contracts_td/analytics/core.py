@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, StrictBool, StrictFloat, StrictInt
+from pydantic import Field, StrictBool, StrictFloat
 from typing import Annotated, Any, Literal
 from typing_extensions import NotRequired, TypedDict
 
@@ -14,7 +14,7 @@ class UserRef(TypedDict):
     """A reference to a fan or creator profile, as embedded in messages and chats."""
 
     # The OnlyFans user id.
-    id: Annotated[StrictInt, Field(ge=1)]
+    id: Annotated[_sg.Integer, Field(ge=1)]
     # The display name shown in the chat header.
     name: NotRequired[str]
     # The unique handle, without the leading `@`.
@@ -29,7 +29,7 @@ class MessageMedia(TypedDict):
     """One media item attached to a chat message."""
 
     # The media id.
-    id: StrictInt
+    id: _sg.Integer
     # The kind of media.
     type: Literal["photo", "video", "audio", "gif"]
     # Whether the viewer may open the media (false while a paid message is locked).
@@ -39,16 +39,16 @@ class MessageMedia(TypedDict):
     # Preview (thumbnail) URL, null when there is no preview.
     preview: NotRequired[str | None]
     # Length in seconds, for video and audio.
-    duration: NotRequired[Annotated[StrictInt, Field(ge=0)]]
+    duration: NotRequired[Annotated[_sg.Integer, Field(ge=0)]]
 
 
 class Message(TypedDict):
     """A chat message with the OnlyFans API fields the analytics need: ids, sender, text, media, price and paid flags, timestamps and read state."""
 
     # The message id, unique across all chats.
-    id: StrictInt
+    id: _sg.Integer
     # The chat (thread) the message belongs to; the id of the fan in a creator's inbox.
-    chatId: NotRequired[StrictInt]
+    chatId: NotRequired[_sg.Integer]
     # Who sent the message.
     fromUser: UserRef
     # The message body as OnlyFans sends it (may contain HTML).
@@ -68,7 +68,7 @@ class Message(TypedDict):
     # Attached media, in display order.
     media: NotRequired[list[MessageMedia]]
     # Number of attached media items (also known when the media list is withheld).
-    mediaCount: NotRequired[Annotated[StrictInt, Field(ge=0)]]
+    mediaCount: NotRequired[Annotated[_sg.Integer, Field(ge=0)]]
     # True while the recipient has not read the message.
     isNew: NotRequired[StrictBool]
     # Whether the recipient liked the message.
@@ -85,15 +85,15 @@ class ChatThread(TypedDict):
     """A conversation thread (chat) between the creator and one fan, optionally with its messages."""
 
     # The chat id (equal to the fan's user id in a creator inbox).
-    id: StrictInt
+    id: _sg.Integer
     # The other participant.
     withUser: UserRef
     # The most recent message, when the listing includes it.
     lastMessage: NotRequired[Message]
     # The id of the last message the creator has read; null when none.
-    lastReadMessageId: NotRequired[StrictInt | None]
+    lastReadMessageId: NotRequired[_sg.Integer | None]
     # Messages from the fan the creator has not read yet.
-    unreadMessagesCount: NotRequired[Annotated[StrictInt, Field(ge=0)]]
+    unreadMessagesCount: NotRequired[Annotated[_sg.Integer, Field(ge=0)]]
     # Whether the fan has bought anything from the creator's feed.
     hasPurchasedFeed: NotRequired[StrictBool]
     # Whether notifications for this chat are muted.
@@ -125,7 +125,7 @@ class ConnectionInfo(TypedDict):
     # When the connection was accepted.
     connected_at: _sg.DateTime
     # How often the client must send `keepalive`.
-    heartbeat_interval_seconds: NotRequired[Annotated[StrictInt, Field(ge=1)]]
+    heartbeat_interval_seconds: NotRequired[Annotated[_sg.Integer, Field(ge=1)]]
 
 
 class SystemStatus(TypedDict):
@@ -138,7 +138,7 @@ class SystemStatus(TypedDict):
     # State of each dependency (graph store, enrichment worker, ...), by name.
     components: NotRequired[dict[str, Literal["online", "degraded", "offline"]]]
     # Number of WebSocket clients connected.
-    active_connections: NotRequired[Annotated[StrictInt, Field(ge=0)]]
+    active_connections: NotRequired[Annotated[_sg.Integer, Field(ge=0)]]
     # Seconds since the brain started.
     uptime_seconds: NotRequired[Annotated[StrictFloat, Field(ge=0)]]
     # When the status was computed.

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, StrictFloat, StrictInt
+from pydantic import Field, StrictFloat
 from typing import Annotated, Any, Literal
 from typing_extensions import NotRequired, TypedDict
 
@@ -18,7 +18,7 @@ class Fan(TypedDict):
     # Vertex label.
     label: Literal["Fan"]
     # The fan's OnlyFans user id.
-    user_id: StrictInt
+    user_id: _sg.Integer
     # The fan's handle.
     username: NotRequired[str]
     # The fan's display name.
@@ -41,7 +41,7 @@ class Creator(TypedDict):
     # Vertex label.
     label: Literal["Creator"]
     # The creator's OnlyFans user id.
-    user_id: StrictInt
+    user_id: _sg.Integer
     # The creator's handle.
     username: NotRequired[str]
     # The creator's display name.
@@ -56,13 +56,13 @@ class ConversationNode(TypedDict):
     # Vertex label.
     label: Literal["Conversation"]
     # The OnlyFans chat id.
-    chat_id: StrictInt
+    chat_id: _sg.Integer
     # Vertex id of the fan.
     fan_id: str
     # Vertex id of the creator.
     creator_id: str
     # Messages in the conversation so far.
-    message_count: NotRequired[Annotated[StrictInt, Field(ge=0)]]
+    message_count: NotRequired[Annotated[_sg.Integer, Field(ge=0)]]
     # Mean sentiment of the conversation, from -1 (negative) to 1 (positive).
     sentiment_score: NotRequired[Annotated[StrictFloat, Field(ge=-1, le=1)]]
     # First message.
@@ -100,7 +100,7 @@ class EngagementAction(TypedDict):
         "message", "ppv_offer", "media_send", "tip_request", "follow_up", "discount_offer"
     ]
     # The message that carried the action, if any.
-    message_id: NotRequired[StrictInt]
+    message_id: NotRequired[_sg.Integer]
     # Offer price in USD, for paid actions.
     price: NotRequired[Annotated[StrictFloat, Field(ge=0)]]
     # When the action happened.
@@ -158,7 +158,7 @@ class EnrichmentResultPayload(TypedDict):
     # Vertex id of the conversation that was enriched.
     conversation_id: str
     # The message that triggered the pass, when it was a single-message pass.
-    message_id: NotRequired[StrictInt]
+    message_id: NotRequired[_sg.Integer]
     # Topics detected.
     topics: list[Topic]
     # Sentiment of the conversation after the pass.

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from pydantic import StrictInt
 from typing_extensions import NotRequired, TypedDict
 
 from .. import _schemagen as _sg
@@ -18,7 +17,7 @@ class CacheUpdatePayload(TypedDict):
     # Every message the agent has cached.
     messages: list[Message]
     # The OnlyFans id of the creator whose inbox this is.
-    creator_id: NotRequired[StrictInt]
+    creator_id: NotRequired[_sg.Integer]
     # When the agent took the snapshot.
     captured_at: NotRequired[_sg.DateTime]
 
@@ -29,4 +28,4 @@ class NewRawMessagePayload(TypedDict):
     # The message, as read from the OnlyFans API.
     message: Message
     # The chat it arrived in, when the message itself does not say.
-    chat_id: NotRequired[StrictInt]
+    chat_id: NotRequired[_sg.Integer]

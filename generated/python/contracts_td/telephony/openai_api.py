@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
-from pydantic import Field, StrictBool, StrictFloat, StrictInt
+from pydantic import Field, StrictBool, StrictFloat
 from typing import Annotated, Any, Literal, TypeAlias
 from typing_extensions import NotRequired, TypedDict
+
+from .. import _schemagen as _sg
 
 Voice: TypeAlias = Literal["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse"]
 """A built-in voice for audio output."""
@@ -34,9 +36,9 @@ class TurnDetection(TypedDict):
     # Activation threshold (0 to 1); higher needs louder audio.
     threshold: NotRequired[Annotated[StrictFloat, Field(ge=0, le=1)]]
     # Audio kept before detected speech, in milliseconds.
-    prefix_padding_ms: NotRequired[Annotated[StrictInt, Field(ge=0)]]
+    prefix_padding_ms: NotRequired[Annotated[_sg.Integer, Field(ge=0)]]
     # Silence that ends a turn, in milliseconds.
-    silence_duration_ms: NotRequired[Annotated[StrictInt, Field(ge=0)]]
+    silence_duration_ms: NotRequired[Annotated[_sg.Integer, Field(ge=0)]]
     # Whether to create a response automatically when a turn ends.
     create_response: NotRequired[StrictBool]
     # Whether speech interrupts the response being played.
@@ -56,7 +58,7 @@ class RealtimeFunctionTool(TypedDict):
     parameters: NotRequired[dict[str, Any]]
 
 
-MaxOutputTokens: TypeAlias = Annotated[StrictInt, Field(ge=1, le=4096)] | Literal["inf"]
+MaxOutputTokens: TypeAlias = Annotated[_sg.Integer, Field(ge=1, le=4096)] | Literal["inf"]
 """A token limit, or `inf` for the model's maximum."""
 
 
@@ -97,7 +99,7 @@ class RealtimeSession(SessionConfig):
     # Object kind.
     object: Literal["realtime.session"]
     # Unix time (seconds) at which the session expires.
-    expires_at: NotRequired[StrictInt]
+    expires_at: NotRequired[_sg.Integer]
 
 
 class ContentPart(TypedDict):
@@ -256,11 +258,11 @@ class ResponseUsage(TypedDict):
     """Token usage of a response."""
 
     # Input plus output tokens.
-    total_tokens: NotRequired[Annotated[StrictInt, Field(ge=0)]]
+    total_tokens: NotRequired[Annotated[_sg.Integer, Field(ge=0)]]
     # Input tokens.
-    input_tokens: NotRequired[Annotated[StrictInt, Field(ge=0)]]
+    input_tokens: NotRequired[Annotated[_sg.Integer, Field(ge=0)]]
     # Output tokens.
-    output_tokens: NotRequired[Annotated[StrictInt, Field(ge=0)]]
+    output_tokens: NotRequired[Annotated[_sg.Integer, Field(ge=0)]]
 
 
 class RealtimeResponse(TypedDict):
@@ -314,9 +316,9 @@ class ResponseAudioDeltaEvent(TypedDict):
     # The output item.
     item_id: str
     # Index of the item in the response output.
-    output_index: Annotated[StrictInt, Field(ge=0)]
+    output_index: Annotated[_sg.Integer, Field(ge=0)]
     # Index of the part in the item content.
-    content_index: Annotated[StrictInt, Field(ge=0)]
+    content_index: Annotated[_sg.Integer, Field(ge=0)]
     # Base64 audio in the session's `output_audio_format`.
     delta: str
 

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
-from pydantic import Field, StrictInt
+from pydantic import Field
 from typing import Annotated, Literal, TypeAlias
 from typing_extensions import TypedDict
+
+from .. import _schemagen as _sg
 
 
 class MediaFormat(TypedDict):
@@ -14,9 +16,9 @@ class MediaFormat(TypedDict):
     # MIME type of the audio.
     encoding: str
     # Samples per second.
-    sampleRate: Annotated[StrictInt, Field(ge=1)]
+    sampleRate: Annotated[_sg.Integer, Field(ge=1)]
     # Number of channels.
-    channels: Annotated[StrictInt, Field(ge=1)]
+    channels: Annotated[_sg.Integer, Field(ge=1)]
 
 
 class StreamStart(TypedDict):

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, StrictBool, StrictInt
+from pydantic import Field, StrictBool
 from typing import Annotated, Any, Literal
 from typing_extensions import NotRequired, TypedDict
 
@@ -218,7 +218,7 @@ class IceCandidateModel(TypedDict):
     # The media stream identification tag the candidate belongs to.
     sdpMid: NotRequired[str | None]
     # Index of the m-line the candidate belongs to.
-    sdpMLineIndex: NotRequired[Annotated[StrictInt, Field(ge=0)] | None]
+    sdpMLineIndex: NotRequired[Annotated[_sg.Integer, Field(ge=0)] | None]
     # The ICE username fragment (ufrag).
     usernameFragment: NotRequired[str | None]
 

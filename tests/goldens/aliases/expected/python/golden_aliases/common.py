@@ -18,7 +18,7 @@ EventIds: TypeAlias = list[EventId]
 Metrics: TypeAlias = dict[str, StrictFloat]
 
 
-Mode: TypeAlias = Annotated[Literal["auto", 1], _sg.NoBool] | None
+Mode: TypeAlias = Annotated[Literal["auto", 1], _sg.Exact(1)] | None
 """A literal alias (mixed enum)."""
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from pydantic import ConfigDict, EmailStr, Field, StrictBool, StrictFloat, StrictInt
+from pydantic import ConfigDict, EmailStr, Field, StrictBool, StrictFloat
 from typing import Annotated, Literal
 from uuid import UUID
 
@@ -25,14 +25,14 @@ class Person(_sg.ContractModel):
     class_: Annotated[str | None, _sg.NotNull] = Field(
         default=None, alias="class", description="A Python keyword as a key."
     )
-    from_: Annotated[StrictInt | None, _sg.NotNull] = Field(default=None, alias="from")
+    from_: Annotated[_sg.Integer | None, _sg.NotNull] = Field(default=None, alias="from")
     x_trace_id: Annotated[str | None, _sg.NotNull] = Field(default=None, alias="x-trace-id")
     field_2fa: Annotated[StrictBool | None, _sg.NotNull] = Field(default=None, alias="2fa")
     address: Annotated[PersonAddress | None, _sg.NotNull] = Field(
         default=None, description="A nested anonymous object gets a name from its parent."
     )
     labels: Annotated[dict[str, str] | None, _sg.NotNull] = None
-    legacy_id: Annotated[StrictInt | None, _sg.NotNull] = Field(
+    legacy_id: Annotated[_sg.Integer | None, _sg.NotNull] = Field(
         default=None, alias="legacyId", deprecated=True
     )
 
@@ -50,19 +50,19 @@ class Settings(_sg.ContractModel):
     model_config = ConfigDict(extra="forbid")
 
     theme: Literal["light", "dark"] = "light"
-    page_size: Annotated[StrictInt, Field(ge=1)] = Field(default=20, alias="pageSize")
+    page_size: Annotated[_sg.Integer, Field(ge=1)] = Field(default=20, alias="pageSize")
     tags: list[str] = ["a", "b"]
     ratio: StrictFloat = 0.5
     enabled: StrictBool = True
     request_id: str = Field(default_factory=_sg.uuid4_hex, alias="requestId")
-    created_ns: StrictInt = Field(default_factory=_sg.now_ns, alias="createdNs")
+    created_ns: _sg.Integer = Field(default_factory=_sg.now_ns, alias="createdNs")
 
 
 class Scores(_sg.ContractModel):
     """Typed extra keys next to declared ones."""
 
-    __pydantic_extra__: dict[str, StrictInt] = Field(init=False)
-    total: Annotated[StrictInt | None, _sg.NotNull] = None
+    __pydantic_extra__: dict[str, _sg.Integer] = Field(init=False)
+    total: Annotated[_sg.Integer | None, _sg.NotNull] = None
 
 
 Person.model_rebuild()

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
-from pydantic import ConfigDict, EmailStr, Field, StrictBool, StrictFloat, StrictInt, with_config
+from pydantic import ConfigDict, EmailStr, Field, StrictBool, StrictFloat, with_config
 from typing import Annotated, Literal
 from typing_extensions import NotRequired, TypedDict
 from uuid import UUID
+
+from . import _schemagen as _sg
 
 # A person. Optional fields may be absent but not null;
 # nullable ones may be null.
@@ -22,14 +24,14 @@ Person = TypedDict(
         "middleName": NotRequired[str | None],
         # A Python keyword as a key.
         "class": NotRequired[str],
-        "from": NotRequired[StrictInt],
+        "from": NotRequired[_sg.Integer],
         "x-trace-id": NotRequired[str],
         "2fa": NotRequired[StrictBool],
         # A nested anonymous object gets a name from its parent.
         "address": NotRequired["PersonAddress"],
         "labels": NotRequired[dict[str, str]],
         # deprecated
-        "legacyId": NotRequired[StrictInt],
+        "legacyId": NotRequired[_sg.Integer],
     },
 )
 
@@ -48,7 +50,7 @@ class Settings(TypedDict):
     # default: "light"
     theme: NotRequired[Literal["light", "dark"]]
     # default: 20
-    pageSize: NotRequired[Annotated[StrictInt, Field(ge=1)]]
+    pageSize: NotRequired[Annotated[_sg.Integer, Field(ge=1)]]
     # default: ["a", "b"]
     tags: NotRequired[list[str]]
     # default: 0.5
@@ -58,10 +60,10 @@ class Settings(TypedDict):
     # default: uuid4_hex()
     requestId: NotRequired[str]
     # default: now_ns()
-    createdNs: NotRequired[StrictInt]
+    createdNs: NotRequired[_sg.Integer]
 
 
 class Scores(TypedDict):
     """Typed extra keys next to declared ones."""
 
-    total: NotRequired[StrictInt]
+    total: NotRequired[_sg.Integer]

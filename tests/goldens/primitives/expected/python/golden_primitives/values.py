@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from pydantic import EmailStr, Field, StrictBool, StrictFloat, StrictInt
+from pydantic import EmailStr, Field, StrictBool, StrictFloat
 from typing import Annotated, Final, Literal
 from uuid import UUID
 
@@ -21,9 +21,9 @@ class Formats(_sg.ContractModel):
 
 
 class Numbers(_sg.ContractModel):
-    count: Annotated[Annotated[StrictInt, Field(ge=0, le=10)] | None, _sg.NotNull] = None
+    count: Annotated[Annotated[_sg.Integer, Field(ge=0, le=10)] | None, _sg.NotNull] = None
     ratio: Annotated[Annotated[StrictFloat, Field(gt=0, lt=1)] | None, _sg.NotNull] = None
-    step: Annotated[Annotated[StrictInt, Field(multiple_of=5)] | None, _sg.NotNull] = None
+    step: Annotated[Annotated[_sg.Integer, Field(multiple_of=5)] | None, _sg.NotNull] = None
     flag: Annotated[StrictBool | None, _sg.NotNull] = None
     nothing: None = None
 
@@ -38,7 +38,7 @@ class Lists(_sg.ContractModel):
     tags: Annotated[
         Annotated[list[str], Field(min_length=1, max_length=3), _sg.Unique] | None, _sg.NotNull
     ] = None
-    matrix: Annotated[list[list[StrictInt]] | None, _sg.NotNull] = None
+    matrix: Annotated[list[list[_sg.Integer]] | None, _sg.NotNull] = None
     point: Annotated[tuple[StrictFloat, StrictFloat] | None, _sg.NotNull] = None
 
 
@@ -57,7 +57,7 @@ class Priority(_sg.IntegerEnum):
 
 
 class Versioned(_sg.ContractModel):
-    version: Annotated[Literal[2], _sg.NoBool]
+    version: Annotated[Literal[2], _sg.Exact(2)]
     kind: Literal["a", "b"]
     color: Annotated[Color | None, _sg.NotNull] = None
 

@@ -3,18 +3,28 @@
 
 from __future__ import annotations
 
-from pydantic import StrictInt
 from typing import Annotated, TypeAlias
 
 from . import _schemagen as _sg
 
 
-class Conditional(_sg.ContractModel):
+class Conditional(_sg.CheckedModel):
+    __schema_checks__ = (
+        _sg.SchemaCheck(
+            {
+                "if": {"properties": {"kind": {"const": "big"}}},
+                "then": {"properties": {"size": {"minimum": 100}}},
+                "patternProperties": {"^x-": {"type": "string"}},
+                "properties": {"kind": True, "size": True},
+            }
+        ),
+    )
+
     kind: Annotated[str | None, _sg.NotNull] = None
-    size: Annotated[StrictInt | None, _sg.NotNull] = None
+    size: Annotated[_sg.Integer | None, _sg.NotNull] = None
 
 
-NotEmpty: TypeAlias = str
+NotEmpty: TypeAlias = Annotated[str, _sg.SchemaCheck({"not": {"const": ""}})]
 
 
 Conditional.model_rebuild()

@@ -3,14 +3,28 @@
 
 from __future__ import annotations
 
-from pydantic import StrictInt
-from typing import TypeAlias
+from typing import Annotated, TypeAlias
 from typing_extensions import NotRequired, TypedDict
+
+from . import _schemagen as _sg
 
 
 class Conditional(TypedDict):
     kind: NotRequired[str]
-    size: NotRequired[StrictInt]
+    size: NotRequired[_sg.Integer]
 
 
-NotEmpty: TypeAlias = str
+_sg.attach_checks(
+    Conditional,
+    _sg.SchemaCheck(
+        {
+            "if": {"properties": {"kind": {"const": "big"}}},
+            "then": {"properties": {"size": {"minimum": 100}}},
+            "patternProperties": {"^x-": {"type": "string"}},
+            "properties": {"kind": True, "size": True},
+        }
+    ),
+)
+
+
+NotEmpty: TypeAlias = Annotated[str, _sg.SchemaCheck({"not": {"const": ""}})]

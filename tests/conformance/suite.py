@@ -1,0 +1,90 @@
+"""Find and read the JSON-Schema-Test-Suite: keyword files, their groups and tests.
+
+The suite lives beside the repository (`../shared/conformance/json-schema-test-suite`, as CI
+clones it), so nothing here names an absolute path. `SUITE_ENV` may point elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
+SUITE_ENV = "SCHEMAGEN_TEST_SUITE"
+DRAFT = "draft2020-12"
+REMOTE_PREFIX = "http://localhost:1234/"
+
+
+@dataclass(frozen=True)
+class Case:
+    description: str
+    data: Any
+    valid: bool
+
+
+@dataclass(frozen=True)
+class Group:
+    file: str  # "type.json" or "optional/format/date.json"
+    index: int
+    description: str
+    schema: Any
+    tests: tuple[Case, ...]
+
+    @property
+    def slug(self) -> str:
+        """A folder/module-safe name, unique within its keyword file."""
+        return f"g{self.index:03d}"
+
+
+def suite_root() -> Path | None:
+    """The suite checkout, or None when it is not there (tests then skip)."""
+    configured = os.environ.get(SUITE_ENV)
+    candidate = Path(configured) if configured else REPO.parent / "shared" / "conformance" / "json-schema-test-suite"
+    return candidate if (candidate / "tests" / DRAFT).is_dir() else None
+
+
+def keyword_files(root: Path, optional: bool = True) -> list[str]:
+    """Every draft 2020-12 keyword file (relative to tests/draft2020-12), optional formats last."""
+    base = root / "tests" / DRAFT
+    files = sorted(p.name for p in base.glob("*.json"))
+    if optional:
+        files += sorted(f"optional/format/{p.name}" for p in (base / "optional" / "format").glob("*.json"))
+    return files
+
+
+def load_groups(root: Path, file: str) -> list[Group]:
+    raw = json.loads((root / "tests" / DRAFT / file).read_text(encoding="utf-8"))
+    return [
+        Group(file, i, g["description"], g["schema"],
+              tuple(Case(t["description"], t["data"], bool(t["valid"])) for t in g["tests"]))
+        for i, g in enumerate(raw)
+    ]
+
+
+def remotes(root: Path) -> dict[str, Path]:
+    """The `remote_roots` config that maps the suite's `http://localhost:1234/` to its remotes/."""
+    return {REMOTE_PREFIX: root / "remotes"}
+
+
+def keywords_in(schema: Any) -> set[str]:
+    """Every keyword a schema uses anywhere (keys of schema objects, skipping const/enum values)."""
+    found: set[str] = set()
+
+    def walk(node: Any, in_map: bool) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if not in_map:
+                    found.add(key)
+                if key in ("const", "enum", "default", "examples"):
+                    continue
+                walk(value, key in ("properties", "$defs", "definitions", "patternProperties", "dependentSchemas",
+                                    "dependentRequired") and not in_map)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value, False)
+
+    walk(schema, False)
+    return found
