@@ -37,13 +37,14 @@ check: $(STAMP)
 	$(BIN)/schemagen check
 
 test: $(STAMP) $(NODE_STAMP)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto $(PYTEST_ARGS)
 
 goldens: $(STAMP)
 	$(PY) -m tests.goldens_update
 
 conformance: $(STAMP) $(NODE_STAMP)
 	$(PY) -m tests.conformance.report
+	SCHEMAGEN_PROPERTY_EXAMPLES=60 $(BIN)/pytest -n auto tests/conformance/test_properties.py
 
 bench: $(STAMP)
 	$(PY) -m tests.bench
