@@ -27,7 +27,7 @@ PYTHON_IMPORTED = frozenset(
 )
 # Builtins that generated annotations spell: a pydantic field by one of these names would shadow
 # the type in its own class body (`str: str | None` fails to evaluate).
-PYTHON_SHADOWED = PYTHON_IMPORTED | frozenset(
+PYTHON_SHADOWED = (PYTHON_IMPORTED - {"annotations"}) | frozenset(
     {"str", "int", "float", "bool", "list", "dict", "tuple", "None"}  # what generated annotations spell
 )
 PYTHON_RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | frozenset(dir(builtins))
