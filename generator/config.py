@@ -41,6 +41,7 @@ class Config:
     remote_roots: dict[str, Path] = field(default_factory=dict)
     templates: Path = DEFAULT_TEMPLATES
     bundles: tuple[Bundle, ...] = ()
+    python_imports: tuple[str, ...] = ()  # modules x-python-import may name, beyond the defaults
     source: str = "defaults"
 
     def display(self, path: Path) -> str:
@@ -52,7 +53,7 @@ class Config:
 
 _KEYS = {
     "schemas", "out", "python_package", "typeddict_package", "targets", "field_naming", "open_objects",
-    "allow_remote_refs", "remote_roots", "templates", "bundles",
+    "allow_remote_refs", "remote_roots", "templates", "bundles", "python_imports",
 }
 
 
@@ -174,9 +175,16 @@ def _build(root: Path, table: dict[str, Any], where: str) -> Config:
         remote_roots={k: (Path(v) if Path(v).is_absolute() else root / v) for k, v in remote.items()},
         templates=path("templates", str(DEFAULT_TEMPLATES)),
         bundles=tuple(bundles),
+        python_imports=_module_list(table.get("python_imports", []), where),
         source=where,
     )
 
 
 def with_overrides(config: Config, **changes: Any) -> Config:
     return replace(config, **changes)
+
+
+def _module_list(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and re.fullmatch(r"[A-Za-z_][\w.]*", v) for v in value):
+        raise _fail("python_imports", "expected a list of dotted module names", where)
+    return tuple(sorted(set(value)))

@@ -22,7 +22,7 @@ from generator.keywords import (
 )
 from generator.load import Document, escape_pointer_token
 from generator.naming import pascal, snake
-from generator.overrides import override_problems
+from generator.overrides import DEFAULT_PYTHON_IMPORTS, override_problems
 from generator.refs import RefIndex, Target
 from generator.unions import find_discriminator
 
@@ -35,6 +35,7 @@ _META_ONLY = ANNOTATIONS | {"$defs", "definitions"}
 class LowerOptions:
     open_objects: bool = True  # no additionalProperties: keep unknown keys (JSON Schema's meaning)
     force_root: bool = False  # make each file root a type even if it only holds $defs
+    allowed_imports: frozenset[str] = DEFAULT_PYTHON_IMPORTS  # modules x-python-import may name
 
 
 def module_name(rel: str) -> str:
@@ -172,7 +173,7 @@ def _lower_named(state: _State, key: str, module: str, node: Any, target: Target
     if not isinstance(node, dict) or "x-python-type" in node or "x-typescript-type" in node or "$ref" in node:
         return ir.AliasType(target=_expr(state, node, doc, pointer, base, name, module), **common)
     enum = node.get("enum")
-    if isinstance(enum, list) and enum and _enum_class_values(enum):
+    if isinstance(enum, list) and enum and _enum_class_values(enum) and node.get("x-python-enum") is not False:
         member_names = tuple(node.get("x-enum-names", ())) if isinstance(node.get("x-enum-names"), list) else ()
         if member_names and len(member_names) != len(enum):
             state.diags.append(error("enum-names", "x-enum-names must have one name per enum value", doc.location(pointer + "/x-enum-names")))
@@ -474,7 +475,7 @@ def _expr(state: _State, node: Any, doc: Document, pointer: str, base: str, hint
     base = state.index.base_of(node, base)
     _record_constants(state, node, doc, pointer, module)
     if "x-python-type" in node or "x-typescript-type" in node:
-        refused = override_problems(node)
+        refused = override_problems(node, state.options.allowed_imports)
         for keyword, message, why in refused:
             state.diags.append(error("override", f"{keyword}: {message}", doc.location(f"{pointer}/{keyword}"), why))
         if refused:

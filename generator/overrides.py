@@ -77,7 +77,22 @@ def typescript_import(spec: str) -> tuple[str, str] | None:
     return (match.group(1), match.group(2)) if match else None
 
 
-def override_problems(node: dict[str, object]) -> list[tuple[str, str, str]]:
+# Modules an `x-python-import` may name without configuration. Importing a module runs its code,
+# so a schema (untrusted input) may only pick from these; a project adds its own modules with
+# `[tool.schemagen] python_imports = ["mypkg.types"]`.
+DEFAULT_PYTHON_IMPORTS = frozenset({
+    "annotated_types", "collections.abc", "datetime", "decimal", "enum", "fractions", "ipaddress", "numbers",
+    "pathlib", "pydantic", "re", "typing", "typing_extensions", "uuid",
+})
+
+
+def import_allowed(spec: str, allowed: frozenset[str]) -> bool:
+    module = spec.rpartition(".")[0] or spec
+    return any(module == a or module.startswith(a + ".") for a in allowed)
+
+
+def override_problems(node: dict[str, object],
+                      allowed_imports: frozenset[str] = DEFAULT_PYTHON_IMPORTS) -> list[tuple[str, str, str]]:
     """(keyword, what is wrong, hint) for each override payload in a schema node that could be
     anything but a type (or an import of one) where it lands in the generated code."""
     problems: list[tuple[str, str, str]] = []
@@ -89,6 +104,10 @@ def override_problems(node: dict[str, object]) -> list[tuple[str, str, str]]:
         if not _PY_MODULE.match(spec):
             problems.append(("x-python-import", f"{spec!r} is not a dotted module or name",
                              "write the import as 'package.module.Name' (or a bare module name)"))
+        elif not import_allowed(spec, allowed_imports):
+            problems.append(("x-python-import", f"{spec!r} imports a module the project has not allowed "
+                             "(importing a module runs its code)",
+                             "add the module to [tool.schemagen] python_imports if the project trusts it"))
     ts = node.get("x-typescript-type")
     if ts is not None and (not isinstance(ts, str) or not typescript_type_ok(ts)):
         problems.append(("x-typescript-type", f"{ts!r} is not a plain TypeScript type",

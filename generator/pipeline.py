@@ -17,6 +17,7 @@ from generator.config import Config
 from generator.diagnostics import Diagnostic, Location, SchemaError, error, has_errors, sorted_unique
 from generator.load import Document, discover, load_file
 from generator.lower import LowerOptions, lower
+from generator.overrides import DEFAULT_PYTHON_IMPORTS
 from generator.name_types import name_types
 from generator.naming import TargetNames
 from generator.refs import RefIndex
@@ -59,7 +60,8 @@ def build_ir(documents: list[Document], config: Config, force_root: bool = False
     if has_errors(diags):
         raise SchemaError(diags)
     index = RefIndex(documents, config.remote_roots, config.allow_remote_refs)
-    schema, lowered = lower(documents, index, LowerOptions(open_objects=config.open_objects, force_root=force_root))
+    schema, lowered = lower(documents, index, LowerOptions(open_objects=config.open_objects, force_root=force_root,
+                                                            allowed_imports=DEFAULT_PYTHON_IMPORTS | frozenset(config.python_imports)))
     diags += lowered
     if has_errors(diags):
         raise SchemaError(diags)

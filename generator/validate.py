@@ -30,6 +30,7 @@ EXTENSIONS_SCHEMA: dict[str, Any] = {
         },
         "x-default-factory": {"enum": list(FACTORIES)},
         "x-enum-names": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "x-python-enum": {"type": "boolean"},
         "x-constants": {
             "type": "object",
             "additionalProperties": {"type": "string", "pattern": "^[A-Z][A-Z0-9_]*$"},

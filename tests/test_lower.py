@@ -108,3 +108,19 @@ $defs:
   UserRef: {type: integer}
 """, tmp_path)
     assert "duplicate-name" in str(err.value) and "m.yaml:" in str(err.value)
+
+
+def test_python_imports_are_limited_to_an_allow_list(tmp_path: Path) -> None:
+    schema = "$defs:\n  A:\n    type: string\n    x-python-type: Money\n    x-python-import: shop.money.Money\n"
+    with pytest.raises(SchemaError) as err:
+        lower_one(schema, tmp_path)
+    assert "imports a module the project has not allowed" in str(err.value) and "m.yaml:5:5" in str(err.value)
+    doc, _ = load_text(schema, "m.yaml", "m.yaml")
+    config = load_config(tmp_path, None, {"schemas": str(tmp_path), "python_imports": ["shop"]})
+    schema_ir, _, _ = build_ir([doc], config)  # allowed once the project lists the module
+    assert schema_ir.modules[0].types[0].name == "A"
+
+
+def test_enum_as_literal_alias_when_asked(tmp_path: Path) -> None:
+    types, _ = lower_one("$defs:\n  Mode:\n    enum: [a, b]\n    x-python-enum: false\n", tmp_path)
+    assert isinstance(types["Mode"], ir.AliasType)

@@ -5,20 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
-from enum import Enum
 from pathlib import Path
 from pydantic import Field, StrictBool, StrictFloat
 from typing import Annotated, Any, Literal, TypeAlias
 
 from .. import _schemagen as _sg
 
-
-class EncodingErrorHandler(str, Enum):
-    """How encoding errors are handled on stdio connections: `strict` raises, `ignore` skips the bad characters, `replace` substitutes a placeholder."""
-
-    STRICT = "strict"
-    IGNORE = "ignore"
-    REPLACE = "replace"
+EncodingErrorHandler: TypeAlias = Literal["strict", "ignore", "replace"]
+"""How encoding errors are handled on stdio connections: `strict` raises, `ignore` skips the bad characters, `replace` substitutes a placeholder."""
 
 
 class StdioConnection(_sg.ContractModel):
