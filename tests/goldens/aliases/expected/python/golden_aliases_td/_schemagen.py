@@ -119,7 +119,7 @@ class ContractModel(BaseModel):
         if isinstance(data, dict):
             fields_set = self.model_fields_set
             for name, key, nullable in _absent_fields(type(self)):
-                if name not in fields_set or (not nullable and getattr(self, name, None) is None):
+                if name not in fields_set or (not nullable and self.__dict__.get(name) is None):
                     data.pop(key if key in data else name, None)
         return data
 
