@@ -395,7 +395,14 @@ def _own_fields(state: _State, node: dict[str, Any], doc: Document, pointer: str
         description = deprecated = read_only = None
         if isinstance(pnode, dict):
             if "default" in pnode:
-                default = ir.Default(value=pnode["default"])
+                if state.index.accepts(doc.uri, ppointer, pnode["default"]) is False:
+                    state.diags.append(warning(
+                        "default-invalid", "this default does not satisfy its own schema; it is not used",
+                        doc.location(f"{ppointer}/default"),
+                        "fix the default (JSON Schema treats it as an annotation, so validators ignore it)",
+                        target=ALL_TARGETS))
+                else:
+                    default = ir.Default(value=pnode["default"])
             if isinstance(pnode.get("x-default-factory"), str):
                 default = ir.Default(factory=pnode["x-default-factory"])
             description = pnode.get("description") if isinstance(pnode.get("description"), str) else None

@@ -104,6 +104,18 @@ class RefIndex:
                 return Resource.from_contents(doc.content, default_specification=_specification(doc.content))
         raise NoSuchResource(ref=uri)
 
+    def accepts(self, uri: str, pointer: str, instance: Any) -> bool | None:
+        """Whether the schema at uri#pointer accepts instance (None when it cannot be decided
+        here, e.g. it needs a document that is not loaded)."""
+        from jsonschema import Draft202012Validator
+        from referencing.exceptions import Unresolvable
+
+        try:
+            validator = Draft202012Validator({"$ref": f"{uri}#{pointer}"}, registry=self._registry)
+            return bool(validator.is_valid(instance))
+        except (Unresolvable, Exception):
+            return None
+
     def base_of(self, node: Any, fallback: str) -> str:
         return self._base.get(id(node), fallback)
 
