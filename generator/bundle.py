@@ -10,7 +10,7 @@ from typing import Any
 from generator import ir
 from generator.config import Bundle, Config
 from generator.diagnostics import Diagnostic, Location, error
-from generator.load import Document, escape_pointer_token
+from generator.load import Document, escape_pointer_token, node_at
 from generator.naming import TargetNames
 from generator.refs import RefIndex
 
@@ -63,7 +63,7 @@ def _bundle(bundle: Bundle, by_name: dict[str, list[str]], types: dict[str, ir.N
         doc = docs.get(uri) or index.extra_documents.get(uri)
         if doc is None or pointer.endswith("/~object"):
             continue
-        node = _node(doc.content, pointer)
+        node = node_at(doc.content, pointer)
         defs[name] = _rewrite(node, doc, pointer, index.base_of(node, doc.uri), index, types, pending, diags)
     body: dict[str, Any] = {"$schema": DIALECT}
     if bundle.title:
@@ -75,13 +75,6 @@ def _bundle(bundle: Bundle, by_name: dict[str, list[str]], types: dict[str, ir.N
         body["anyOf"] = root_refs
     body["$defs"] = dict(sorted(defs.items()))
     return json.dumps(body, indent=2, ensure_ascii=False) + "\n", diags
-
-
-def _node(content: Any, pointer: str) -> Any:
-    node = content
-    for token in [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]] if pointer else []:
-        node = node[int(token)] if isinstance(node, list) else node[token]
-    return node
 
 
 def _rewrite(node: Any, doc: Document, pointer: str, base: str, index: RefIndex, types: dict[str, ir.NamedType],

@@ -163,63 +163,46 @@ class Field:
 
 
 
-@dataclass(frozen=True)
-class ObjectType:
+@dataclass(frozen=True, kw_only=True)
+class _Named:
+    """What every named type has: its key (`<uri>#<pointer>`, where it was written), its name, its
+    module, documentation, examples and origin."""
+
     key: str
     name: str
     module: str
+    description: str | None = None
+    deprecated: bool = False
+    examples: tuple[JSONValue, ...] = ()
+    origin: Location | None = None
+    explicit: bool = True  # named by the author ($defs key, title), not derived
+
+
+@dataclass(frozen=True, kw_only=True)
+class ObjectType(_Named):
     fields: tuple[Field, ...]
     base: str | None = None  # key of the single base type (allOf extension)
     extra: TypeExpr | bool = True  # True open, False closed, TypeExpr typed extras
     checks: tuple[str, ...] = ()  # JSON Schema fragments checked at runtime (see Checked)
-    description: str | None = None
-    deprecated: bool = False
-    examples: tuple[JSONValue, ...] = ()
-    origin: Location | None = None
-    explicit: bool = True  # named by the author ($defs key, title), not derived
 
 
-@dataclass(frozen=True)
-class EnumType:
-    key: str
-    name: str
-    module: str
+@dataclass(frozen=True, kw_only=True)
+class EnumType(_Named):
     values: tuple[JSONValue, ...]
     member_names: tuple[str, ...] = ()  # from x-enum-names, else derived by the namer
-    description: str | None = None
-    deprecated: bool = False
-    examples: tuple[JSONValue, ...] = ()
-    origin: Location | None = None
-    explicit: bool = True  # named by the author ($defs key, title), not derived
 
 
-@dataclass(frozen=True)
-class UnionType:
-    key: str
-    name: str
-    module: str
+@dataclass(frozen=True, kw_only=True)
+class UnionType(_Named):
     members: tuple[TypeExpr, ...]
     discriminator: str | None = None
     exclusive: bool = False
     checks: tuple[str, ...] = ()  # JSON Schema fragments checked at runtime (see Checked)
-    description: str | None = None
-    deprecated: bool = False
-    examples: tuple[JSONValue, ...] = ()
-    origin: Location | None = None
-    explicit: bool = True  # named by the author ($defs key, title), not derived
 
 
-@dataclass(frozen=True)
-class AliasType:
-    key: str
-    name: str
-    module: str
+@dataclass(frozen=True, kw_only=True)
+class AliasType(_Named):
     target: TypeExpr
-    description: str | None = None
-    deprecated: bool = False
-    examples: tuple[JSONValue, ...] = ()
-    origin: Location | None = None
-    explicit: bool = True  # named by the author ($defs key, title), not derived
 
 
 NamedType = Union[ObjectType, EnumType, UnionType, AliasType]

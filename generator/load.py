@@ -49,6 +49,17 @@ def escape_pointer_token(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
+def node_at(content: Any, pointer: str) -> Any:
+    node = content
+    pointer = pointer.removesuffix("/~object")  # the object member of a multi-type schema: same node
+    if not pointer:
+        return node
+    for token in pointer[1:].split("/"):
+        token = token.replace("~1", "/").replace("~0", "~")
+        node = node[int(token)] if isinstance(node, list) else node[token]
+    return node
+
+
 def discover(root: Path) -> list[Path]:
     """Every schema file under root, in a platform-independent order."""
     found = [p for p in root.rglob("*") if p.is_file() and p.suffix in SCHEMA_SUFFIXES]

@@ -20,11 +20,13 @@ from generator.keywords import (
     ANNOTATIONS, ARRAY_KEYWORDS, JSON_TYPES, NUMBER_KEYWORDS, OBJECT_KEYWORDS, RUNTIME_CHECKED, STRING_KEYWORDS,
     UNSUPPORTED, WHOLE_SCHEMA, constraints_of, has_any,
 )
-from generator.load import Document, escape_pointer_token
+from generator.load import Document, escape_pointer_token, node_at
 from generator.naming import pascal, snake
 from generator.overrides import DEFAULT_PYTHON_IMPORTS, override_problems
 from generator.refs import RefIndex, Target
 from generator.unions import find_discriminator
+from generator.cycles import alias_cycles
+from generator.fragments import SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_ONE, self_contained
 
 ALL_TARGETS = "pydantic, typeddict, typescript"
 TARGETS = ("pydantic", "typeddict", "typescript")
@@ -42,17 +44,6 @@ def module_name(rel: str) -> str:
     path = PurePosixPath(rel)
     parts = [snake(p) or "module" for p in path.with_suffix("").parts]
     return ".".join(p if not p[0].isdigit() else "m" + p for p in parts)
-
-
-def node_at(content: Any, pointer: str) -> Any:
-    node = content
-    pointer = pointer.removesuffix("/~object")  # the object member of a multi-type schema: same node
-    if not pointer:
-        return node
-    for token in pointer[1:].split("/"):
-        token = token.replace("~1", "/").replace("~0", "~")
-        node = node[int(token)] if isinstance(node, list) else node[token]
-    return node
 
 
 def is_typeish(content: Any) -> bool:
@@ -100,7 +91,7 @@ def lower(documents: list[Document], index: RefIndex, options: LowerOptions = Lo
         state.names.setdefault(target.key, (name, True))
     for target, _ in roots:
         _ensure_named(state, target, "", state.module_of[target.doc.uri])
-    state.diags.extend(_alias_cycles(state.named))
+    state.diags.extend(alias_cycles(state.named))
     for doc in documents:
         _warn_unsupported(state, doc)
     return _assemble(state, documents), state.diags
@@ -437,13 +428,13 @@ def _warn_unsupported(state: _State, doc: Document) -> None:
                         "unsupported-keyword", f"'{key}' is not enforced: {UNSUPPORTED[key]}{note}",
                         doc.location(child), "validate it in code, or express the rule with supported keywords",
                         target=", ".join(missing)))
-            if key in _SCHEMA_MAPS + ("$defs", "definitions") and isinstance(value, dict):
+            if key in SCHEMA_MAPS + ("$defs", "definitions") and isinstance(value, dict):
                 for name, sub in value.items():
                     walk(sub, f"{child}/{escape_pointer_token(name)}")
-            elif (key in _SCHEMA_LISTS or key == "items") and isinstance(value, list):
+            elif (key in SCHEMA_LISTS or key == "items") and isinstance(value, list):
                 for i, sub in enumerate(value):
                     walk(sub, f"{child}/{i}")
-            elif key in _SCHEMA_ONE + ("additionalItems", "contentSchema"):
+            elif key in SCHEMA_ONE + ("additionalItems", "contentSchema"):
                 walk(value, child)
             elif key == "dependencies" and isinstance(value, dict):
                 for name, sub in value.items():
@@ -558,71 +549,12 @@ def _runtime_fragment(state: _State, node: dict[str, Any], doc: Document, pointe
     if own_fields and isinstance(fragment.get("properties"), dict):  # only the names matter here
         fragment["properties"] = {name: True for name in fragment["properties"]}
     covered: list[tuple[str, str]] = [(doc.uri, f"{pointer}/{escape_pointer_token(k)}") for k in keys]
-    contained = _self_contained(state, fragment, doc, pointer, base, covered)
+    contained = self_contained(state.index, fragment, doc, pointer, base, covered)
     if contained is None:
         return None
     for position in covered:
         state.enforced.setdefault(position, set()).update(targets)
     return json.dumps(contained, ensure_ascii=False)
-
-
-_SCHEMA_MAPS = ("properties", "patternProperties", "dependentSchemas")
-_SCHEMA_ONE = ("additionalProperties", "unevaluatedProperties", "contains", "propertyNames", "if", "then",
-               "else", "not", "unevaluatedItems", "items")
-_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
-_DROPPED = ANNOTATIONS - {"format"}
-
-
-def _self_contained(state: _State, fragment: dict[str, Any], doc: Document, pointer: str, base: str,
-                    covered: list[tuple[str, str]]) -> dict[str, Any] | None:
-    """The fragment with every `$ref` inlined under `$defs` (cycles stay `$ref`s to those), without
-    annotations and extensions; None when a reference cannot be resolved or is dynamic."""
-    defs: dict[str, str] = {}  # target key → name under $defs
-    bodies: dict[str, Any] = {}
-    failed = False
-
-    def schema(node: Any, doc: Document, pointer: str, base: str) -> Any:
-        nonlocal failed
-        if not isinstance(node, dict):
-            return node
-        base = state.index.base_of(node, base)
-        out: dict[str, Any] = {}
-        for key, value in node.items():
-            child = f"{pointer}/{escape_pointer_token(key)}"
-            if key.startswith("x-") or key in _DROPPED or key in ("$defs", "definitions"):
-                continue
-            if key in ("$dynamicRef", "$recursiveRef", "$dynamicAnchor", "$recursiveAnchor", "$vocabulary"):
-                failed = True
-                continue
-            if key in UNSUPPORTED:
-                covered.append((doc.uri, child))
-            if key == "$ref" and isinstance(value, str):
-                target, _ = state.index.resolve(value, base, doc.location(child))
-                if target is None:
-                    failed = True
-                    continue
-                name = defs.get(target.key)
-                if name is None:
-                    name = defs[target.key] = f"d{len(defs)}"
-                    bodies[name] = schema(node_at(target.doc.content, target.pointer), target.doc, target.pointer,
-                                          target.base_uri)
-                out[key] = f"#/$defs/{name}"
-            elif key in _SCHEMA_MAPS and isinstance(value, dict):
-                out[key] = {k: schema(v, doc, f"{child}/{escape_pointer_token(k)}", base) for k, v in value.items()}
-            elif (key in _SCHEMA_LISTS or key == "items") and isinstance(value, list):
-                out[key] = [schema(v, doc, f"{child}/{i}", base) for i, v in enumerate(value)]
-            elif key in _SCHEMA_ONE:
-                out[key] = schema(value, doc, child, base)
-            else:
-                out[key] = value
-        return out
-
-    body = schema(fragment, doc, pointer, base)
-    if failed:
-        return None
-    if bodies:
-        body["$defs"] = bodies
-    return body
 
 
 def _expr_body(state: _State, node: dict[str, Any], doc: Document, pointer: str, base: str, hint: str, module: str,
@@ -795,74 +727,3 @@ def _disjoint(members: list[ir.TypeExpr]) -> bool:
 
 
 # ---------------------------------------------------------------- cycles with nothing in them
-
-
-def _direct_refs(expr: ir.TypeExpr) -> list[str]:
-    """Types an expression *is* (not contains): a $ref, or any member of a union."""
-    if isinstance(expr, ir.Ref):
-        return [expr.name]
-    if isinstance(expr, ir.UnionOf):
-        return [k for m in expr.members for k in _direct_refs(m)]
-    if isinstance(expr, ir.Checked):
-        return _direct_refs(expr.inner)
-    return []
-
-
-def _alias_cycles(named: dict[str, ir.NamedType]) -> list[Diagnostic]:
-    """A loop of $ref/oneOf/anyOf that never passes through an object, array or map describes no
-    value at all (`A = B`, `B = A`); no target can spell it. Found with an iterative Tarjan walk, so
-    a 10,000-type schema costs linear time and no recursion."""
-    edges: dict[str, list[str]] = {}
-    for key, t in named.items():
-        if isinstance(t, ir.AliasType):
-            edges[key] = [k for k in _direct_refs(t.target) if k in named]
-        elif isinstance(t, ir.UnionType):
-            edges[key] = [k for m in t.members for k in _direct_refs(m) if k in named]
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    cycles: list[list[str]] = []
-    for start in sorted(edges):
-        if start in index:
-            continue
-        work = [(start, 0)]
-        while work:
-            node, i = work.pop()
-            if i == 0:
-                index[node] = low[node] = len(index)
-                stack.append(node)
-                on_stack.add(node)
-            succ = edges.get(node, [])
-            if i < len(succ):
-                work.append((node, i + 1))
-                nxt = succ[i]
-                if nxt not in index:
-                    work.append((nxt, 0))
-                elif nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
-                continue
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                if len(component) > 1 or node in edges.get(node, []):
-                    cycles.append(component)
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-    diags = []
-    for component in cycles:
-        members = sorted((named[k] for k in component), key=lambda t: (t.origin or Location(""), t.key))
-        chain = " -> ".join(t.name for t in members) + " -> " + members[0].name
-        diags.append(error(
-            "ref-cycle",
-            f"$ref cycle with no object in it: {chain}; it describes no value and no target can spell it",
-            members[0].origin,
-            "make one type in the loop an object (or array) that holds the next, or point one $ref elsewhere",
-        ))
-    return diags

@@ -1,0 +1,71 @@
+"""Runtime-check fragments: a keyword's schema cut out of its document and made self-contained
+(every `$ref` inlined under `$defs`), so generated code can check it with `jsonschema` alone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.keywords import ANNOTATIONS, UNSUPPORTED
+from generator.load import Document, escape_pointer_token, node_at
+from generator.refs import RefIndex
+
+
+SCHEMA_MAPS = ("properties", "patternProperties", "dependentSchemas")
+SCHEMA_ONE = ("additionalProperties", "unevaluatedProperties", "contains", "propertyNames", "if", "then",
+               "else", "not", "unevaluatedItems", "items")
+SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
+DROPPED = ANNOTATIONS - {"format"}
+
+
+def self_contained(index: RefIndex, fragment: dict[str, Any], doc: Document, pointer: str, base: str,
+                   covered: list[tuple[str, str]]) -> dict[str, Any] | None:
+    """The fragment with every `$ref` inlined under `$defs` (cycles stay `$ref`s to those), without
+    annotations and extensions; None when a reference cannot be resolved or is dynamic."""
+    defs: dict[str, str] = {}  # target key → name under $defs
+    bodies: dict[str, Any] = {}
+    failed = False
+
+    def schema(node: Any, doc: Document, pointer: str, base: str) -> Any:
+        nonlocal failed
+        if not isinstance(node, dict):
+            return node
+        base = index.base_of(node, base)
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            child = f"{pointer}/{escape_pointer_token(key)}"
+            if key.startswith("x-") or key in DROPPED or key in ("$defs", "definitions"):
+                continue
+            if key in ("$dynamicRef", "$recursiveRef", "$dynamicAnchor", "$recursiveAnchor", "$vocabulary"):
+                failed = True
+                continue
+            if key in UNSUPPORTED:
+                covered.append((doc.uri, child))
+            if key == "$ref" and isinstance(value, str):
+                target, _ = index.resolve(value, base, doc.location(child))
+                if target is None:
+                    failed = True
+                    continue
+                name = defs.get(target.key)
+                if name is None:
+                    name = defs[target.key] = f"d{len(defs)}"
+                    bodies[name] = schema(node_at(target.doc.content, target.pointer), target.doc, target.pointer,
+                                          target.base_uri)
+                out[key] = f"#/$defs/{name}"
+            elif key in SCHEMA_MAPS and isinstance(value, dict):
+                out[key] = {k: schema(v, doc, f"{child}/{escape_pointer_token(k)}", base) for k, v in value.items()}
+            elif (key in SCHEMA_LISTS or key == "items") and isinstance(value, list):
+                out[key] = [schema(v, doc, f"{child}/{i}", base) for i, v in enumerate(value)]
+            elif key in SCHEMA_ONE:
+                out[key] = schema(value, doc, child, base)
+            else:
+                out[key] = value
+        return out
+
+    body = schema(fragment, doc, pointer, base)
+    if failed:
+        return None
+    if bodies:
+        body["$defs"] = bodies
+    return body
+
+
