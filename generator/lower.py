@@ -231,6 +231,10 @@ def _lower_object(
     state: _State, node: dict[str, Any], doc: Document, pointer: str, base: str, name: str, module: str,
     common: dict[str, Any],
 ) -> ir.ObjectType:
+    if _types_of(node) is None and "allOf" not in node and has_any(node, OBJECT_KEYWORDS):
+        state.diags.append(warning(
+            "object-inferred", "no `type`: read as an object (JSON Schema would also accept strings, numbers, "
+            "arrays and null here)", doc.location(pointer), "add `type: object` to say so", target=ALL_TARGETS))
     checks: list[str] = []
     own_check = _runtime_fragment(state, node, doc, pointer, base, ("pydantic", "typeddict"))
     if own_check:

@@ -7,3 +7,8 @@ export interface Conditional {
 }
 
 export type NotEmpty = string;
+
+/** Properties without `type` are read as an object, with a warning saying so. */
+export interface Loose {
+  a?: string;
+}

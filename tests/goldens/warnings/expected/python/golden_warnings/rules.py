@@ -27,4 +27,11 @@ class Conditional(_sg.CheckedModel):
 NotEmpty: TypeAlias = Annotated[str, _sg.SchemaCheck({"not": {"const": ""}})]
 
 
+class Loose(_sg.ContractModel):
+    """Properties without `type` are read as an object, with a warning saying so."""
+
+    a: Annotated[str | None, _sg.NotNull] = None
+
+
 Conditional.model_rebuild()
+Loose.model_rebuild()

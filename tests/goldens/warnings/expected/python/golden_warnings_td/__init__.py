@@ -4,9 +4,11 @@
 from .rules import (
     Conditional,
     NotEmpty,
+    Loose,
 )
 
 __all__ = [
     "Conditional",
+    "Loose",
     "NotEmpty",
 ]

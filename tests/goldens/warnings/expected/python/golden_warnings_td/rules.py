@@ -28,3 +28,9 @@ _sg.attach_checks(
 
 
 NotEmpty: TypeAlias = Annotated[str, _sg.SchemaCheck({"not": {"const": ""}})]
+
+
+class Loose(TypedDict):
+    """Properties without `type` are read as an object, with a warning saying so."""
+
+    a: NotRequired[str]
