@@ -182,7 +182,7 @@ def _lower_named(state: _State, key: str, module: str, node: Any, target: Target
             return ir.UnionType(members=union.members, discriminator=union.discriminator, exclusive=union.exclusive,
                                 checks=checks, **common)
         return ir.AliasType(target=union, **common)
-    if _is_objectish(node):
+    if _is_objectish(node, _resolver(state, doc, pointer, base)):
         types = _types_of(node)
         if pointer.endswith("/~object"):
             return _lower_object(state, node, doc, pointer.removesuffix("/~object"), base, name, module, common)
@@ -216,15 +216,34 @@ def _types_of(node: dict[str, Any]) -> list[str] | None:
     return None
 
 
-def _is_objectish(node: dict[str, Any]) -> bool:
+def _is_objectish(node: dict[str, Any], resolve: Any = None, depth: int = 0) -> bool:
+    """Whether the node describes an object. An `allOf` member that is a `$ref` counts when what it
+    points at is an object (`resolve` maps the member to that schema; without it, it counts)."""
     types = _types_of(node)
     if types is not None and "object" not in types:
         return False
     if "properties" in node or "required" in node or node.get("additionalProperties") is False:
         return True
-    if isinstance(node.get("allOf"), list):  # an allOf that merges objects (not `allOf: [{maximum: 3}]`)
-        return any(isinstance(p, dict) and (_is_objectish(p) or "$ref" in p) for p in node["allOf"])
+    if isinstance(node.get("allOf"), list) and depth < 16:  # an allOf that merges objects (not `allOf: [{maximum: 3}]`)
+        for part in node["allOf"]:
+            if not isinstance(part, dict):
+                continue
+            if "$ref" in part and resolve is None:
+                return True
+            target = resolve(part) if "$ref" in part else None
+            if _is_objectish(part, resolve, depth + 1) or (isinstance(target, dict) and _is_objectish(target, resolve, depth + 1)):
+                return True
     return False
+
+
+def _resolver(state: _State, doc: Document, pointer: str, base: str) -> Any:
+    """Maps an `allOf` member `{$ref: ...}` to the schema it points at (None if it cannot)."""
+    def resolve(part: dict[str, Any]) -> Any:
+        if not isinstance(part.get("$ref"), str):
+            return None
+        target, _ = state.index.resolve(part["$ref"], state.index.base_of(part, base), doc.location(pointer))
+        return node_at(target.doc.content, target.pointer) if target is not None else None
+    return resolve
 
 
 def _lower_object(
@@ -564,7 +583,7 @@ def _runtime_fragment(state: _State, node: dict[str, Any], doc: Document, pointe
 def _expr_body(state: _State, node: dict[str, Any], doc: Document, pointer: str, base: str, hint: str, module: str,
                object_key: Target | None) -> ir.TypeExpr:
     if "allOf" in node:
-        if _is_objectish(node) or any(isinstance(p, dict) and (_is_objectish(p) or "$ref" in p) for p in node["allOf"]):
+        if _is_objectish(node, _resolver(state, doc, pointer, base)):
             return ir.Ref(_ensure_named(state, object_key or Target(doc, pointer, base), hint, module))
         if any(part is False for part in node["allOf"]):
             return ir.NeverValue()

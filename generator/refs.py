@@ -57,6 +57,7 @@ class RefIndex:
         self._remote_roots = dict(sorted((remote_roots or {}).items()))
         self._allow_remote = allow_remote
         self._where: dict[int, tuple[Document, str]] = {}
+        self._by_id: dict[str, Any] = {}  # every $id seen (absolute) → its schema
         self._base: dict[int, str] = {}
         self.extra_documents: dict[str, Document] = {}
         for doc in documents:
@@ -72,6 +73,7 @@ class RefIndex:
             if isinstance(node, dict):
                 if isinstance(node.get("$id"), str):
                     base = urljoin(base, node["$id"])
+                    self._by_id.setdefault(urldefrag(base)[0], node)
                 self._where[id(node)] = (doc, pointer)
                 self._base[id(node)] = base
                 for key, value in node.items():
@@ -89,6 +91,9 @@ class RefIndex:
         from referencing import Resource
         from referencing.exceptions import NoSuchResource
 
+        if uri in self._by_id:  # a schema a retrieved document declared under its own $id
+            node = self._by_id[uri]
+            return Resource.from_contents(node, default_specification=_specification(node))
         for prefix, folder in self._remote_roots.items():
             if uri.startswith(prefix):
                 rel = uri[len(prefix) :]
