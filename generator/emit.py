@@ -10,6 +10,7 @@ from generator import ir
 from generator.config import Config
 from generator.diagnostics import Diagnostic
 from generator.load import Document
+from generator.escape import py_str
 from generator.format import digest, format_python
 from generator.naming import TargetNames
 from generator.plan_common import HEADER_MARK, header
@@ -88,7 +89,7 @@ def _python(schema: ir.Schema, names: dict[str, TargetNames], config: Config, pa
         digests[path] = digest(raw)
         files[path] = format_python(raw, cache)
     helpers = render("shared/helpers.py.j2", config.templates, header=f"# {HEADER_MARK} — do not edit",
-                     open_objects=config.open_objects)
+                     extra_mode=py_str("allow" if config.open_objects else "ignore"))
     files[str(base / "_schemagen.py")] = format_python(helpers, cache)
     digests[str(base / "_schemagen.py")] = digest(helpers)
     files[str(base / "py.typed")] = ""
