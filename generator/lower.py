@@ -353,11 +353,6 @@ def _extra_of(state: _State, node: dict[str, Any], doc: Document, pointer: str, 
         expr = _expr(state, ap, doc, f"{pointer}/{key}", base, name + "Value", module)
         if isinstance(expr, ir.AnyValue):
             return True
-        if "properties" in node:
-            state.diags.append(warning(
-                "target-gap", f"the types of extra keys ({key}) are not checked: a TypedDict cannot declare them",
-                doc.location(f"{pointer}/{key}"), "validate through the Pydantic model when extra keys matter",
-                target="typeddict"))
         return expr
     return current
 

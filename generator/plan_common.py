@@ -34,6 +34,7 @@ class PyBlock:
     config: str | None = None
     decorator: str | None = None
     extra_annotation: str | None = None
+    extra_items: str | None = None  # TypedDict (PEP 728): the type of keys beyond the declared ones
     members: tuple[tuple[str, str], ...] = ()  # enum (NAME, literal)
     expr: str = ""
     checks: tuple[str, ...] = ()  # `_sg.SchemaCheck(...)` expressions of the whole object

@@ -123,15 +123,20 @@ def _typeddict(t: ir.ObjectType, ctx: PyContext, sp: Spelling, name: str, text: 
     # a TypedDict subclass inherits no attributes: each class carries its ancestors' checks too
     all_checks = tuple(dict.fromkeys(_inherited_checks(t, ctx)))
     checks = tuple(schema_checks(all_checks, ctx, sp)) if all_checks else ()
+    extra_items = None
+    if not isinstance(t.extra, bool):  # typed extra keys: PEP 728, enforced by pydantic's TypeAdapter
+        sp.eager = True  # a class keyword is evaluated when the class is created
+        extra_items = spell(t.extra, ctx, sp)
+        sp.eager = False
     if functional:
         comments = tuple(comment_lines(text)) if text else ()
         return PyBlock("typeddict_functional", name, comments=comments, fields=tuple(fields), config=config,
-                       checks=checks)
+                       checks=checks, extra_items=extra_items)
     sp.eager = True
     bases = ref_name(t.base, ctx, sp) if t.base and not flatten else "TypedDict"
     sp.eager = False
     return PyBlock("typeddict", name, bases=bases, doc=py_docstring(text) if text else None, fields=tuple(fields),
-                   config=config, checks=checks)
+                   config=config, checks=checks, extra_items=extra_items)
 
 
 def _inherited_checks(t: ir.ObjectType, ctx: PyContext) -> list[str]:

@@ -63,7 +63,7 @@ class Settings(TypedDict):
     createdNs: NotRequired[_sg.Integer]
 
 
-class Scores(TypedDict):
+class Scores(TypedDict, extra_items=_sg.Integer):  # type: ignore[call-arg]  # PEP 728: mypy does not read extra_items yet
     """Typed extra keys next to declared ones."""
 
     total: NotRequired[_sg.Integer]
