@@ -301,6 +301,19 @@ def _lower_object(
         required |= _required(part)
         if part.get("additionalProperties") is False:
             extra = False
+    contributed = set(fields) | {f.json_name for f in _all_fields(state, state.named.get(base_key))} if base_key else set(fields)
+    own_names = set(node["properties"]) if isinstance(node.get("properties"), dict) else set()
+    if parts and "additionalProperties" in node and contributed - own_names \
+            and not (own_check and has_any(node, tuple(WHOLE_SCHEMA))):
+        # JSON Schema: additionalProperties sees only this schema's own properties, not what allOf adds
+        state.diags.append(warning(
+            "allof-additional", "additionalProperties here does not see the properties its allOf members add: "
+            f"{', '.join(sorted(contributed - own_names))} count as additional", doc.location(f"{pointer}/additionalProperties"),
+            "to close the merged object, write unevaluatedProperties instead", target=ALL_TARGETS))
+        ap_check = _runtime_fragment(state, node, doc, pointer, base, ("pydantic", "typeddict"),
+                                     [k for k in ("properties", "patternProperties", "additionalProperties") if k in node])
+        if ap_check and ap_check not in checks:
+            checks.append(ap_check)
     own_required = _required(node)
     required |= own_required
     fields.update(_own_fields(state, node, doc, pointer, base, name, module, required))

@@ -12,3 +12,9 @@ export type NotEmpty = string;
 export interface Loose {
   a?: string;
 }
+
+/** additionalProperties does not see what allOf adds (JSON Schema's rule); a warning says so. */
+export interface Closed {
+  a?: string;
+  b?: string;
+}

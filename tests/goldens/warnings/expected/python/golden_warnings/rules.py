@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from pydantic import ConfigDict
 from typing import Annotated, TypeAlias
 
 from . import _schemagen as _sg
@@ -33,5 +34,19 @@ class Loose(_sg.ContractModel):
     a: Annotated[str | None, _sg.NotNull] = None
 
 
+class Closed(_sg.CheckedModel):
+    """additionalProperties does not see what allOf adds (JSON Schema's rule); a warning says so."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    __schema_checks__ = (
+        _sg.SchemaCheck({"properties": {"b": {"type": "string"}}, "additionalProperties": False}),
+    )
+
+    a: Annotated[str | None, _sg.NotNull] = None
+    b: Annotated[str | None, _sg.NotNull] = None
+
+
 Conditional.model_rebuild()
 Loose.model_rebuild()
+Closed.model_rebuild()

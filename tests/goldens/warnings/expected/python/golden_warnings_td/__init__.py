@@ -5,9 +5,11 @@ from .rules import (
     Conditional,
     NotEmpty,
     Loose,
+    Closed,
 )
 
 __all__ = [
+    "Closed",
     "Conditional",
     "Loose",
     "NotEmpty",

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from pydantic import ConfigDict, with_config
 from typing import Annotated, TypeAlias
 from typing_extensions import NotRequired, TypedDict
 
@@ -34,3 +35,17 @@ class Loose(TypedDict):
     """Properties without `type` are read as an object, with a warning saying so."""
 
     a: NotRequired[str]
+
+
+@with_config(ConfigDict(extra="forbid"))
+class Closed(TypedDict):
+    """additionalProperties does not see what allOf adds (JSON Schema's rule); a warning says so."""
+
+    a: NotRequired[str]
+    b: NotRequired[str]
+
+
+_sg.attach_checks(
+    Closed,
+    _sg.SchemaCheck({"properties": {"b": {"type": "string"}}, "additionalProperties": False}),
+)
