@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator.diagnostics import Diagnostic, Location, error
+from generator.json_positions import json_positions
 
 SCHEMA_SUFFIXES = (".yaml", ".yml", ".json")
 ROOT_URI = "file:///schemas-root/"
@@ -130,7 +131,7 @@ def _load_json(text: str, rel: str, display: str) -> tuple[Document | None, list
         return None, [error("json-syntax", f"invalid JSON: {exc}", Location(display, 1, 1))]
     positions: dict[str, Position] = {}
     try:
-        positions = _yaml_positions(text)
+        positions = json_positions(text)
     except Exception:  # positions are a courtesy for JSON; the content is already parsed
         positions = {"": (1, 1)}
     doc = Document(rel, display, uri_for(rel), content, positions)

@@ -41,3 +41,32 @@ def test_not_json_values_refused() -> None:
     assert diags[0].code == "key-not-string"
     _, diags = load_text("a: 1\n---\nb: 2\n", "m.yaml", "m.yaml")
     assert diags[0].code == "yaml-documents"
+
+
+def test_json_positions_match_the_yaml_reader_on_tricky_json() -> None:
+    from generator.json_positions import json_positions
+    from generator.load import _yaml_positions
+
+    text = (
+        '{\n  "a/b~c": {"x": [1, {"y": "z\\"}"}, [], {}], "e": -1.5e3},\n'
+        '  "": [true, false, null, "\\u00e9", ["", [[]]]],\n  "ü": {"k": {}}, "last": "}]"\n}\n'
+    )
+    assert json_positions(text) == _yaml_positions(text)
+    assert json_positions(text)["/a~1b~0c/x/1/y"] == (2, 23)
+
+
+def test_json_positions_match_on_the_conformance_suite() -> None:
+    import pytest
+
+    from generator.json_positions import json_positions
+    from generator.load import _yaml_positions
+    from tests.conformance.suite import suite_root
+
+    root = suite_root()
+    if root is None:
+        pytest.skip("JSON-Schema-Test-Suite not beside the repo")
+    files = sorted((root / "tests" / "draft2020-12").glob("*.json"))
+    assert files
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert json_positions(text) == _yaml_positions(text), path.name
