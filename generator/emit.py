@@ -89,7 +89,7 @@ def _python(schema: ir.Schema, names: dict[str, TargetNames], config: Config, pa
         digests[path] = digest(raw)
         files[path] = format_python(raw, cache)
     helpers = render("shared/helpers.py.j2", config.templates, header=f"# {HEADER_MARK} — do not edit",
-                     extra_mode=py_str("allow" if config.open_objects else "ignore"))
+                     extra_mode=py_str("allow" if config.open_objects else "forbid"))
     files[str(base / "_schemagen.py")] = format_python(helpers, cache)
     digests[str(base / "_schemagen.py")] = digest(helpers)
     files[str(base / "py.typed")] = ""
