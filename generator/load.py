@@ -283,26 +283,17 @@ def _plain(node: Any, pointer: str, positions: dict[str, Position], diags: list[
         return int(node)
     if isinstance(node, float):
         if math.isnan(node) or math.isinf(node):
-            pos = positions.get(pointer, (1, 1))
-            diags.append(
-                error(
-                    "not-json",
-                    f"{node} is not a JSON number",
-                    Location(display, pos[0], pos[1], pointer),
-                    "use a finite number, or quote it as a string",
-                )
-            )
+            diags.append(_not_json(f"{node} is not a JSON number", "use a finite number, or quote it as a string",
+                                   positions, pointer, display))
             return None
         return float(node)
     if isinstance(node, str):
         return str(node)
-    pos = positions.get(pointer, (1, 1))
-    diags.append(
-        error(
-            "not-json",
-            f"a value of YAML type {type(node).__name__} has no JSON equivalent",
-            Location(display, pos[0], pos[1], pointer),
-            "use only mappings, sequences, strings, numbers, booleans and null",
-        )
-    )
+    diags.append(_not_json(f"a value of YAML type {type(node).__name__} has no JSON equivalent",
+                           "use only mappings, sequences, strings, numbers, booleans and null", positions, pointer, display))
     return None
+
+
+def _not_json(message: str, hint: str, positions: dict[str, Position], pointer: str, display: str) -> Diagnostic:
+    line, col = positions.get(pointer, (1, 1))
+    return error("not-json", message, Location(display, line, col, pointer), hint)

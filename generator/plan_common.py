@@ -158,3 +158,13 @@ def late_import_lines(late: set[Import]) -> tuple[str, ...]:
     for module, name in late:
         grouped.setdefault(module, set()).add(name)
     return tuple(f"from {m} import {', '.join(sorted(grouped[m]))}  # noqa: E402 (import cycle)" for m in sorted(grouped))
+
+
+def doc_text(t: ir.NamedType) -> str | None:
+    """A named type's documentation: its description, then a deprecation notice."""
+    parts = []
+    if t.description:
+        parts.append(t.description)
+    if t.deprecated:
+        parts.append("Deprecated.")
+    return "\n\n".join(parts) if parts else None

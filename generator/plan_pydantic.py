@@ -7,7 +7,7 @@ from generator import ir
 from generator.escape import comment_lines, json_inline, py_docstring, py_literal, py_str
 from generator.naming import TargetNames, enum_member, field_attribute
 from generator.plan_common import (
-    PyBlock, PyField, PyModule, header, import_lines, late_import_lines, module_graph, order_types, split_imports,
+    PyBlock, PyField, PyModule, doc_text, header, import_lines, late_import_lines, module_graph, order_types, split_imports,
 )
 from generator.pytypes import HELPERS, PyContext, Spelling, helpers_module, ref_name, schema_checks, spell
 
@@ -78,12 +78,8 @@ def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNam
 
 
 def _doc(t: ir.NamedType) -> str | None:
-    parts = []
-    if t.description:
-        parts.append(t.description)
-    if t.deprecated:
-        parts.append("Deprecated.")
-    return py_docstring("\n\n".join(parts)) if parts else None
+    text = doc_text(t)
+    return py_docstring(text) if text else None
 
 
 def _block(t: ir.NamedType, ctx: PyContext, sp: Spelling) -> PyBlock:

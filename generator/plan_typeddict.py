@@ -9,7 +9,7 @@ from generator import ir
 from generator.escape import comment_lines, json_inline, py_docstring, py_literal, py_str
 from generator.naming import TargetNames
 from generator.plan_common import (
-    PyBlock, PyField, PyModule, header, import_lines, late_import_lines, module_graph, order_types, split_imports,
+    PyBlock, PyField, PyModule, doc_text, header, import_lines, late_import_lines, module_graph, order_types, split_imports,
 )
 from generator.pytypes import PyContext, Spelling, ref_name, schema_checks, spell
 
@@ -54,18 +54,9 @@ def _needs_functional(t: ir.ObjectType, types: dict[str, ir.NamedType]) -> bool:
     return isinstance(parent, ir.ObjectType) and _needs_functional(parent, types)
 
 
-def _doc_text(t: ir.NamedType) -> str | None:
-    parts = []
-    if t.description:
-        parts.append(t.description)
-    if t.deprecated:
-        parts.append("Deprecated.")
-    return "\n\n".join(parts) if parts else None
-
-
 def _block(t: ir.NamedType, ctx: PyContext, sp: Spelling, functional: bool) -> PyBlock:
     name = ctx.names[t.key].python
-    text = _doc_text(t)
+    text = doc_text(t)
     if isinstance(t, (ir.EnumType, ir.UnionType, ir.AliasType)):
         if isinstance(t, ir.EnumType):
             target: ir.TypeExpr = ir.LiteralOf(t.values)
