@@ -37,6 +37,7 @@ class Config:
     targets: tuple[str, ...] = TARGETS
     field_naming: str = "snake"
     open_objects: bool = True
+    infer_object_type: bool = False  # object keywords without `type` mean an object only
     allow_remote_refs: bool = False
     remote_roots: dict[str, Path] = field(default_factory=dict)
     templates: Path = DEFAULT_TEMPLATES
@@ -53,7 +54,7 @@ class Config:
 
 _KEYS = {
     "schemas", "out", "python_package", "typeddict_package", "targets", "field_naming", "open_objects",
-    "allow_remote_refs", "remote_roots", "templates", "bundles", "python_imports",
+    "infer_object_type", "allow_remote_refs", "remote_roots", "templates", "bundles", "python_imports",
 }
 
 
@@ -149,7 +150,7 @@ def _build(root: Path, table: dict[str, Any], where: str) -> Config:
     naming = table.get("field_naming", "snake")
     if naming not in ("snake", "keep"):
         raise _fail("field_naming", f"{naming!r}: expected 'snake' or 'keep'", where)
-    for key in ("open_objects", "allow_remote_refs"):
+    for key in ("open_objects", "infer_object_type", "allow_remote_refs"):
         if key in table and not isinstance(table[key], bool):
             raise _fail(key, "expected true or false", where)
     remote = table.get("remote_roots", {})
@@ -171,6 +172,7 @@ def _build(root: Path, table: dict[str, Any], where: str) -> Config:
         targets=tuple(t for t in TARGETS if t in targets),
         field_naming=naming,
         open_objects=table.get("open_objects", True),
+        infer_object_type=table.get("infer_object_type", False),
         allow_remote_refs=table.get("allow_remote_refs", False),
         remote_roots={k: (Path(v) if Path(v).is_absolute() else root / v) for k, v in remote.items()},
         templates=path("templates", str(DEFAULT_TEMPLATES)),

@@ -38,6 +38,7 @@ class LowerOptions:
     open_objects: bool = True  # no additionalProperties: keep unknown keys (JSON Schema's meaning)
     force_root: bool = False  # make each file root a type even if it only holds $defs
     allowed_imports: frozenset[str] = DEFAULT_PYTHON_IMPORTS  # modules x-python-import may name
+    infer_object_type: bool = False  # object keywords without `type` mean an object (not JSON Schema's meaning)
 
 
 def module_name(rel: str) -> str:
@@ -69,6 +70,8 @@ class _State:
     invalid: list[tuple[str, Any]] = field(default_factory=list)
     # (document uri, pointer of a keyword) → the targets that check it at runtime (SchemaCheck)
     enforced: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    # (document uri, pointer) of a union member without `type` → the `type` of the schema around the union
+    implied_types: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
 
 def lower(documents: list[Document], index: RefIndex, options: LowerOptions = LowerOptions()) -> tuple[ir.Schema, list[Diagnostic]]:
@@ -157,9 +160,10 @@ def _lower_named(state: _State, key: str, module: str, node: Any, target: Target
         if isinstance(node.get("description"), str):
             common["description"] = node["description"]
         common["deprecated"] = node.get("deprecated") is True
-        if isinstance(node.get("examples"), list):
+        whole = not pointer.endswith("/~object")  # the object part of a multi-type schema has no examples of its own
+        if isinstance(node.get("examples"), list) and whole:
             common["examples"] = tuple(node["examples"])
-        for bad in node.get("x-invalid-examples", []) if isinstance(node.get("x-invalid-examples"), list) else []:
+        for bad in node.get("x-invalid-examples", []) if isinstance(node.get("x-invalid-examples"), list) and whole else []:
             state.invalid.append((key, bad))
     if not isinstance(node, dict) or "x-python-type" in node or "x-typescript-type" in node or "$ref" in node:
         return ir.AliasType(target=_expr(state, node, doc, pointer, base, name, module), **common)
@@ -183,7 +187,7 @@ def _lower_named(state: _State, key: str, module: str, node: Any, target: Target
                                 checks=checks, **common)
         return ir.AliasType(target=union, **common)
     if _is_objectish(node, _resolver(state, doc, pointer, base)):
-        types = _types_of(node)
+        types = _effective_types(state, node, doc, pointer)
         if pointer.endswith("/~object"):
             return _lower_object(state, node, doc, pointer.removesuffix("/~object"), base, name, module, common)
         if types is not None and set(types) - {"object"}:
@@ -213,6 +217,25 @@ def _types_of(node: dict[str, Any]) -> list[str] | None:
         return [t]
     if isinstance(t, list):
         return [x for x in t if isinstance(x, str)]
+    return None
+
+
+# Untyped object keywords: JSON Schema applies them to objects and accepts every other value.
+UNTYPED_OBJECT_TYPES = ["object", "array", "string", "number", "boolean", "null"]
+
+
+def _effective_types(state: _State, node: dict[str, Any], doc: Document, pointer: str) -> list[str] | None:
+    """The JSON types a schema allows, or None for any. Its own `type`; else the `type` of the schema
+    around the union it is a member of; else, when it has object keywords (which say nothing about
+    other values), every type, with the object first (or only the object, with `infer_object_type`)."""
+    types = _types_of(node)
+    if types is not None:
+        return types
+    implied = state.implied_types.get((doc.uri, pointer.removesuffix("/~object")))
+    if implied is not None:
+        return implied
+    if "allOf" not in node and has_any(node, OBJECT_KEYWORDS):
+        return ["object"] if state.options.infer_object_type else list(UNTYPED_OBJECT_TYPES)
     return None
 
 
@@ -250,10 +273,18 @@ def _lower_object(
     state: _State, node: dict[str, Any], doc: Document, pointer: str, base: str, name: str, module: str,
     common: dict[str, Any],
 ) -> ir.ObjectType:
-    if _types_of(node) is None and "allOf" not in node and has_any(node, OBJECT_KEYWORDS):
-        state.diags.append(warning(
-            "object-inferred", "no `type`: read as an object (JSON Schema would also accept strings, numbers, "
-            "arrays and null here)", doc.location(pointer), "add `type: object` to say so", target=ALL_TARGETS))
+    if _types_of(node) is None and "allOf" not in node and has_any(node, OBJECT_KEYWORDS) \
+            and (doc.uri, pointer) not in state.implied_types:
+        if state.options.infer_object_type:
+            state.diags.append(warning(
+                "object-inferred", "no `type`: read as an object (infer_object_type; JSON Schema would also "
+                "accept strings, numbers, arrays and null here)", doc.location(pointer), "add `type: object` to say so",
+                target=ALL_TARGETS))
+        else:
+            state.diags.append(warning(
+                "object-untyped", "no `type`: JSON Schema applies these keywords to objects only and accepts any "
+                "other value, so non-object values are accepted too", doc.location(pointer),
+                "add `type: object` if only objects are meant", target=ALL_TARGETS))
     checks: list[str] = []
     own_check = _runtime_fragment(state, node, doc, pointer, base, ("pydantic", "typeddict"))
     if own_check:
@@ -529,9 +560,15 @@ def _expr(state: _State, node: Any, doc: Document, pointer: str, base: str, hint
 def _ref_expr(state: _State, node: dict[str, Any], doc: Document, pointer: str, base: str, module: str) -> ir.TypeExpr:
     """A `$ref`; keywords beside it (2020-12 applies both) are checked at runtime when they can be."""
     siblings = sorted(k for k in node if k not in ANNOTATIONS and k != "$ref" and not k.startswith("x-"))
-    target, diag = state.index.resolve(node["$ref"], base, doc.location(pointer + "/$ref"))
+    meta = state.index.meta_schema(node["$ref"], base)
+    if meta is not None:
+        target, diag = None, None
+    else:
+        target, diag = state.index.resolve(node["$ref"], base, doc.location(pointer + "/$ref"))
     expr: ir.TypeExpr
-    if target is None:
+    if meta is not None:
+        expr = _meta_schema_expr(state, meta, doc, pointer)
+    elif target is None:
         if diag:
             state.diags.append(diag)
         expr = ir.AnyValue()
@@ -549,6 +586,17 @@ def _ref_expr(state: _State, node: dict[str, Any], doc: Document, pointer: str, 
             doc.location(pointer), "wrap them with the $ref in an allOf",
             target="typescript" if fragment is not None else ALL_TARGETS))
     return expr
+
+
+def _meta_schema_expr(state: _State, uri: str, doc: Document, pointer: str) -> ir.TypeExpr:
+    """A `$ref` to a JSON Schema meta-schema: the value is a schema (an object or a boolean). The
+    Python targets validate it against that meta-schema at runtime; TypeScript has the shape only."""
+    state.diags.append(warning(
+        "meta-schema-ref", f"$ref to the meta-schema {uri}: TypeScript types the value as an object or a boolean; "
+        "the Python targets validate it against the meta-schema at runtime (jsonschema)",
+        doc.location(pointer + "/$ref"), target="typescript"))
+    shape = ir.UnionOf((ir.MapOf(ir.AnyValue()), ir.Primitive("boolean")))
+    return ir.Checked(shape, (json.dumps({"$ref": uri}),))
 
 
 def _with_checks(state: _State, expr: ir.TypeExpr, node: dict[str, Any], doc: Document, pointer: str,
@@ -621,16 +669,17 @@ def _expr_body(state: _State, node: dict[str, Any], doc: Document, pointer: str,
         return ir.LiteralOf((node["const"],))
     if isinstance(node.get("enum"), list):
         return ir.LiteralOf(tuple(node["enum"]))
-    types = _types_of(node)
+    types = _effective_types(state, node, doc, pointer)
     if types is None:
-        if has_any(node, OBJECT_KEYWORDS):
-            types = ["object"]
-        elif has_any(node, STRING_KEYWORDS + NUMBER_KEYWORDS + ARRAY_KEYWORDS):
+        if has_any(node, STRING_KEYWORDS + NUMBER_KEYWORDS + ARRAY_KEYWORDS):
             types = list(JSON_TYPES)  # keywords constrain only values of their own type
         else:
             return ir.AnyValue()
     if "number" in types and "integer" in types:
         types = [t for t in types if t != "integer"]
+    if object_key is None and "object" in types and len(set(types)) > 1 \
+            and ("properties" in node or "required" in node or node.get("additionalProperties") is False):
+        return ir.Ref(_ensure_named(state, Target(doc, pointer, base), hint, module))  # one alias: object | others
     members = [_typed(state, node, t, doc, pointer, base, hint, module, object_key) for t in dict.fromkeys(types)]
     return members[0] if len(members) == 1 else ir.UnionOf(tuple(members))
 
@@ -715,8 +764,11 @@ def _union_expr(state: _State, node: dict[str, Any], union_key: str, doc: Docume
     if explicit and tag is None:
         state.diags.append(error("discriminator", f"discriminator {explicit!r}: every variant must require it and pin it with const",
                                  doc.location(pointer + "/discriminator"), "add `required: [" + explicit + "]` and a `const` to each variant"))
+    around = _types_of(node)
     members = []
     for i, member in enumerate(members_raw):
+        if around is not None and isinstance(member, dict) and _types_of(member) is None and "$ref" not in member:
+            state.implied_types[(doc.uri, f"{pointer}/{union_key}/{i}")] = around  # the member is also of that type
         suffix = pascal(str(values[i])) if i in values and pascal(str(values[i])) else f"Option{i + 1}"
         members.append(_expr(state, member, doc, f"{pointer}/{union_key}/{i}", base, hint + suffix, module))
     # flatten nested unions without tags, drop duplicates, keep order

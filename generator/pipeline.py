@@ -61,6 +61,7 @@ def build_ir(documents: list[Document], config: Config, force_root: bool = False
         raise SchemaError(diags)
     index = RefIndex(documents, config.remote_roots, config.allow_remote_refs)
     schema, lowered = lower(documents, index, LowerOptions(open_objects=config.open_objects, force_root=force_root,
+                                                            infer_object_type=config.infer_object_type,
                                                             allowed_imports=DEFAULT_PYTHON_IMPORTS | frozenset(config.python_imports)))
     diags += lowered
     if has_errors(diags):

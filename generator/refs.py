@@ -121,6 +121,14 @@ class RefIndex:
         except (Unresolvable, Exception):
             return None
 
+    def meta_schema(self, ref: str, base_uri: str) -> str | None:
+        """The URI when `ref` names a published JSON Schema meta-schema (the value is itself a schema),
+        else None. Those are known without the network: `jsonschema` ships them."""
+        absolute, fragment = urldefrag(urljoin(base_uri, ref))
+        if fragment or absolute in self._documents:
+            return None
+        return absolute if absolute in _meta_schemas() else None
+
     def base_of(self, node: Any, fallback: str) -> str:
         return self._base.get(id(node), fallback)
 
@@ -217,6 +225,12 @@ class RefIndex:
 
     def _pointers(self, doc: Document) -> set[str]:
         return {p for d, p in self._where.values() if d is doc}
+
+
+def _meta_schemas() -> frozenset[str]:
+    from jsonschema_specifications import REGISTRY
+
+    return frozenset(uri for uri in REGISTRY if uri.endswith("/schema"))
 
 
 def _short(uri: str) -> str:

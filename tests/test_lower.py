@@ -124,3 +124,30 @@ def test_python_imports_are_limited_to_an_allow_list(tmp_path: Path) -> None:
 def test_enum_as_literal_alias_when_asked(tmp_path: Path) -> None:
     types, _ = lower_one("$defs:\n  Mode:\n    enum: [a, b]\n    x-python-enum: false\n", tmp_path)
     assert isinstance(types["Mode"], ir.AliasType)
+
+
+def test_untyped_object_keywords_accept_other_values_unless_infer_object_type(tmp_path: Path) -> None:
+    """JSON Schema applies `properties` to objects only; `infer_object_type` is the opt-in
+    reading of most generators (objects only). Both warn, each with its own code."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from tests.support import generate_into, import_generated
+
+    schema = {"m.yaml": {"$defs": {"Loose": {"properties": {"a": {"type": "string"}}, "required": ["a"]}}}}
+    verdicts = {}
+    for infer in (False, True):
+        result, out, package = generate_into(tmp_path / str(infer), schema, infer_object_type=infer)
+        assert [d.code for d in result.diagnostics] == ["object-inferred" if infer else "object-untyped"]
+        for pkg in (package, package + "_td"):
+            loose = TypeAdapter(import_generated(out, f"{pkg}.m").Loose)
+            loose.validate_python({"a": "x"})
+            with pytest.raises(ValidationError):
+                loose.validate_python({"a": 1})
+            for other in ("text", 3, None, [1], True):
+                try:
+                    loose.validate_python(other)
+                    verdicts[(infer, pkg.endswith("_td"), repr(other))] = True
+                except ValidationError:
+                    verdicts[(infer, pkg.endswith("_td"), repr(other))] = False
+    assert all(v for (infer, _, _), v in verdicts.items() if not infer)
+    assert not any(v for (infer, _, _), v in verdicts.items() if infer)

@@ -10,6 +10,12 @@ export type EventIds = EventId[];
 
 export type Metrics = Record<string, number>;
 
+/** A value that is itself a JSON Schema (a `$ref` to the meta-schema). */
+export interface ToolSpec {
+  name: string;
+  inputSchema: Record<string, unknown> | boolean;
+}
+
 /** A literal alias (mixed enum). */
 export type Mode = "auto" | 1 | null;
 

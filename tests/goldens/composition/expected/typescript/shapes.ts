@@ -39,3 +39,16 @@ export interface Drawing {
   shapes: Shape[];
   highlight?: MaybeShape;
 }
+
+/** Members without `type` take the `type` around the union (objects here), so they stay objects. */
+export type Pointer = PointerFile | PointerUrl;
+
+export interface PointerFile {
+  kind: "file";
+  path: string;
+}
+
+export interface PointerUrl {
+  kind: "url";
+  href: string;
+}

@@ -8,10 +8,16 @@ export interface Conditional {
 
 export type NotEmpty = string;
 
-/** Properties without `type` are read as an object, with a warning saying so. */
-export interface Loose {
+/** Properties without `type` constrain objects only: any other value is accepted too, as JSON Schema says, and a warning asks whether `type: object` was meant. */
+export type Loose = LooseObject | unknown[] | string | number | boolean | null;
+
+/** Properties without `type` constrain objects only: any other value is accepted too, as JSON Schema says, and a warning asks whether `type: object` was meant. */
+export interface LooseObject {
   a?: string;
 }
+
+/** Patterns are ECMA-262 in Unicode mode (JSON Schema's dialect): `\p{Letter}` works and `\d` is ASCII only. */
+export type Labels = Record<string, unknown>;
 
 /** additionalProperties does not see what allOf adds (JSON Schema's rule); a warning says so. */
 export interface Closed {

@@ -5,6 +5,7 @@ from .common import (
     EventId,
     EventIds,
     Metrics,
+    ToolSpec,
     Mode,
     Duration,
     Job,
@@ -23,4 +24,5 @@ __all__ = [
     "LegacyId",
     "Metrics",
     "Mode",
+    "ToolSpec",
 ]

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
-from pydantic import Field, StrictFloat
-from typing import Annotated, Literal, TypeAlias
+from pydantic import Field, StrictBool, StrictFloat
+from typing import Annotated, Any, Literal, TypeAlias
 
 from . import _schemagen as _sg
 
@@ -16,6 +16,16 @@ EventIds: TypeAlias = list[EventId]
 
 
 Metrics: TypeAlias = dict[str, StrictFloat]
+
+
+class ToolSpec(_sg.ContractModel):
+    """A value that is itself a JSON Schema (a `$ref` to the meta-schema)."""
+
+    name: str
+    input_schema: Annotated[
+        dict[str, Any] | StrictBool,
+        _sg.SchemaCheck({"$ref": "https://json-schema.org/draft/2020-12/schema"}),
+    ] = Field(alias="inputSchema")
 
 
 Mode: TypeAlias = Annotated[Literal["auto", 1], _sg.Exact(1)] | None
@@ -32,4 +42,5 @@ class Job(_sg.ContractModel):
     workdir: Annotated[str | Path | None, _sg.NotNull] = None
 
 
+ToolSpec.model_rebuild()
 Job.model_rebuild()

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
-from pydantic import Field, StrictFloat
-from typing import Annotated, Literal, TypeAlias
+from pydantic import Field, StrictBool, StrictFloat
+from typing import Annotated, Any, Literal, TypeAlias
 from typing_extensions import NotRequired, TypedDict
 
 from . import _schemagen as _sg
@@ -17,6 +17,16 @@ EventIds: TypeAlias = list[EventId]
 
 
 Metrics: TypeAlias = dict[str, StrictFloat]
+
+
+class ToolSpec(TypedDict):
+    """A value that is itself a JSON Schema (a `$ref` to the meta-schema)."""
+
+    name: str
+    inputSchema: Annotated[
+        dict[str, Any] | StrictBool,
+        _sg.SchemaCheck({"$ref": "https://json-schema.org/draft/2020-12/schema"}),
+    ]
 
 
 Mode: TypeAlias = Annotated[Literal["auto", 1], _sg.Exact(1)] | None

@@ -19,6 +19,9 @@ from .shapes import (
     IdOrName,
     MaybeShape,
     Drawing,
+    Pointer,
+    PointerFile,
+    PointerUrl,
 )
 
 __all__ = [
@@ -29,6 +32,9 @@ __all__ = [
     "IdOrName",
     "MaybeShape",
     "Named",
+    "Pointer",
+    "PointerFile",
+    "PointerUrl",
     "Shape",
     "Square",
     "Stamped",

@@ -51,9 +51,28 @@ class Drawing(_sg.ContractModel):
     highlight: MaybeShape = None
 
 
+class PointerFile(_sg.ContractModel):
+    kind: Literal["file"]
+    path: str
+
+
+class PointerUrl(_sg.ContractModel):
+    kind: Literal["url"]
+    href: str
+
+
+Pointer: TypeAlias = Annotated[
+    Annotated[PointerFile | PointerUrl, Field(discriminator="kind")],
+    _sg.SchemaCheck({"type": "object"}),
+]
+"""Members without `type` take the `type` around the union (objects here), so they stay objects."""
+
+
 Named.model_rebuild()
 Circle.model_rebuild()
 Square.model_rebuild()
 Stamped.model_rebuild()
 StampedNamed.model_rebuild()
 Drawing.model_rebuild()
+PointerFile.model_rebuild()
+PointerUrl.model_rebuild()

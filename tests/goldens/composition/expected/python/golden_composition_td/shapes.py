@@ -50,3 +50,20 @@ MaybeShape: TypeAlias = Annotated[Circle | Square, Field(discriminator="kind")] 
 class Drawing(TypedDict):
     shapes: list[Shape]
     highlight: NotRequired[MaybeShape]
+
+
+class PointerFile(TypedDict):
+    kind: Literal["file"]
+    path: str
+
+
+class PointerUrl(TypedDict):
+    kind: Literal["url"]
+    href: str
+
+
+Pointer: TypeAlias = Annotated[
+    Annotated[PointerFile | PointerUrl, Field(discriminator="kind")],
+    _sg.SchemaCheck({"type": "object"}),
+]
+"""Members without `type` take the `type` around the union (objects here), so they stay objects."""

@@ -44,8 +44,7 @@ class SchemaCheck:
 
     def __call__(self, value: Any) -> Any:
         if self._validator is None:
-            jsonschema = importlib.import_module("jsonschema")
-            self._validator = jsonschema.Draft202012Validator(self.schema)
+            self._validator = _validator_class()(self.schema)
         from pydantic_core import to_jsonable_python
 
         try:
@@ -60,6 +59,67 @@ class SchemaCheck:
         self, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
         return core_schema.no_info_before_validator_function(self, handler(source))
+
+
+_VALIDATOR: Any = None
+
+
+def _validator_class() -> Any:
+    """Draft 2020-12 as `jsonschema` implements it; with the `regress` package installed, patterns
+    are ECMA-262 regular expressions in Unicode mode, as JSON Schema specifies (`\\p{Letter}`,
+    ASCII-only `\\d` and `\\w`), instead of Python's `re`."""
+    global _VALIDATOR
+    if _VALIDATOR is not None:
+        return _VALIDATOR
+    jsonschema = importlib.import_module("jsonschema")
+    _VALIDATOR = jsonschema.Draft202012Validator
+    try:
+        regress = importlib.import_module("regress")
+    except ImportError:
+        return _VALIDATOR
+    compiled: dict[str, Any] = {}
+    error = jsonschema.ValidationError
+
+    def search(pattern: str, text: str) -> bool:
+        if pattern not in compiled:
+            compiled[pattern] = regress.Regex(pattern, "u")
+        return compiled[pattern].find(text) is not None
+
+    def pattern(validator: Any, patrn: str, instance: Any, schema: Any) -> Any:
+        if validator.is_type(instance, "string") and not search(patrn, instance):
+            yield error(f"{instance!r} does not match {patrn!r}")
+
+    def pattern_properties(
+        validator: Any, patterns: dict[str, Any], instance: Any, schema: Any
+    ) -> Any:
+        if validator.is_type(instance, "object"):
+            for patrn, subschema in patterns.items():
+                for key, item in instance.items():
+                    if search(patrn, key):
+                        yield from validator.descend(item, subschema, path=key, schema_path=patrn)
+
+    def additional_properties(validator: Any, additional: Any, instance: Any, schema: Any) -> Any:
+        if not validator.is_type(instance, "object"):
+            return
+        known, patterns = schema.get("properties", {}), schema.get("patternProperties", {})
+        extras = [k for k in instance if k not in known and not any(search(p, k) for p in patterns)]
+        if validator.is_type(additional, "object"):
+            for key in extras:
+                yield from validator.descend(instance[key], additional, path=key)
+        elif additional is False and extras:
+            yield error(
+                f"additional properties are not allowed ({', '.join(map(repr, sorted(extras)))} unexpected)"
+            )
+
+    _VALIDATOR = jsonschema.validators.extend(
+        _VALIDATOR,
+        {
+            "pattern": pattern,
+            "patternProperties": pattern_properties,
+            "additionalProperties": additional_properties,
+        },
+    )
+    return _VALIDATOR
 
 
 def attach_checks(cls: Any, *checks: SchemaCheck) -> None:

@@ -5,12 +5,16 @@ from .rules import (
     Conditional,
     NotEmpty,
     Loose,
+    LooseObject,
+    Labels,
     Closed,
 )
 
 __all__ = [
     "Closed",
     "Conditional",
+    "Labels",
     "Loose",
+    "LooseObject",
     "NotEmpty",
 ]

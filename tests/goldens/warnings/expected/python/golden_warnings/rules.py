@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from pydantic import ConfigDict
-from typing import Annotated, TypeAlias
+from pydantic import ConfigDict, StrictBool, StrictFloat
+from typing import Annotated, Any, TypeAlias
 
 from . import _schemagen as _sg
 
@@ -28,10 +28,23 @@ class Conditional(_sg.CheckedModel):
 NotEmpty: TypeAlias = Annotated[str, _sg.SchemaCheck({"not": {"const": ""}})]
 
 
-class Loose(_sg.ContractModel):
-    """Properties without `type` are read as an object, with a warning saying so."""
+class LooseObject(_sg.ContractModel):
+    """Properties without `type` constrain objects only: any other value is accepted too, as JSON Schema says, and a warning asks whether `type: object` was meant."""
 
     a: Annotated[str | None, _sg.NotNull] = None
+
+
+Loose: TypeAlias = LooseObject | list[Any] | str | StrictFloat | StrictBool | None
+"""Properties without `type` constrain objects only: any other value is accepted too, as JSON Schema says, and a warning asks whether `type: object` was meant."""
+
+
+Labels: TypeAlias = Annotated[
+    dict[str, Any],
+    _sg.SchemaCheck(
+        {"patternProperties": {"^\\p{Letter}+$": {"type": "integer"}, "^\\d+$": {"type": "string"}}}
+    ),
+]
+"""Patterns are ECMA-262 in Unicode mode (JSON Schema's dialect): `\\p{Letter}` works and `\\d` is ASCII only."""
 
 
 class Closed(_sg.CheckedModel):
@@ -48,5 +61,5 @@ class Closed(_sg.CheckedModel):
 
 
 Conditional.model_rebuild()
-Loose.model_rebuild()
+LooseObject.model_rebuild()
 Closed.model_rebuild()

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from pydantic import ConfigDict, with_config
-from typing import Annotated, TypeAlias
+from pydantic import ConfigDict, StrictBool, StrictFloat, with_config
+from typing import Annotated, Any, TypeAlias
 from typing_extensions import NotRequired, TypedDict
 
 from . import _schemagen as _sg
@@ -31,10 +31,23 @@ _sg.attach_checks(
 NotEmpty: TypeAlias = Annotated[str, _sg.SchemaCheck({"not": {"const": ""}})]
 
 
-class Loose(TypedDict):
-    """Properties without `type` are read as an object, with a warning saying so."""
+class LooseObject(TypedDict):
+    """Properties without `type` constrain objects only: any other value is accepted too, as JSON Schema says, and a warning asks whether `type: object` was meant."""
 
     a: NotRequired[str]
+
+
+Loose: TypeAlias = LooseObject | list[Any] | str | StrictFloat | StrictBool | None
+"""Properties without `type` constrain objects only: any other value is accepted too, as JSON Schema says, and a warning asks whether `type: object` was meant."""
+
+
+Labels: TypeAlias = Annotated[
+    dict[str, Any],
+    _sg.SchemaCheck(
+        {"patternProperties": {"^\\p{Letter}+$": {"type": "integer"}, "^\\d+$": {"type": "string"}}}
+    ),
+]
+"""Patterns are ECMA-262 in Unicode mode (JSON Schema's dialect): `\\p{Letter}` works and `\\d` is ASCII only."""
 
 
 @with_config(ConfigDict(extra="forbid"))

@@ -1,0 +1,83 @@
+"""The conformance tables in README.md and docs/conformance.md, rewritten from a full report run
+(`make conformance`) so the documentation never quotes numbers from an older run.
+
+Each table sits between `<!-- begin:NAME -->` and `<!-- end:NAME -->` markers; the text around them
+is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from generator.keywords import RUNTIME_CHECKED
+from tests.conformance import claims
+from tests.conformance.suite import REPO
+
+README = REPO / "README.md"
+DOCS = REPO / "docs" / "conformance.md"
+
+# What TypeScript can say about each suite file's keyword (it has no runtime validation).
+_TS_SPECIAL = {
+    "additionalProperties.json": "types (index signature / excess-property check)",
+    "default.json": "`@default`",
+    "oneOf.json": "types (no exclusivity)",
+    "prefixItems.json": "tuple types",
+}
+_TS_JSDOC = {"exclusiveMaximum", "exclusiveMinimum", "format", "maxItems", "maxLength", "maxProperties", "maximum",
+             "minItems", "minLength", "minProperties", "minimum", "multipleOf", "pattern", "uniqueItems"}
+_SCOPES = (("claimed", "groups whose keywords schemagen claims"), ("required", "all required draft 2020-12 groups"),
+           ("optional", "optional `format` files"))
+
+
+def typescript(file: str, keyword: str) -> str:
+    if file in _TS_SPECIAL:
+        return _TS_SPECIAL[file]
+    stem = file.rsplit("/", 1)[-1].removesuffix(".json")
+    if claims.subject_unsupported(file):
+        return "warned"
+    if stem in RUNTIME_CHECKED or stem == "if-then-else":
+        return "warned (runtime check in Python)"
+    return "JSDoc tag" if keyword in _TS_JSDOC else "types"
+
+
+def summary_table(data: dict[str, Any]) -> list[str]:
+    names = list(data["summary"]["all"])
+    header = [n.replace("schemagen pydantic", "schemagen Pydantic").replace("schemagen typeddict", "schemagen TypedDict")
+              .replace("datamodel-code-generator pydantic", f"datamodel-code-generator {data['dmcg_version']}")
+              for n in names]
+    lines = ["| scope | " + " | ".join(header) + " |", "| --- |" + " --- |" * len(names)]
+    for scope, label in _SCOPES:
+        cells = [data["summary"][scope][n] for n in names]
+        lines.append(f"| {label} | " + " | ".join(f"{c['pct']:.1f}% ({c['agree']}/{c['groups']})" for c in cells) + " |")
+    return lines
+
+
+def keyword_table(data: dict[str, Any]) -> list[str]:
+    lines = ["| suite file | keyword | Pydantic | TypedDict | TypeScript | schemagen (Pydantic) | datamodel-code-generator |",
+             "| --- | --- | --- | --- | --- | ---: | ---: |"]
+    for file, row in data["files"].items():
+        if claims.optional(file):
+            continue
+        dcg = row["dmcg_agreement"]
+        lines.append(
+            f"| {file} | `{row['keyword']}` | {row['status']['pydantic']} | {row['status']['typeddict']} | "
+            f"{typescript(file, row['keyword'])} | {row['agreement']['pydantic']:.1f}% | "
+            f"{'n/a' if dcg is None else f'{dcg:.1f}%'} |")
+    return lines
+
+
+def replace_between(text: str, name: str, lines: list[str]) -> str:
+    pattern = re.compile(rf"(<!-- begin:{name} -->\n).*?(<!-- end:{name} -->)", re.S)
+    if not pattern.search(text):
+        raise ValueError(f"no <!-- begin:{name} --> / <!-- end:{name} --> markers")
+    return pattern.sub(lambda m: m.group(1) + "\n".join(lines) + "\n" + m.group(2), text, count=1)
+
+
+def refresh(data: dict[str, Any], readme: Path = README, docs: Path = DOCS) -> None:
+    """Rewrite the tables from a report that includes datamodel-code-generator (a full run)."""
+    summary, keywords = summary_table(data), keyword_table(data)
+    text = replace_between(readme.read_text(encoding="utf-8"), "conformance-summary", summary)
+    readme.write_text(replace_between(text, "conformance-keywords", keywords), encoding="utf-8")
+    docs.write_text(replace_between(docs.read_text(encoding="utf-8"), "conformance-summary", summary), encoding="utf-8")
