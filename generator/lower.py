@@ -792,6 +792,9 @@ def _union_siblings(state: _State, union: ir.TypeExpr, node: dict[str, Any], uni
     alone make the type, so the keywords beside them are checked at runtime."""
     keys = [k for k in node if k != union_key and k not in ANNOTATIONS and k not in RUNTIME_CHECKED
             and not k.startswith("x-")]
+    members = node[union_key] if isinstance(node[union_key], list) else []
+    if members and all((doc.uri, f"{pointer}/{union_key}/{i}") in state.implied_types for i in range(len(members))):
+        keys = [k for k in keys if k != "type"]  # every member took this `type`: their types say it already
     if not keys:
         return union
     fragment = _runtime_fragment(state, node, doc, pointer, base, ("pydantic", "typeddict"), keys)

@@ -61,10 +61,7 @@ class PointerUrl(_sg.ContractModel):
     href: str
 
 
-Pointer: TypeAlias = Annotated[
-    Annotated[PointerFile | PointerUrl, Field(discriminator="kind")],
-    _sg.SchemaCheck({"type": "object"}),
-]
+Pointer: TypeAlias = Annotated[PointerFile | PointerUrl, Field(discriminator="kind")]
 """Members without `type` take the `type` around the union (objects here), so they stay objects."""
 
 

@@ -62,8 +62,5 @@ class PointerUrl(TypedDict):
     href: str
 
 
-Pointer: TypeAlias = Annotated[
-    Annotated[PointerFile | PointerUrl, Field(discriminator="kind")],
-    _sg.SchemaCheck({"type": "object"}),
-]
+Pointer: TypeAlias = Annotated[PointerFile | PointerUrl, Field(discriminator="kind")]
 """Members without `type` take the `type` around the union (objects here), so they stay objects."""
