@@ -13,7 +13,7 @@ from generator.load import Document
 from generator.escape import py_str
 from generator.format import digest, format_python
 from generator.naming import TargetNames
-from generator.plan_common import HEADER_MARK, header
+from generator.plan_common import HEADER_MARK
 from generator.render import render
 
 

@@ -9,36 +9,29 @@ local properties is an extension (subclass / `extends`); any other `allOf` of ob
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Any
 
 from generator import ir
-from generator.diagnostics import Diagnostic, Location, error, warning
+from generator.diagnostics import Diagnostic, error, warning
 from generator.keywords import (
     ANNOTATIONS, ARRAY_KEYWORDS, JSON_TYPES, NUMBER_KEYWORDS, OBJECT_KEYWORDS, RUNTIME_CHECKED, STRING_KEYWORDS,
-    UNSUPPORTED, WHOLE_SCHEMA, constraints_of, has_any,
+    WHOLE_SCHEMA, constraints_of, has_any,
 )
 from generator.load import Document, escape_pointer_token, node_at
 from generator.naming import pascal, snake
-from generator.overrides import DEFAULT_PYTHON_IMPORTS, override_problems
+from generator.overrides import override_problems
 from generator.refs import RefIndex, Target
 from generator.unions import find_discriminator
 from generator.cycles import alias_cycles
-from generator.fragments import SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_ONE, self_contained
+from generator.lower_state import ALL_TARGETS, LowerOptions, LowerState, effective_types, record_constants, resolver
+from generator.runtime_checks import meta_schema_expr, runtime_fragment, warn_unsupported, with_checks
+from generator.schema_shape import (
+    as_tuple, disjoint, enum_class_values, hint_from_pointer, is_objectish, plain_merge, required_of, types_of,
+)
 
-ALL_TARGETS = "pydantic, typeddict, typescript"
-TARGETS = ("pydantic", "typeddict", "typescript")
 _META_ONLY = ANNOTATIONS | {"$defs", "definitions"}
-
-
-@dataclass(frozen=True)
-class LowerOptions:
-    open_objects: bool = True  # no additionalProperties: keep unknown keys (JSON Schema's meaning)
-    force_root: bool = False  # make each file root a type even if it only holds $defs
-    allowed_imports: frozenset[str] = DEFAULT_PYTHON_IMPORTS  # modules x-python-import may name
-    infer_object_type: bool = False  # object keywords without `type` mean an object (not JSON Schema's meaning)
 
 
 def module_name(rel: str) -> str:
@@ -55,28 +48,9 @@ def is_typeish(content: Any) -> bool:
     )
 
 
-@dataclass
-class _State:
-    """The lowering's working set. Internal to one `lower()` call, which as a whole is pure."""
-
-    index: RefIndex
-    options: LowerOptions
-    module_of: dict[str, str]
-    names: dict[str, tuple[str, bool]] = field(default_factory=dict)
-    named: dict[str, ir.NamedType] = field(default_factory=dict)
-    in_progress: set[str] = field(default_factory=set)
-    diags: list[Diagnostic] = field(default_factory=list)
-    constants: dict[str, dict[str, tuple[Any, Location]]] = field(default_factory=dict)
-    invalid: list[tuple[str, Any]] = field(default_factory=list)
-    # (document uri, pointer of a keyword) → the targets that check it at runtime (SchemaCheck)
-    enforced: dict[tuple[str, str], set[str]] = field(default_factory=dict)
-    # (document uri, pointer) of a union member without `type` → the `type` of the schema around the union
-    implied_types: dict[tuple[str, str], list[str]] = field(default_factory=dict)
-
-
 def lower(documents: list[Document], index: RefIndex, options: LowerOptions = LowerOptions()) -> tuple[ir.Schema, list[Diagnostic]]:
     documents = sorted(documents, key=lambda d: d.rel)
-    state = _State(index, options, {d.uri: module_name(d.rel) for d in documents})
+    state = LowerState(index, options, {d.uri: module_name(d.rel) for d in documents})
     roots: list[tuple[Target, str]] = []
     for doc in documents:
         content = doc.content
@@ -96,11 +70,11 @@ def lower(documents: list[Document], index: RefIndex, options: LowerOptions = Lo
         _ensure_named(state, target, "", state.module_of[target.doc.uri])
     state.diags.extend(alias_cycles(state.named))
     for doc in documents:
-        _warn_unsupported(state, doc)
+        warn_unsupported(state, doc)
     return _assemble(state, documents), state.diags
 
 
-def _assemble(state: _State, documents: list[Document]) -> ir.Schema:
+def _assemble(state: LowerState, documents: list[Document]) -> ir.Schema:
     by_module: dict[str, list[ir.NamedType]] = {}
     for named in state.named.values():
         by_module.setdefault(named.module, []).append(named)
@@ -125,7 +99,7 @@ def _order_key(t: ir.NamedType, doc: Document) -> tuple[int, int, int, str]:
 # ---------------------------------------------------------------- named types
 
 
-def _ensure_named(state: _State, target: Target, hint: str, module: str) -> str:
+def _ensure_named(state: LowerState, target: Target, hint: str, module: str) -> str:
     key = target.key
     if key in state.named or key in state.in_progress:
         return key
@@ -135,7 +109,7 @@ def _ensure_named(state: _State, target: Target, hint: str, module: str) -> str:
         if isinstance(title, str) and title.strip():
             state.names[key] = (title, True)
         else:
-            state.names[key] = (hint or _hint_from_pointer(target.pointer), False)
+            state.names[key] = (hint or hint_from_pointer(target.pointer), False)
     state.in_progress.add(key)
     try:
         mod = state.module_of.get(target.doc.uri, module)
@@ -146,12 +120,7 @@ def _ensure_named(state: _State, target: Target, hint: str, module: str) -> str:
     return key
 
 
-def _hint_from_pointer(pointer: str) -> str:
-    tokens = [t for t in pointer.split("/") if t and not t.isdigit() and t not in ("properties", "items", "$defs", "definitions")]
-    return pascal(tokens[-1]) if tokens else "Root"
-
-
-def _lower_named(state: _State, key: str, module: str, node: Any, target: Target) -> ir.NamedType:
+def _lower_named(state: LowerState, key: str, module: str, node: Any, target: Target) -> ir.NamedType:
     name, explicit = state.names[key]
     doc, pointer, base = target.doc, target.pointer, target.base_uri
     origin = doc.location(pointer)
@@ -168,17 +137,17 @@ def _lower_named(state: _State, key: str, module: str, node: Any, target: Target
     if not isinstance(node, dict) or "x-python-type" in node or "x-typescript-type" in node or "$ref" in node:
         return ir.AliasType(target=_expr(state, node, doc, pointer, base, name, module), **common)
     enum = node.get("enum")
-    if isinstance(enum, list) and enum and _enum_class_values(enum) and node.get("x-python-enum") is not False:
+    if isinstance(enum, list) and enum and enum_class_values(enum) and node.get("x-python-enum") is not False:
         member_names = tuple(node.get("x-enum-names", ())) if isinstance(node.get("x-enum-names"), list) else ()
         if member_names and len(member_names) != len(enum):
             state.diags.append(error("enum-names", "x-enum-names must have one name per enum value", doc.location(pointer + "/x-enum-names")))
             member_names = ()
         return ir.EnumType(values=tuple(enum), member_names=member_names, **common)
     union_key = "oneOf" if "oneOf" in node else "anyOf" if "anyOf" in node else None
-    if union_key and not has_any(node, OBJECT_KEYWORDS) and "allOf" not in node and not _is_nullable_wrapper(node, union_key):
+    if union_key and not has_any(node, OBJECT_KEYWORDS) and "allOf" not in node:
         union = _union_siblings(state, _union_expr(state, node, union_key, doc, pointer, base, name, module),
                                 node, union_key, doc, pointer, base)
-        union = _with_checks(state, union, node, doc, pointer, base)
+        union = with_checks(state, union, node, doc, pointer, base)
         checks: tuple[str, ...] = ()
         if isinstance(union, ir.Checked) and isinstance(union.inner, ir.UnionOf):
             union, checks = union.inner, union.fragments
@@ -186,8 +155,8 @@ def _lower_named(state: _State, key: str, module: str, node: Any, target: Target
             return ir.UnionType(members=union.members, discriminator=union.discriminator, exclusive=union.exclusive,
                                 checks=checks, **common)
         return ir.AliasType(target=union, **common)
-    if _is_objectish(node, _resolver(state, doc, pointer, base)):
-        types = _effective_types(state, node, doc, pointer)
+    if is_objectish(node, resolver(state, doc, pointer, base)):
+        types = effective_types(state, node, doc, pointer)
         if pointer.endswith("/~object"):
             return _lower_object(state, node, doc, pointer.removesuffix("/~object"), base, name, module, common)
         if types is not None and set(types) - {"object"}:
@@ -198,82 +167,11 @@ def _lower_named(state: _State, key: str, module: str, node: Any, target: Target
     return ir.AliasType(target=_expr(state, node, doc, pointer, base, name, module), **common)
 
 
-def _is_nullable_wrapper(node: dict[str, Any], union_key: str) -> bool:
-    return False
-
-
-def _enum_class_values(values: list[Any]) -> bool:
-    """An enum becomes a class only when its values are all strings or all integers."""
-    if all(isinstance(v, str) for v in values):
-        return len(set(values)) == len(values)
-    if all(isinstance(v, int) and not isinstance(v, bool) for v in values):
-        return len(set(values)) == len(values)
-    return False
-
-
-def _types_of(node: dict[str, Any]) -> list[str] | None:
-    t = node.get("type")
-    if isinstance(t, str):
-        return [t]
-    if isinstance(t, list):
-        return [x for x in t if isinstance(x, str)]
-    return None
-
-
-# Untyped object keywords: JSON Schema applies them to objects and accepts every other value.
-UNTYPED_OBJECT_TYPES = ["object", "array", "string", "number", "boolean", "null"]
-
-
-def _effective_types(state: _State, node: dict[str, Any], doc: Document, pointer: str) -> list[str] | None:
-    """The JSON types a schema allows, or None for any. Its own `type`; else the `type` of the schema
-    around the union it is a member of; else, when it has object keywords (which say nothing about
-    other values), every type, with the object first (or only the object, with `infer_object_type`)."""
-    types = _types_of(node)
-    if types is not None:
-        return types
-    implied = state.implied_types.get((doc.uri, pointer.removesuffix("/~object")))
-    if implied is not None:
-        return implied
-    if "allOf" not in node and has_any(node, OBJECT_KEYWORDS):
-        return ["object"] if state.options.infer_object_type else list(UNTYPED_OBJECT_TYPES)
-    return None
-
-
-def _is_objectish(node: dict[str, Any], resolve: Any = None, depth: int = 0) -> bool:
-    """Whether the node describes an object. An `allOf` member that is a `$ref` counts when what it
-    points at is an object (`resolve` maps the member to that schema; without it, it counts)."""
-    types = _types_of(node)
-    if types is not None and "object" not in types:
-        return False
-    if "properties" in node or "required" in node or node.get("additionalProperties") is False:
-        return True
-    if isinstance(node.get("allOf"), list) and depth < 16:  # an allOf that merges objects (not `allOf: [{maximum: 3}]`)
-        for part in node["allOf"]:
-            if not isinstance(part, dict):
-                continue
-            if "$ref" in part and resolve is None:
-                return True
-            target = resolve(part) if "$ref" in part else None
-            if _is_objectish(part, resolve, depth + 1) or (isinstance(target, dict) and _is_objectish(target, resolve, depth + 1)):
-                return True
-    return False
-
-
-def _resolver(state: _State, doc: Document, pointer: str, base: str) -> Any:
-    """Maps an `allOf` member `{$ref: ...}` to the schema it points at (None if it cannot)."""
-    def resolve(part: dict[str, Any]) -> Any:
-        if not isinstance(part.get("$ref"), str):
-            return None
-        target, _ = state.index.resolve(part["$ref"], state.index.base_of(part, base), doc.location(pointer))
-        return node_at(target.doc.content, target.pointer) if target is not None else None
-    return resolve
-
-
 def _lower_object(
-    state: _State, node: dict[str, Any], doc: Document, pointer: str, base: str, name: str, module: str,
+    state: LowerState, node: dict[str, Any], doc: Document, pointer: str, base: str, name: str, module: str,
     common: dict[str, Any],
 ) -> ir.ObjectType:
-    if _types_of(node) is None and "allOf" not in node and has_any(node, OBJECT_KEYWORDS) \
+    if types_of(node) is None and "allOf" not in node and has_any(node, OBJECT_KEYWORDS) \
             and (doc.uri, pointer) not in state.implied_types:
         if state.options.infer_object_type:
             state.diags.append(warning(
@@ -286,13 +184,13 @@ def _lower_object(
                 "other value, so non-object values are accepted too", doc.location(pointer),
                 "add `type: object` if only objects are meant", target=ALL_TARGETS))
     checks: list[str] = []
-    own_check = _runtime_fragment(state, node, doc, pointer, base, ("pydantic", "typeddict"))
+    own_check = runtime_fragment(state, node, doc, pointer, base, ("pydantic", "typeddict"))
     if own_check:
         checks.append(own_check)
     unions = [k for k in ("anyOf", "oneOf") if k in node]
     if unions and not (own_check and has_any(node, tuple(WHOLE_SCHEMA))):
         # alternatives beside the properties (`oneOf: [{required: [a]}, {required: [b]}]`): checked at runtime
-        union_check = _runtime_fragment(state, node, doc, pointer, base, ("pydantic", "typeddict"), unions)
+        union_check = runtime_fragment(state, node, doc, pointer, base, ("pydantic", "typeddict"), unions)
         if union_check:
             checks.append(union_check)
     fields: dict[str, ir.Field] = {}
@@ -319,17 +217,17 @@ def _lower_object(
         part_pointer = f"{pointer}/allOf/{i}"
         if not isinstance(part, dict):
             continue
-        if "$ref" in part or not _is_objectish(part) and has_any(part, ("oneOf", "anyOf")):
+        if "$ref" in part or not is_objectish(part) and has_any(part, ("oneOf", "anyOf")):
             state.diags.append(
                 warning("allof-partial", "allOf member is not a plain object schema; only its properties are merged",
                         doc.location(part_pointer), target=ALL_TARGETS)
             )
         if not (own_check and has_any(node, tuple(WHOLE_SCHEMA))):  # else the whole node is checked already
-            part_check = _runtime_fragment(state, part, doc, part_pointer, base, ("pydantic", "typeddict"))
+            part_check = runtime_fragment(state, part, doc, part_pointer, base, ("pydantic", "typeddict"))
             if part_check and part_check not in checks:
                 checks.append(part_check)
         fields.update(_own_fields(state, part, doc, part_pointer, base, name, module, set()))
-        required |= _required(part)
+        required |= required_of(part)
         if part.get("additionalProperties") is False:
             extra = False
     contributed = set(fields) | {f.json_name for f in _all_fields(state, state.named.get(base_key))} if base_key else set(fields)
@@ -341,11 +239,11 @@ def _lower_object(
             "allof-additional", "additionalProperties here does not see the properties its allOf members add: "
             f"{', '.join(sorted(contributed - own_names))} count as additional", doc.location(f"{pointer}/additionalProperties"),
             "to close the merged object, write unevaluatedProperties instead", target=ALL_TARGETS))
-        ap_check = _runtime_fragment(state, node, doc, pointer, base, ("pydantic", "typeddict"),
+        ap_check = runtime_fragment(state, node, doc, pointer, base, ("pydantic", "typeddict"),
                                      [k for k in ("properties", "patternProperties", "additionalProperties") if k in node])
         if ap_check and ap_check not in checks:
             checks.append(ap_check)
-    own_required = _required(node)
+    own_required = required_of(node)
     required |= own_required
     fields.update(_own_fields(state, node, doc, pointer, base, name, module, required))
     if base_key is not None:
@@ -360,32 +258,18 @@ def _lower_object(
     return ir.ObjectType(fields=tuple(fields.values()), base=base_key, extra=extra, checks=tuple(checks), **common)
 
 
-def _all_checks(state: _State, obj: ir.NamedType | None) -> list[str]:
+def _all_checks(state: LowerState, obj: ir.NamedType | None) -> list[str]:
     if not isinstance(obj, ir.ObjectType):
         return []
     return (_all_checks(state, state.named.get(obj.base)) if obj.base else []) + list(obj.checks)
 
 
 # Keywords that make properties evaluated (for unevaluatedProperties) in ways a merged object cannot see.
-_APPLICATORS = ("anyOf", "oneOf", "if", "then", "else", "dependentSchemas", "patternProperties", "$ref",
-                "additionalProperties", "unevaluatedProperties", "$dynamicRef")
-
-
-def _plain_merge(node: dict[str, Any]) -> bool:
-    """Whether every property `unevaluatedProperties` can see was merged into the object's own
-    fields: no applicator evaluates properties the merge does not know of."""
-    if has_any(node, tuple(k for k in _APPLICATORS if k not in ("additionalProperties", "unevaluatedProperties"))):
-        return False
-    parts = node.get("allOf") if isinstance(node.get("allOf"), list) else []
-    return all(isinstance(p, dict) and (set(p) - ANNOTATIONS == {"$ref"} or not has_any(p, _APPLICATORS + ("allOf",)))
-               for p in parts)
-
-
-def _extra_of(state: _State, node: dict[str, Any], doc: Document, pointer: str, base: str, name: str, module: str,
+def _extra_of(state: LowerState, node: dict[str, Any], doc: Document, pointer: str, base: str, name: str, module: str,
               current: ir.TypeExpr | bool, checked: bool = False) -> ir.TypeExpr | bool:
     if checked and "patternProperties" in node:
         return True  # keys matching a pattern are not additional: the runtime check decides
-    if checked and "additionalProperties" not in node and "unevaluatedProperties" in node and not _plain_merge(node):
+    if checked and "additionalProperties" not in node and "unevaluatedProperties" in node and not plain_merge(node):
         return True  # properties evaluated by applicators: the runtime check decides
     ap = node.get("additionalProperties", node.get("unevaluatedProperties"))
     if ap is False:
@@ -401,12 +285,7 @@ def _extra_of(state: _State, node: dict[str, Any], doc: Document, pointer: str, 
     return current
 
 
-def _required(node: dict[str, Any]) -> set[str]:
-    req = node.get("required")
-    return {r for r in req if isinstance(r, str)} if isinstance(req, list) else set()
-
-
-def _ref_object(state: _State, part: dict[str, Any], doc: Document, pointer: str, base: str, module: str) -> ir.ObjectType | None:
+def _ref_object(state: LowerState, part: dict[str, Any], doc: Document, pointer: str, base: str, module: str) -> ir.ObjectType | None:
     target, diag = state.index.resolve(part["$ref"], base, doc.location(pointer))
     if target is None:
         if diag:
@@ -427,7 +306,7 @@ def _ref_object(state: _State, part: dict[str, Any], doc: Document, pointer: str
     return None
 
 
-def _all_fields(state: _State, obj: ir.NamedType | None) -> list[ir.Field]:
+def _all_fields(state: LowerState, obj: ir.NamedType | None) -> list[ir.Field]:
     if not isinstance(obj, ir.ObjectType):
         return []
     inherited = _all_fields(state, state.named.get(obj.base)) if obj.base else []
@@ -435,7 +314,7 @@ def _all_fields(state: _State, obj: ir.NamedType | None) -> list[ir.Field]:
     return [f for f in inherited if f.json_name not in own] + list(obj.fields)
 
 
-def _own_fields(state: _State, node: dict[str, Any], doc: Document, pointer: str, base: str, parent: str, module: str,
+def _own_fields(state: LowerState, node: dict[str, Any], doc: Document, pointer: str, base: str, parent: str, module: str,
                 required: set[str]) -> dict[str, ir.Field]:
     out: dict[str, ir.Field] = {}
     props = node.get("properties")
@@ -471,59 +350,7 @@ def _own_fields(state: _State, node: dict[str, Any], doc: Document, pointer: str
 # ---------------------------------------------------------------- type expressions
 
 
-def _warn_unsupported(state: _State, doc: Document) -> None:
-    """One unsupported-keyword warning per use of a keyword no type can express, wherever it
-    stands in the schema (also where lowering never looks: inside `not`, `if`, beside `$ref`),
-    naming the targets that do not check it."""
-
-    def walk(node: Any, pointer: str) -> None:
-        if not isinstance(node, dict):
-            return
-        for key, value in node.items():
-            child = f"{pointer}/{escape_pointer_token(key)}"
-            if key in UNSUPPORTED:
-                checked = state.enforced.get((doc.uri, child), set())
-                missing = [t for t in TARGETS if t not in checked]
-                if missing:
-                    note = f"; checked at runtime by the {' and '.join(sorted(checked))} output (jsonschema)" if checked else ""
-                    state.diags.append(warning(
-                        "unsupported-keyword", f"'{key}' is not enforced: {UNSUPPORTED[key]}{note}",
-                        doc.location(child), "validate it in code, or express the rule with supported keywords",
-                        target=", ".join(missing)))
-            if key in SCHEMA_MAPS + ("$defs", "definitions") and isinstance(value, dict):
-                for name, sub in value.items():
-                    walk(sub, f"{child}/{escape_pointer_token(name)}")
-            elif (key in SCHEMA_LISTS or key == "items") and isinstance(value, list):
-                for i, sub in enumerate(value):
-                    walk(sub, f"{child}/{i}")
-            elif key in SCHEMA_ONE + ("additionalItems", "contentSchema"):
-                walk(value, child)
-            elif key == "dependencies" and isinstance(value, dict):
-                for name, sub in value.items():
-                    walk(sub, f"{child}/{escape_pointer_token(name)}")
-
-    walk(doc.content, "")
-
-
-def _record_constants(state: _State, node: dict[str, Any], doc: Document, pointer: str, module: str) -> None:
-    named = node.get("x-constants")
-    if not isinstance(named, dict):
-        return
-    table = state.constants.setdefault(module, {})
-    for keyword, const in sorted(named.items()):
-        if keyword not in node:
-            state.diags.append(error("constant-unset", f"x-constants names {keyword!r}, which this schema does not set",
-                                     doc.location(f"{pointer}/x-constants"), f"add {keyword} to the schema or remove the name"))
-            continue
-        value = node[keyword]
-        if const in table and table[const][0] != value:
-            state.diags.append(error("constant-conflict", f"constant {const} is {table[const][0]!r} elsewhere and {value!r} here",
-                                     doc.location(f"{pointer}/x-constants"), "give one constant one value"))
-            continue
-        table.setdefault(const, (value, doc.location(pointer)))
-
-
-def _expr(state: _State, node: Any, doc: Document, pointer: str, base: str, hint: str, module: str,
+def _expr(state: LowerState, node: Any, doc: Document, pointer: str, base: str, hint: str, module: str,
           object_key: Target | None = None) -> ir.TypeExpr:
     if node is True:
         return ir.AnyValue()
@@ -533,7 +360,7 @@ def _expr(state: _State, node: Any, doc: Document, pointer: str, base: str, hint
         state.diags.append(error("not-a-schema", "a schema must be an object or a boolean", doc.location(pointer)))
         return ir.AnyValue()
     base = state.index.base_of(node, base)
-    _record_constants(state, node, doc, pointer, module)
+    record_constants(state, node, doc, pointer, module)
     if "x-python-type" in node or "x-typescript-type" in node:
         refused = override_problems(node, state.options.allowed_imports)
         for keyword, message, why in refused:
@@ -544,9 +371,9 @@ def _expr(state: _State, node: Any, doc: Document, pointer: str, base: str, hint
         return ir.Override(
             fallback=_expr(state, rest, doc, pointer, base, hint, module) if set(rest) - ANNOTATIONS else ir.AnyValue(),
             python=node.get("x-python-type"),
-            python_imports=_as_tuple(node.get("x-python-import")),
+            python_imports=as_tuple(node.get("x-python-import")),
             typescript=node.get("x-typescript-type"),
-            typescript_imports=_as_tuple(node.get("x-typescript-import")),
+            typescript_imports=as_tuple(node.get("x-typescript-import")),
         )
     if "$ref" in node and isinstance(node["$ref"], str):
         return _ref_expr(state, node, doc, pointer, base, module)
@@ -554,10 +381,10 @@ def _expr(state: _State, node: Any, doc: Document, pointer: str, base: str, hint
     own = (object_key or Target(doc, pointer, base)).key
     if any(isinstance(m, ir.Ref) and m.name == own for m in (result.members if isinstance(result, ir.UnionOf) else (result,))):
         return result  # the object named after this node carries its checks
-    return _with_checks(state, result, node, doc, pointer, base)
+    return with_checks(state, result, node, doc, pointer, base)
 
 
-def _ref_expr(state: _State, node: dict[str, Any], doc: Document, pointer: str, base: str, module: str) -> ir.TypeExpr:
+def _ref_expr(state: LowerState, node: dict[str, Any], doc: Document, pointer: str, base: str, module: str) -> ir.TypeExpr:
     """A `$ref`; keywords beside it (2020-12 applies both) are checked at runtime when they can be."""
     siblings = sorted(k for k in node if k not in ANNOTATIONS and k != "$ref" and not k.startswith("x-"))
     meta = state.index.meta_schema(node["$ref"], base)
@@ -567,7 +394,7 @@ def _ref_expr(state: _State, node: dict[str, Any], doc: Document, pointer: str, 
         target, diag = state.index.resolve(node["$ref"], base, doc.location(pointer + "/$ref"))
     expr: ir.TypeExpr
     if meta is not None:
-        expr = _meta_schema_expr(state, meta, doc, pointer)
+        expr = meta_schema_expr(state, meta, doc, pointer)
     elif target is None:
         if diag:
             state.diags.append(diag)
@@ -576,7 +403,7 @@ def _ref_expr(state: _State, node: dict[str, Any], doc: Document, pointer: str, 
         expr = ir.Ref(_ensure_named(state, target, "", module))
     if siblings:
         keys = siblings + ["$ref"] if set(siblings) & WHOLE_SCHEMA else siblings
-        fragment = _runtime_fragment(state, node, doc, pointer, base, ("pydantic", "typeddict"), keys)
+        fragment = runtime_fragment(state, node, doc, pointer, base, ("pydantic", "typeddict"), keys)
         if fragment is not None:
             expr = ir.Checked(expr, (fragment,))
         state.diags.append(warning(
@@ -588,58 +415,10 @@ def _ref_expr(state: _State, node: dict[str, Any], doc: Document, pointer: str, 
     return expr
 
 
-def _meta_schema_expr(state: _State, uri: str, doc: Document, pointer: str) -> ir.TypeExpr:
-    """A `$ref` to a JSON Schema meta-schema: the value is a schema (an object or a boolean). The
-    Python targets validate it against that meta-schema at runtime; TypeScript has the shape only."""
-    state.diags.append(warning(
-        "meta-schema-ref", f"$ref to the meta-schema {uri}: TypeScript types the value as an object or a boolean; "
-        "the Python targets validate it against the meta-schema at runtime (jsonschema)",
-        doc.location(pointer + "/$ref"), target="typescript"))
-    shape = ir.UnionOf((ir.MapOf(ir.AnyValue()), ir.Primitive("boolean")))
-    return ir.Checked(shape, (json.dumps({"$ref": uri}),))
-
-
-def _with_checks(state: _State, expr: ir.TypeExpr, node: dict[str, Any], doc: Document, pointer: str,
-                 base: str) -> ir.TypeExpr:
-    fragment = _runtime_fragment(state, node, doc, pointer, base, ("pydantic", "typeddict"))
-    if fragment is None:
-        return expr
-    if isinstance(expr, ir.Checked):
-        return ir.Checked(expr.inner, expr.fragments + (fragment,))
-    return ir.Checked(expr, (fragment,))
-
-
-def _runtime_fragment(state: _State, node: dict[str, Any], doc: Document, pointer: str, base: str,
-                      targets: tuple[str, ...], keys: list[str] | None = None) -> str | None:
-    """The JSON text of a self-contained schema that checks the node's keywords no type can
-    express (RUNTIME_CHECKED, or exactly `keys`), or None when there are none or a `$ref` in them
-    cannot be inlined. Records each unsupported keyword it covers as enforced for `targets`."""
-    base = state.index.base_of(node, base)
-    own_fields = keys is None  # the node's properties are fields of the type: they check the values
-    if keys is None:
-        keys = [k for k in node if k in RUNTIME_CHECKED]
-        if not keys:
-            return None
-        if set(keys) & WHOLE_SCHEMA:
-            keys = [k for k in node if k not in ANNOTATIONS and not k.startswith("x-")]
-        elif "patternProperties" in node:  # additionalProperties must see the patterns and the names
-            keys += [k for k in ("additionalProperties", "properties") if k in node]
-    fragment = {k: node[k] for k in keys}
-    if own_fields and isinstance(fragment.get("properties"), dict):  # only the names matter here
-        fragment["properties"] = {name: True for name in fragment["properties"]}
-    covered: list[tuple[str, str]] = [(doc.uri, f"{pointer}/{escape_pointer_token(k)}") for k in keys]
-    contained = self_contained(state.index, fragment, doc, pointer, base, covered)
-    if contained is None:
-        return None
-    for position in covered:
-        state.enforced.setdefault(position, set()).update(targets)
-    return json.dumps(contained, ensure_ascii=False)
-
-
-def _expr_body(state: _State, node: dict[str, Any], doc: Document, pointer: str, base: str, hint: str, module: str,
+def _expr_body(state: LowerState, node: dict[str, Any], doc: Document, pointer: str, base: str, hint: str, module: str,
                object_key: Target | None) -> ir.TypeExpr:
     if "allOf" in node:
-        if _is_objectish(node, _resolver(state, doc, pointer, base)):
+        if is_objectish(node, resolver(state, doc, pointer, base)):
             return ir.Ref(_ensure_named(state, object_key or Target(doc, pointer, base), hint, module))
         if any(part is False for part in node["allOf"]):
             return ir.NeverValue()
@@ -650,13 +429,13 @@ def _expr_body(state: _State, node: dict[str, Any], doc: Document, pointer: str,
                 keys = {k for k in part if k not in RUNTIME_CHECKED and k not in ANNOTATIONS}
                 clash = keys & set(merged) or (keys & {"items", "prefixItems"} and {"items", "prefixItems"} & set(merged))
                 if clash:  # merging would overwrite a keyword or change what `items` applies to: check the part as is
-                    fragment = _runtime_fragment(state, part, doc, f"{pointer}/allOf/{i}", base,
+                    fragment = runtime_fragment(state, part, doc, f"{pointer}/allOf/{i}", base,
                                                  ("pydantic", "typeddict"), [k for k in part if k not in ANNOTATIONS])
                     if fragment is not None:
                         fragments.append(fragment)
                         continue
                 merged.update((k, v) for k, v in part.items() if k not in RUNTIME_CHECKED)
-                fragment = _runtime_fragment(state, part, doc, f"{pointer}/allOf/{i}", base, ("pydantic", "typeddict"))
+                fragment = runtime_fragment(state, part, doc, f"{pointer}/allOf/{i}", base, ("pydantic", "typeddict"))
                 if fragment is not None:
                     fragments.append(fragment)
         inner = _expr(state, merged, doc, pointer, base, hint, module)
@@ -669,7 +448,7 @@ def _expr_body(state: _State, node: dict[str, Any], doc: Document, pointer: str,
         return ir.LiteralOf((node["const"],))
     if isinstance(node.get("enum"), list):
         return ir.LiteralOf(tuple(node["enum"]))
-    types = _effective_types(state, node, doc, pointer)
+    types = effective_types(state, node, doc, pointer)
     if types is None:
         if has_any(node, STRING_KEYWORDS + NUMBER_KEYWORDS + ARRAY_KEYWORDS):
             types = list(JSON_TYPES)  # keywords constrain only values of their own type
@@ -684,15 +463,7 @@ def _expr_body(state: _State, node: dict[str, Any], doc: Document, pointer: str,
     return members[0] if len(members) == 1 else ir.UnionOf(tuple(members))
 
 
-def _as_tuple(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, list):
-        return tuple(v for v in value if isinstance(v, str))
-    return ()
-
-
-def _typed(state: _State, node: dict[str, Any], kind: str, doc: Document, pointer: str, base: str, hint: str,
+def _typed(state: LowerState, node: dict[str, Any], kind: str, doc: Document, pointer: str, base: str, hint: str,
            module: str, object_key: Target | None) -> ir.TypeExpr:
     if kind == "string":
         fmt = node.get("format") if isinstance(node.get("format"), str) else None
@@ -713,7 +484,7 @@ def _typed(state: _State, node: dict[str, Any], kind: str, doc: Document, pointe
     return ir.AnyValue()
 
 
-def _array(state: _State, node: dict[str, Any], doc: Document, pointer: str, base: str, hint: str, module: str) -> ir.TypeExpr:
+def _array(state: LowerState, node: dict[str, Any], doc: Document, pointer: str, base: str, hint: str, module: str) -> ir.TypeExpr:
     prefix: tuple[ir.TypeExpr, ...] = ()
     closed = False
     if isinstance(node.get("prefixItems"), list):
@@ -733,7 +504,7 @@ def _array(state: _State, node: dict[str, Any], doc: Document, pointer: str, bas
         for t in prefix + (item_type,):
             if t not in options:
                 options.append(t)
-        fragment = _runtime_fragment(state, node, doc, pointer, base, (), [k for k in ("prefixItems", "items") if k in node])
+        fragment = runtime_fragment(state, node, doc, pointer, base, (), [k for k in ("prefixItems", "items") if k in node])
         any_item = any(isinstance(t, ir.AnyValue) for t in options)
         array = ir.ArrayOf(ir.AnyValue() if any_item else options[0] if len(options) == 1 else ir.UnionOf(tuple(options)),
                            constraints_of(node, ARRAY_KEYWORDS))
@@ -741,7 +512,7 @@ def _array(state: _State, node: dict[str, Any], doc: Document, pointer: str, bas
     return ir.ArrayOf(item_type, constraints_of(node, ARRAY_KEYWORDS), prefix, closed)
 
 
-def _union_expr(state: _State, node: dict[str, Any], union_key: str, doc: Document, pointer: str, base: str,
+def _union_expr(state: LowerState, node: dict[str, Any], union_key: str, doc: Document, pointer: str, base: str,
                 hint: str, module: str) -> ir.TypeExpr:
     members_raw = node[union_key]
     if not isinstance(members_raw, list):
@@ -764,10 +535,10 @@ def _union_expr(state: _State, node: dict[str, Any], union_key: str, doc: Docume
     if explicit and tag is None:
         state.diags.append(error("discriminator", f"discriminator {explicit!r}: every variant must require it and pin it with const",
                                  doc.location(pointer + "/discriminator"), "add `required: [" + explicit + "]` and a `const` to each variant"))
-    around = _types_of(node)
+    around = types_of(node)
     members = []
     for i, member in enumerate(members_raw):
-        if around is not None and isinstance(member, dict) and _types_of(member) is None and "$ref" not in member:
+        if around is not None and isinstance(member, dict) and types_of(member) is None and "$ref" not in member:
             state.implied_types[(doc.uri, f"{pointer}/{union_key}/{i}")] = around  # the member is also of that type
         suffix = pascal(str(values[i])) if i in values and pascal(str(values[i])) else f"Option{i + 1}"
         members.append(_expr(state, member, doc, f"{pointer}/{union_key}/{i}", base, hint + suffix, module))
@@ -778,15 +549,15 @@ def _union_expr(state: _State, node: dict[str, Any], union_key: str, doc: Docume
             if x not in flat:
                 flat.append(x)
     union: ir.TypeExpr = flat[0] if len(flat) == 1 else ir.UnionOf(tuple(flat), tag, union_key == "oneOf")
-    if union_key == "oneOf" and tag is None and len(members_raw) > 1 and not _disjoint(flat):
+    if union_key == "oneOf" and tag is None and len(members_raw) > 1 and not disjoint(flat):
         # exactly one: a value that matches two members is refused (types alone take the first)
-        fragment = _runtime_fragment(state, node, doc, pointer, base, ("pydantic", "typeddict"), ["oneOf"])
+        fragment = runtime_fragment(state, node, doc, pointer, base, ("pydantic", "typeddict"), ["oneOf"])
         if fragment is not None:
             return ir.Checked(union, (fragment,))
     return union
 
 
-def _union_siblings(state: _State, union: ir.TypeExpr, node: dict[str, Any], union_key: str, doc: Document,
+def _union_siblings(state: LowerState, union: ir.TypeExpr, node: dict[str, Any], union_key: str, doc: Document,
                     pointer: str, base: str) -> ir.TypeExpr:
     """A union's base schema (`type: string, anyOf: [...]`; `anyOf` beside `oneOf`): the members
     alone make the type, so the keywords beside them are checked at runtime."""
@@ -797,19 +568,12 @@ def _union_siblings(state: _State, union: ir.TypeExpr, node: dict[str, Any], uni
         keys = [k for k in keys if k != "type"]  # every member took this `type`: their types say it already
     if not keys:
         return union
-    fragment = _runtime_fragment(state, node, doc, pointer, base, ("pydantic", "typeddict"), keys)
+    fragment = runtime_fragment(state, node, doc, pointer, base, ("pydantic", "typeddict"), keys)
     if fragment is None:
         return union
     if isinstance(union, ir.Checked):
         return ir.Checked(union.inner, union.fragments + (fragment,))
     return ir.Checked(union, (fragment,))
-
-
-def _disjoint(members: list[ir.TypeExpr]) -> bool:
-    """Members no value can match twice: primitives of distinct JSON types."""
-    kinds = [m.kind for m in members if isinstance(m, ir.Primitive)]
-    return (len(kinds) == len(members) and len(set(kinds)) == len(kinds)
-            and not {"integer", "number"} <= set(kinds))
 
 
 # ---------------------------------------------------------------- cycles with nothing in them

@@ -16,7 +16,8 @@ from generator import ir
 from generator.config import Config
 from generator.diagnostics import Diagnostic, Location, SchemaError, error, has_errors, sorted_unique
 from generator.load import Document, discover, load_file
-from generator.lower import LowerOptions, lower
+from generator.lower import lower
+from generator.lower_state import LowerOptions
 from generator.overrides import DEFAULT_PYTHON_IMPORTS
 from generator.name_types import name_types
 from generator.naming import TargetNames

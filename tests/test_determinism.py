@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 import generator.pipeline as pipeline
-from tests.goldens_lib import GOLDENS, REPO, case_config, cases
+from tests.goldens_lib import REPO, case_config, cases
 
 _SCRIPT = """
 import hashlib, json, sys

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from tests.examples_lib import Example, jsonschema_accepts, registry
+from tests.examples_lib import jsonschema_accepts, registry
 from tests.goldens_lib import GOLDENS, cases
 from tests.support import import_generated, unique_package
 from tests.test_constructs import _case

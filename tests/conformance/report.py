@@ -13,7 +13,6 @@ import json
 import sys
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 from tests.conformance import claims, gaps
 from tests.conformance.compare import GroupResult, gap_key
