@@ -9,6 +9,7 @@ local folder.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -227,6 +228,7 @@ class RefIndex:
         return {p for d, p in self._where.values() if d is doc}
 
 
+@functools.cache
 def _meta_schemas() -> frozenset[str]:
     from jsonschema_specifications import REGISTRY
 
