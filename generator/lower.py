@@ -517,8 +517,6 @@ def _union_expr(state: LowerState, node: dict[str, Any], union_key: str, doc: Do
     members_raw = node[union_key]
     if not isinstance(members_raw, list):
         return ir.AnyValue()
-    if "oneOf" in node and "anyOf" in node:
-        state.diags.append(warning("union-both", "both oneOf and anyOf: only oneOf is used", doc.location(pointer), target=ALL_TARGETS))
     explicit = None
     disc = node.get("discriminator")
     if isinstance(disc, dict) and isinstance(disc.get("propertyName"), str):
@@ -569,6 +567,12 @@ def _union_siblings(state: LowerState, union: ir.TypeExpr, node: dict[str, Any],
     if not keys:
         return union
     fragment = runtime_fragment(state, node, doc, pointer, base, ("pydantic", "typeddict"), keys)
+    if "anyOf" in keys:  # beside a oneOf
+        state.diags.append(warning(
+            "union-both", "both oneOf and anyOf: the types follow oneOf"
+            + ("; the Python targets check anyOf at runtime (jsonschema)" if fragment is not None else ", anyOf is not checked"),
+            doc.location(pointer), "nest one of them in an allOf to say both are meant",
+            target="typescript" if fragment is not None else ALL_TARGETS))
     if fragment is None:
         return union
     if isinstance(union, ir.Checked):

@@ -151,3 +151,22 @@ def test_untyped_object_keywords_accept_other_values_unless_infer_object_type(tm
                     verdicts[(infer, pkg.endswith("_td"), repr(other))] = False
     assert all(v for (infer, _, _), v in verdicts.items() if not infer)
     assert not any(v for (infer, _, _), v in verdicts.items() if infer)
+
+
+def test_anyof_beside_oneof_is_checked_in_python_and_warned_for_typescript(tmp_path: Path) -> None:
+    from pydantic import TypeAdapter, ValidationError
+
+    from tests.support import generate_into, import_generated
+
+    schema = {"m.yaml": {"$defs": {"Both": {"oneOf": [{"type": "string"}, {"type": "integer"}],
+                                            "anyOf": [{"type": "string", "minLength": 2},
+                                                      {"type": "integer", "minimum": 5}]}}}}
+    result, out, package = generate_into(tmp_path, schema)
+    [warned] = [d for d in result.diagnostics if d.code == "union-both"]
+    assert warned.target == "typescript"
+    for pkg in (package, package + "_td"):
+        both = TypeAdapter(import_generated(out, f"{pkg}.m").Both)
+        assert both.validate_python("ab") == "ab" and both.validate_python(7) == 7
+        for bad in ("a", 3, 1.5):
+            with pytest.raises(ValidationError):
+                both.validate_python(bad)
