@@ -217,12 +217,20 @@ def _lower_object(
         part_pointer = f"{pointer}/allOf/{i}"
         if not isinstance(part, dict):
             continue
+        whole_checked = own_check is not None and has_any(node, tuple(WHOLE_SCHEMA))  # the node is checked already
         if "$ref" in part or not is_objectish(part) and has_any(part, ("oneOf", "anyOf")):
-            state.diags.append(
-                warning("allof-partial", "allOf member is not a plain object schema; only its properties are merged",
-                        doc.location(part_pointer), target=ALL_TARGETS)
-            )
-        if not (own_check and has_any(node, tuple(WHOLE_SCHEMA))):  # else the whole node is checked already
+            # its properties are merged; the member as a whole (its $ref, its union) is checked at runtime
+            part_check = None if whole_checked else runtime_fragment(
+                state, part, doc, part_pointer, base, ("pydantic", "typeddict"),
+                [k for k in part if k not in ANNOTATIONS and not k.startswith("x-")])
+            if part_check and part_check not in checks:
+                checks.append(part_check)
+            state.diags.append(warning(
+                "allof-partial", "allOf member is not a plain object schema; only its properties are merged into the type"
+                + ("; the Python targets check the whole member at runtime (jsonschema)" if part_check or whole_checked else ""),
+                doc.location(part_pointer), "make the member a plain object schema to have it in every target",
+                target="typescript" if part_check or whole_checked else ALL_TARGETS))
+        elif not whole_checked:
             part_check = runtime_fragment(state, part, doc, part_pointer, base, ("pydantic", "typeddict"))
             if part_check and part_check not in checks:
                 checks.append(part_check)

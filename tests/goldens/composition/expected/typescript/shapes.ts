@@ -52,3 +52,9 @@ export interface PointerUrl {
   kind: "url";
   href: string;
 }
+
+/** An allOf member that is a union (exactly one of email and phone) is checked at runtime in Python. */
+export interface Contact {
+  email?: string;
+  phone?: string;
+}

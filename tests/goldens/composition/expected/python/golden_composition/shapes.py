@@ -65,6 +65,17 @@ Pointer: TypeAlias = Annotated[PointerFile | PointerUrl, Field(discriminator="ki
 """Members without `type` take the `type` around the union (objects here), so they stay objects."""
 
 
+class Contact(_sg.CheckedModel):
+    """An allOf member that is a union (exactly one of email and phone) is checked at runtime in Python."""
+
+    __schema_checks__ = (
+        _sg.SchemaCheck({"oneOf": [{"required": ["email"]}, {"required": ["phone"]}]}),
+    )
+
+    email: Annotated[str | None, _sg.NotNull] = None
+    phone: Annotated[str | None, _sg.NotNull] = None
+
+
 Named.model_rebuild()
 Circle.model_rebuild()
 Square.model_rebuild()
@@ -73,3 +84,4 @@ StampedNamed.model_rebuild()
 Drawing.model_rebuild()
 PointerFile.model_rebuild()
 PointerUrl.model_rebuild()
+Contact.model_rebuild()

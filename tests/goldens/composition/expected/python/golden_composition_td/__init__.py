@@ -22,12 +22,14 @@ from .shapes import (
     Pointer,
     PointerFile,
     PointerUrl,
+    Contact,
 )
 
 __all__ = [
     "Circle",
     "Connection",
     "ConnectionWebsocket",
+    "Contact",
     "Drawing",
     "IdOrName",
     "MaybeShape",

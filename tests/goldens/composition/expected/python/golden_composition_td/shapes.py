@@ -64,3 +64,16 @@ class PointerUrl(TypedDict):
 
 Pointer: TypeAlias = Annotated[PointerFile | PointerUrl, Field(discriminator="kind")]
 """Members without `type` take the `type` around the union (objects here), so they stay objects."""
+
+
+class Contact(TypedDict):
+    """An allOf member that is a union (exactly one of email and phone) is checked at runtime in Python."""
+
+    email: NotRequired[str]
+    phone: NotRequired[str]
+
+
+_sg.attach_checks(
+    Contact,
+    _sg.SchemaCheck({"oneOf": [{"required": ["email"]}, {"required": ["phone"]}]}),
+)
