@@ -14,8 +14,9 @@ def _mode() -> Any:
     global _MODE
     if _MODE is None:
         import black
+        from black.mode import TargetVersion
 
-        _MODE = black.Mode(target_versions={black.TargetVersion.PY311}, line_length=100)
+        _MODE = black.Mode(target_versions={TargetVersion.PY311}, line_length=100)
     return _MODE
 
 

@@ -63,7 +63,7 @@ def self_contained(index: RefIndex, fragment: dict[str, Any], doc: Document, poi
                 out[key] = value
         return out
 
-    body = schema(fragment, doc, pointer, base)
+    body: dict[str, Any] = schema(fragment, doc, pointer, base)
     if failed:
         return None
     if bodies:

@@ -150,7 +150,8 @@ def _lower_named(state: LowerState, key: str, module: str, node: Any, target: Ta
         union = with_checks(state, union, node, doc, pointer, base)
         checks: tuple[str, ...] = ()
         if isinstance(union, ir.Checked) and isinstance(union.inner, ir.UnionOf):
-            union, checks = union.inner, union.fragments
+            checks = union.fragments
+            union = union.inner
         if isinstance(union, ir.UnionOf):
             return ir.UnionType(members=union.members, discriminator=union.discriminator, exclusive=union.exclusive,
                                 checks=checks, **common)
@@ -197,7 +198,8 @@ def _lower_object(
     required: set[str] = set()
     base_key: str | None = None
     extra: ir.TypeExpr | bool = state.options.open_objects
-    parts = node.get("allOf") if isinstance(node.get("allOf"), list) else []
+    all_of = node.get("allOf")
+    parts = all_of if isinstance(all_of, list) else []
     ref_parts = [(i, p) for i, p in enumerate(parts) if isinstance(p, dict) and set(p) - ANNOTATIONS == {"$ref"}]
     inline_parts = [(i, p) for i, p in enumerate(parts) if (i, p) not in ref_parts]
     if len(ref_parts) == 1:

@@ -20,7 +20,8 @@ def field_attributes(schema: ir.Schema, style: str) -> dict[str, dict[str, str]]
     def attrs_for(t: ir.ObjectType) -> dict[str, str]:
         if t.key in out:
             return out[t.key]
-        parent = attrs_for(types[t.base]) if t.base and isinstance(types.get(t.base), ir.ObjectType) else {}
+        base = types.get(t.base) if t.base else None
+        parent = attrs_for(base) if isinstance(base, ir.ObjectType) else {}
         taken = set(parent.values())
         mine = dict(parent)
         for f in t.fields:
@@ -175,7 +176,7 @@ def _field(f: ir.Field, attr: str, ctx: PyContext, sp: Spelling) -> PyField:
         value = args[0][len("default="):]
     else:
         value = f"{sp.use('pydantic', 'Field')}({', '.join(args)})"
-    comments = ()
+    comments: tuple[str, ...] = ()
     if f.default is not None and f.default.factory is None and args and not args[0].startswith("default="):
         comments = tuple(comment_lines(f"default: {json_inline(f.default.value)}"))
     return PyField(attr, annotation, value, comments)

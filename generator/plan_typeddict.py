@@ -120,8 +120,8 @@ def _typeddict(t: ir.ObjectType, ctx: PyContext, sp: Spelling, name: str, text: 
         extra_items = spell(t.extra, ctx, sp)
         sp.eager = False
     if functional:
-        comments = tuple(comment_lines(text)) if text else ()
-        return PyBlock("typeddict_functional", name, comments=comments, fields=tuple(fields), config=config,
+        class_comments = tuple(comment_lines(text)) if text else ()
+        return PyBlock("typeddict_functional", name, comments=class_comments, fields=tuple(fields), config=config,
                        checks=checks, extra_items=extra_items)
     sp.eager = True
     bases = ref_name(t.base, ctx, sp) if t.base and not flatten else "TypedDict"

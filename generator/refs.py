@@ -108,7 +108,7 @@ class RefIndex:
                 self.extra_documents[uri] = doc
                 self._map(doc)
                 return Resource.from_contents(doc.content, default_specification=_specification(doc.content))
-        raise NoSuchResource(ref=uri)
+        raise NoSuchResource(uri)
 
     def accepts(self, uri: str, pointer: str, instance: Any) -> bool | None:
         """Whether the schema at uri#pointer accepts instance (None when it cannot be decided

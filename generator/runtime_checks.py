@@ -5,6 +5,7 @@ target does not check."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from generator import ir
@@ -71,20 +72,21 @@ def with_checks(state: LowerState, expr: ir.TypeExpr, node: dict[str, Any], doc:
 
 
 def runtime_fragment(state: LowerState, node: dict[str, Any], doc: Document, pointer: str, base: str,
-                      targets: tuple[str, ...], keys: list[str] | None = None) -> str | None:
+                      targets: tuple[str, ...], keys: Sequence[str] | None = None) -> str | None:
     """The JSON text of a self-contained schema that checks the node's keywords no type can
     express (RUNTIME_CHECKED, or exactly `keys`), or None when there are none or a `$ref` in them
     cannot be inlined. Records each unsupported keyword it covers as enforced for `targets`."""
     base = state.index.base_of(node, base)
     own_fields = keys is None  # the node's properties are fields of the type: they check the values
     if keys is None:
-        keys = [k for k in node if k in RUNTIME_CHECKED]
-        if not keys:
+        found = [k for k in node if k in RUNTIME_CHECKED]
+        if not found:
             return None
-        if set(keys) & WHOLE_SCHEMA:
-            keys = [k for k in node if k not in ANNOTATIONS and not k.startswith("x-")]
+        if set(found) & WHOLE_SCHEMA:
+            found = [k for k in node if k not in ANNOTATIONS and not k.startswith("x-")]
         elif "patternProperties" in node:  # additionalProperties must see the patterns and the names
-            keys += [k for k in ("additionalProperties", "properties") if k in node]
+            found += [k for k in ("additionalProperties", "properties") if k in node]
+        keys = found
     fragment = {k: node[k] for k in keys}
     if own_fields and isinstance(fragment.get("properties"), dict):  # only the names matter here
         fragment["properties"] = {name: True for name in fragment["properties"]}

@@ -69,7 +69,8 @@ def plain_merge(node: dict[str, Any]) -> bool:
     fields: no applicator evaluates properties the merge does not know of."""
     if has_any(node, tuple(k for k in _APPLICATORS if k not in ("additionalProperties", "unevaluatedProperties"))):
         return False
-    parts = node.get("allOf") if isinstance(node.get("allOf"), list) else []
+    all_of = node.get("allOf")
+    parts = all_of if isinstance(all_of, list) else []
     return all(isinstance(p, dict) and (set(p) - ANNOTATIONS == {"$ref"} or not has_any(p, _APPLICATORS + ("allOf",)))
                for p in parts)
 

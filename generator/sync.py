@@ -20,7 +20,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from generator.plan_common import HEADER_MARK
 from generator.pipeline import MANIFEST
@@ -86,7 +86,9 @@ def foreign(out: Path, drift: Drift) -> tuple[str, ...]:
 
 
 def compare(files: dict[str, str], out: Path) -> Drift:
-    changed, missing, unchanged = [], [], []
+    changed: list[str] = []
+    missing: list[str] = []
+    unchanged: list[str] = []
     for path, text in sorted(files.items()):
         target = out / path
         try:
@@ -103,7 +105,7 @@ def compare(files: dict[str, str], out: Path) -> Drift:
 
 
 def unified_diff(files: dict[str, str], out: Path, drift: Drift, prefix: str = "") -> str:
-    chunks = []
+    chunks: list[str] = []
     for path in drift.changed + drift.missing:
         try:
             old = (out / path).read_text(encoding="utf-8").splitlines(keepends=True)
@@ -181,7 +183,8 @@ def _rollback(out: Path, entries: list[dict[str, str]]) -> None:
             final.unlink(missing_ok=True)
 
 
-def write(files: dict[str, str], out: Path, drift: Drift, _replace=os.replace) -> int:
+def write(files: dict[str, str], out: Path, drift: Drift,
+          _replace: Callable[[Path, Path], None] = os.replace) -> int:
     """Make `out` hold exactly `files` (plus the user's own files). Returns files written+deleted."""
     todo = list(drift.changed) + list(drift.missing)
     if not todo and not drift.stale:

@@ -1,5 +1,6 @@
 """Generated code passes the strictest checkers: `mypy --strict` over every generated Python
-package (goldens and the repository's own generated/), `tsc --strict` over every .ts file."""
+package (goldens and the repository's own generated/), `tsc --strict` over every .ts file; and the
+generator itself passes `mypy --strict`."""
 
 from __future__ import annotations
 
@@ -35,6 +36,14 @@ def test_generated_python_passes_mypy_strict(tmp_path: Path) -> None:
             args += ["-p", package]
     env = {**os.environ, "MYPYPATH": os.pathsep.join(str(folder) for folder, _ in roots)}
     result = subprocess.run(args, capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_generator_passes_mypy_strict(tmp_path: Path) -> None:
+    # the settings (strict, python_version, overrides) are pyproject.toml's [tool.mypy]: run from the repository root
+    args = [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache"), "--show-error-codes",
+            "generator/"]
+    result = subprocess.run(args, capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
