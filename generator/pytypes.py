@@ -6,7 +6,9 @@ needs, so imports are computed before anything renders (never collected while re
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -176,8 +178,32 @@ def constraint_args(constraints: ir.Constraints, keys: tuple[str, ...] | None = 
     return args
 
 
+# Escapes ECMA-262 (JSON Schema's dialect) reads as ASCII classes and pydantic's Rust engine as Unicode ones.
+_UNICODE_DIFFERENT = re.compile(r"(?:^|[^\\])(?:\\\\)*\\[dDwWbB]")
+
+
+@functools.cache
+def native_pattern(pattern: str) -> bool:
+    """Whether pydantic's own `pattern` constraint (the Rust regex engine) compiles the pattern and
+    reads it as ECMA-262 does. Otherwise (lookaround, backreferences, `\\d`, `\\w`, `\\b`) the pattern
+    is a runtime check, which reads ECMA-262 through `regress`."""
+    if _UNICODE_DIFFERENT.search(pattern):
+        return False
+    from pydantic_core import SchemaValidator, core_schema
+
+    try:
+        SchemaValidator(core_schema.str_schema(pattern=pattern))
+    except Exception:
+        return False
+    return True
+
+
 def _constrained(base: str, constraints: ir.Constraints, ctx: PyContext, sp: Spelling,
                  size_keys: tuple[str, ...] | None = None) -> str:
+    checks = []
+    if constraints.pattern is not None and not native_pattern(constraints.pattern):
+        checks = schema_checks((json.dumps({"pattern": constraints.pattern}),), ctx, sp)
+        constraints = replace(constraints, pattern=None)
     args = constraint_args(constraints, size_keys)
     metadata = []
     if args:
@@ -185,6 +211,7 @@ def _constrained(base: str, constraints: ir.Constraints, ctx: PyContext, sp: Spe
     if constraints.unique_items:
         sp.imports.add((helpers_module(ctx.module), HELPERS))
         metadata.append(f"{HELPERS}.Unique")
+    metadata += checks
     if not metadata:
         return base
     return f"{sp.use('typing', 'Annotated')}[{base}, {', '.join(metadata)}]"
@@ -237,7 +264,7 @@ def discriminator_attr(expr: ir.UnionOf, ctx: PyContext) -> str | None:
     if expr.discriminator is None:
         return None
     members = [m for m in expr.members if not (isinstance(m, ir.Primitive) and m.kind == "null")]
-    attrs = set()
+    attrs: set[str | None] = set()
     for m in members:
         if not isinstance(m, ir.Ref) or not isinstance(ctx.types.get(m.name), ir.ObjectType):
             return None

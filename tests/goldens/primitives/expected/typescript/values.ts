@@ -68,3 +68,13 @@ export interface Versioned {
   kind: "a" | "b";
   color?: Color;
 }
+
+/** Patterns are ECMA-262. pydantic's own engine checks the ones it reads the same way; lookaround and the ASCII-only `\d`, `\w`, `\b` are runtime checks instead. */
+export interface Handle {
+  /** @pattern ^(?!admin)[a-z]+$ */
+  name?: string;
+  /** @pattern ^\d{2}$ */
+  digits?: string;
+  /** @pattern ^\p{Letter}+$ */
+  word?: string;
+}

@@ -10,11 +10,13 @@ from .values import (
     Color,
     Priority,
     Versioned,
+    Handle,
 )
 
 __all__ = [
     "Color",
     "Formats",
+    "Handle",
     "Lists",
     "MAX_NOTE_LENGTH",
     "Numbers",

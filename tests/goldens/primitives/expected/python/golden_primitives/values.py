@@ -62,8 +62,21 @@ class Versioned(_sg.ContractModel):
     color: Annotated[Color | None, _sg.NotNull] = None
 
 
+class Handle(_sg.ContractModel):
+    """Patterns are ECMA-262. pydantic's own engine checks the ones it reads the same way; lookaround and the ASCII-only `\\d`, `\\w`, `\\b` are runtime checks instead."""
+
+    name: Annotated[
+        Annotated[str, _sg.SchemaCheck({"pattern": "^(?!admin)[a-z]+$"})] | None, _sg.NotNull
+    ] = None
+    digits: Annotated[
+        Annotated[str, _sg.SchemaCheck({"pattern": "^\\d{2}$"})] | None, _sg.NotNull
+    ] = None
+    word: Annotated[Annotated[str, Field(pattern="^\\p{Letter}+$")] | None, _sg.NotNull] = None
+
+
 Formats.model_rebuild()
 Numbers.model_rebuild()
 Strings.model_rebuild()
 Lists.model_rebuild()
 Versioned.model_rebuild()
+Handle.model_rebuild()

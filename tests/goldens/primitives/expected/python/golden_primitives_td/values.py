@@ -51,3 +51,11 @@ class Versioned(TypedDict):
     version: Annotated[Literal[2], _sg.Exact(2)]
     kind: Literal["a", "b"]
     color: NotRequired[Color]
+
+
+class Handle(TypedDict):
+    """Patterns are ECMA-262. pydantic's own engine checks the ones it reads the same way; lookaround and the ASCII-only `\\d`, `\\w`, `\\b` are runtime checks instead."""
+
+    name: NotRequired[Annotated[str, _sg.SchemaCheck({"pattern": "^(?!admin)[a-z]+$"})]]
+    digits: NotRequired[Annotated[str, _sg.SchemaCheck({"pattern": "^\\d{2}$"})]]
+    word: NotRequired[Annotated[str, Field(pattern="^\\p{Letter}+$")]]
