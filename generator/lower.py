@@ -159,7 +159,8 @@ def _lower_named(state: LowerState, key: str, module: str, node: Any, target: Ta
     if is_objectish(node, resolver(state, doc, pointer, base)):
         types = effective_types(state, node, doc, pointer)
         if pointer.endswith("/~object"):
-            return _lower_object(state, node, doc, pointer.removesuffix("/~object"), base, name, module, common)
+            return _lower_object(state, node, doc, pointer.removesuffix("/~object"), base, name, module, common,
+                                 checked_outside=True)
         if types is not None and set(types) - {"object"}:
             object_target = Target(doc, pointer + "/~object", base)
             state.names.setdefault(object_target.key, (name + "Object", False))
@@ -170,8 +171,10 @@ def _lower_named(state: LowerState, key: str, module: str, node: Any, target: Ta
 
 def _lower_object(
     state: LowerState, node: dict[str, Any], doc: Document, pointer: str, base: str, name: str, module: str,
-    common: dict[str, Any],
+    common: dict[str, Any], checked_outside: bool = False,
 ) -> ir.ObjectType:
+    """An object type. `checked_outside`: it is the object part of a multi-type schema, whose
+    alias carries the schema's runtime checks for every kind of value."""
     if types_of(node) is None and "allOf" not in node and has_any(node, OBJECT_KEYWORDS) \
             and (doc.uri, pointer) not in state.implied_types:
         if state.options.infer_object_type:
@@ -186,7 +189,7 @@ def _lower_object(
                 "add `type: object` if only objects are meant", target=ALL_TARGETS))
     checks: list[str] = []
     own_check = runtime_fragment(state, node, doc, pointer, base, ("pydantic", "typeddict"))
-    if own_check:
+    if own_check and not checked_outside:
         checks.append(own_check)
     unions = [k for k in ("anyOf", "oneOf") if k in node]
     if unions and not (own_check and has_any(node, tuple(WHOLE_SCHEMA))):
@@ -390,6 +393,8 @@ def _expr(state: LowerState, node: Any, doc: Document, pointer: str, base: str, 
     result = _expr_body(state, node, doc, pointer, base, hint, module, object_key)
     own = (object_key or Target(doc, pointer, base)).key
     if any(isinstance(m, ir.Ref) and m.name == own for m in (result.members if isinstance(result, ir.UnionOf) else (result,))):
+        if object_key is not None and isinstance(result, ir.UnionOf):  # object | other types: checks apply to all
+            return with_checks(state, result, node, doc, pointer, base)
         return result  # the object named after this node carries its checks
     return with_checks(state, result, node, doc, pointer, base)
 

@@ -24,3 +24,11 @@ export interface Closed {
   a?: string;
   b?: string;
 }
+
+/** A keyword checked at runtime applies to every kind of value a multi-type schema allows. */
+export type NameOrRecord = NameOrRecordObject | string;
+
+/** A keyword checked at runtime applies to every kind of value a multi-type schema allows. */
+export interface NameOrRecordObject {
+  name?: string;
+}

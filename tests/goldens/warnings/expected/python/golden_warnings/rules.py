@@ -60,6 +60,19 @@ class Closed(_sg.CheckedModel):
     b: Annotated[str | None, _sg.NotNull] = None
 
 
+class NameOrRecordObject(_sg.ContractModel):
+    """A keyword checked at runtime applies to every kind of value a multi-type schema allows."""
+
+    name: Annotated[str | None, _sg.NotNull] = None
+
+
+NameOrRecord: TypeAlias = Annotated[
+    NameOrRecordObject | str, _sg.SchemaCheck({"not": {"const": ""}})
+]
+"""A keyword checked at runtime applies to every kind of value a multi-type schema allows."""
+
+
 Conditional.model_rebuild()
 LooseObject.model_rebuild()
 Closed.model_rebuild()
+NameOrRecordObject.model_rebuild()

@@ -8,6 +8,8 @@ from .rules import (
     LooseObject,
     Labels,
     Closed,
+    NameOrRecord,
+    NameOrRecordObject,
 )
 
 __all__ = [
@@ -16,5 +18,7 @@ __all__ = [
     "Labels",
     "Loose",
     "LooseObject",
+    "NameOrRecord",
+    "NameOrRecordObject",
     "NotEmpty",
 ]

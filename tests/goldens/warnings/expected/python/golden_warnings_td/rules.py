@@ -62,3 +62,15 @@ _sg.attach_checks(
     Closed,
     _sg.SchemaCheck({"properties": {"b": {"type": "string"}}, "additionalProperties": False}),
 )
+
+
+class NameOrRecordObject(TypedDict):
+    """A keyword checked at runtime applies to every kind of value a multi-type schema allows."""
+
+    name: NotRequired[str]
+
+
+NameOrRecord: TypeAlias = Annotated[
+    NameOrRecordObject | str, _sg.SchemaCheck({"not": {"const": ""}})
+]
+"""A keyword checked at runtime applies to every kind of value a multi-type schema allows."""
