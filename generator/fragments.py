@@ -40,8 +40,9 @@ def self_contained(index: RefIndex, fragment: dict[str, Any], doc: Document, poi
                 continue
             if key in UNSUPPORTED:
                 covered.append((doc.uri, child))
-            if key == "$ref" and isinstance(value, str) and index.meta_schema(value, base) is not None:
-                out[key] = index.meta_schema(value, base)  # the runtime check's validator knows it
+            meta = index.meta_schema(value, base) if key == "$ref" and isinstance(value, str) else None
+            if meta is not None:
+                out[key] = meta  # the runtime check's validator knows it
             elif key == "$ref" and isinstance(value, str):
                 target, _ = index.resolve(value, base, doc.location(child))
                 if target is None:

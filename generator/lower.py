@@ -25,8 +25,10 @@ from generator.overrides import override_problems
 from generator.refs import RefIndex, Target
 from generator.unions import find_discriminator
 from generator.cycles import alias_cycles
-from generator.lower_state import ALL_TARGETS, LowerOptions, LowerState, effective_types, record_constants, resolver
-from generator.runtime_checks import meta_schema_expr, runtime_fragment, warn_unsupported, with_checks
+from generator.lower_state import (
+    ALL_TARGETS, LowerOptions, LowerState, effective_types, record_constants, resolver, untyped_object,
+)
+from generator.runtime_checks import add_check, meta_schema_expr, runtime_fragment, warn_unsupported, with_checks
 from generator.schema_shape import (
     as_tuple, disjoint, enum_class_values, hint_from_pointer, is_objectish, plain_merge, required_of, types_of,
 )
@@ -175,8 +177,7 @@ def _lower_object(
 ) -> ir.ObjectType:
     """An object type. `checked_outside`: it is the object part of a multi-type schema, whose
     alias carries the schema's runtime checks for every kind of value."""
-    if types_of(node) is None and "allOf" not in node and has_any(node, OBJECT_KEYWORDS) \
-            and (doc.uri, pointer) not in state.implied_types:
+    if untyped_object(state, node, doc, pointer):
         if state.options.infer_object_type:
             state.diags.append(warning(
                 "object-inferred", "no `type`: read as an object (infer_object_type; JSON Schema would also "
@@ -419,8 +420,7 @@ def _ref_expr(state: LowerState, node: dict[str, Any], doc: Document, pointer: s
     if siblings:
         keys = siblings + ["$ref"] if set(siblings) & WHOLE_SCHEMA else siblings
         fragment = runtime_fragment(state, node, doc, pointer, base, ("pydantic", "typeddict"), keys)
-        if fragment is not None:
-            expr = ir.Checked(expr, (fragment,))
+        expr = add_check(expr, fragment)
         state.diags.append(warning(
             "ref-siblings",
             f"keywords beside $ref are not applied: {', '.join(siblings)}"
@@ -523,7 +523,7 @@ def _array(state: LowerState, node: dict[str, Any], doc: Document, pointer: str,
         any_item = any(isinstance(t, ir.AnyValue) for t in options)
         array = ir.ArrayOf(ir.AnyValue() if any_item else options[0] if len(options) == 1 else ir.UnionOf(tuple(options)),
                            constraints_of(node, ARRAY_KEYWORDS))
-        return ir.Checked(array, (fragment,)) if fragment is not None else array
+        return add_check(array, fragment)
     return ir.ArrayOf(item_type, constraints_of(node, ARRAY_KEYWORDS), prefix, closed)
 
 
@@ -564,9 +564,7 @@ def _union_expr(state: LowerState, node: dict[str, Any], union_key: str, doc: Do
     union: ir.TypeExpr = flat[0] if len(flat) == 1 else ir.UnionOf(tuple(flat), tag, union_key == "oneOf")
     if union_key == "oneOf" and tag is None and len(members_raw) > 1 and not disjoint(flat):
         # exactly one: a value that matches two members is refused (types alone take the first)
-        fragment = runtime_fragment(state, node, doc, pointer, base, ("pydantic", "typeddict"), ["oneOf"])
-        if fragment is not None:
-            return ir.Checked(union, (fragment,))
+        return add_check(union, runtime_fragment(state, node, doc, pointer, base, ("pydantic", "typeddict"), ["oneOf"]))
     return union
 
 
@@ -588,11 +586,7 @@ def _union_siblings(state: LowerState, union: ir.TypeExpr, node: dict[str, Any],
             + ("; the Python targets check anyOf at runtime (jsonschema)" if fragment is not None else ", anyOf is not checked"),
             doc.location(pointer), "nest one of them in an allOf to say both are meant",
             target="typescript" if fragment is not None else ALL_TARGETS))
-    if fragment is None:
-        return union
-    if isinstance(union, ir.Checked):
-        return ir.Checked(union.inner, union.fragments + (fragment,))
-    return ir.Checked(union, (fragment,))
+    return add_check(union, fragment)
 
 
 # ---------------------------------------------------------------- cycles with nothing in them

@@ -48,19 +48,21 @@ class LowerState:
     implied_types: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
 
+def untyped_object(state: LowerState, node: dict[str, Any], doc: Document, pointer: str) -> bool:
+    """Object keywords with no `type`, neither its own nor the one around the union it is a member of:
+    JSON Schema applies them to objects and accepts every other value."""
+    return (types_of(node) is None and "allOf" not in node and has_any(node, OBJECT_KEYWORDS)
+            and (doc.uri, pointer.removesuffix("/~object")) not in state.implied_types)
+
+
 def effective_types(state: LowerState, node: dict[str, Any], doc: Document, pointer: str) -> list[str] | None:
     """The JSON types a schema allows, or None for any. Its own `type`; else the `type` of the schema
-    around the union it is a member of; else, when it has object keywords (which say nothing about
-    other values), every type, with the object first (or only the object, with `infer_object_type`)."""
-    types = types_of(node)
-    if types is not None:
-        return types
-    implied = state.implied_types.get((doc.uri, pointer.removesuffix("/~object")))
-    if implied is not None:
-        return implied
-    if "allOf" not in node and has_any(node, OBJECT_KEYWORDS):
+    around the union it is a member of; else, for untyped object keywords, every type with the object
+    first (or only the object, with `infer_object_type`)."""
+    if untyped_object(state, node, doc, pointer):
         return ["object"] if state.options.infer_object_type else list(UNTYPED_OBJECT_TYPES)
-    return None
+    types = types_of(node)
+    return types if types is not None else state.implied_types.get((doc.uri, pointer.removesuffix("/~object")))
 
 
 def resolver(state: LowerState, doc: Document, pointer: str, base: str) -> Any:

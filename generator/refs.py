@@ -128,7 +128,7 @@ class RefIndex:
         absolute, fragment = urldefrag(urljoin(base_uri, ref))
         if fragment or absolute in self._documents:
             return None
-        return absolute if absolute in _meta_schemas() else None
+        return absolute if is_meta_schema(absolute) else None
 
     def base_of(self, node: Any, fallback: str) -> str:
         return self._base.get(id(node), fallback)
@@ -233,6 +233,11 @@ def _meta_schemas() -> frozenset[str]:
     from jsonschema_specifications import REGISTRY
 
     return frozenset(uri for uri in REGISTRY if uri.endswith("/schema"))
+
+
+def is_meta_schema(uri: str) -> bool:
+    """Whether an absolute URI (an empty fragment allowed) names a published JSON Schema meta-schema."""
+    return uri.removesuffix("#") in _meta_schemas()
 
 
 def _short(uri: str) -> str:

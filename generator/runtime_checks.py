@@ -63,7 +63,11 @@ def meta_schema_expr(state: LowerState, uri: str, doc: Document, pointer: str) -
 
 def with_checks(state: LowerState, expr: ir.TypeExpr, node: dict[str, Any], doc: Document, pointer: str,
                  base: str) -> ir.TypeExpr:
-    fragment = runtime_fragment(state, node, doc, pointer, base, ("pydantic", "typeddict"))
+    return add_check(expr, runtime_fragment(state, node, doc, pointer, base, ("pydantic", "typeddict")))
+
+
+def add_check(expr: ir.TypeExpr, fragment: str | None) -> ir.TypeExpr:
+    """The expression with one more runtime check (none when `fragment` is None)."""
     if fragment is None:
         return expr
     if isinstance(expr, ir.Checked):

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from generator import ir
 from generator.load import Document
 from generator.naming import TargetNames
+from generator.refs import is_meta_schema
 
 # Keywords TypeScript's type system cannot check; stripped to decide what `tsc` can tell.
 NON_STRUCTURAL = frozenset({
@@ -95,7 +96,7 @@ def structural(node: Any) -> Any:
         return [structural(n) for n in node]
     if not isinstance(node, dict):
         return node
-    if _is_meta_schema_ref(node.get("$ref")):
+    if isinstance(node.get("$ref"), str) and is_meta_schema(node["$ref"]):
         return {"type": ["object", "boolean"]}  # TS has the shape of a schema; the meta-schema is checked at runtime
     out: dict[str, Any] = {}
     exact_tuple = "prefixItems" in node and node.get("items") is False  # a TS tuple type: length counts
@@ -115,12 +116,6 @@ def structural(node: Any) -> Any:
         else:
             out[key] = structural(value)
     return out
-
-
-def _is_meta_schema_ref(ref: Any) -> bool:
-    from jsonschema_specifications import REGISTRY
-
-    return isinstance(ref, str) and ref.rstrip("#") in REGISTRY
 
 
 def has_extras(value: Any) -> bool:

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from generator.keywords import RUNTIME_CHECKED
+from generator.keywords import ARRAY_KEYWORDS, NUMBER_KEYWORDS, RUNTIME_CHECKED, STRING_KEYWORDS
 from tests.conformance import claims
 from tests.conformance.suite import REPO
 
@@ -25,8 +25,9 @@ _TS_SPECIAL = {
     "oneOf.json": "types (no exclusivity)",
     "prefixItems.json": "tuple types",
 }
-_TS_JSDOC = {"exclusiveMaximum", "exclusiveMinimum", "format", "maxItems", "maxLength", "maxProperties", "maximum",
-             "minItems", "minLength", "minProperties", "minimum", "multipleOf", "pattern", "uniqueItems"}
+# Constraints TypeScript carries as JSDoc tags: every value constraint but the item schemas.
+_TS_JSDOC = (set(STRING_KEYWORDS + NUMBER_KEYWORDS + ARRAY_KEYWORDS) - {"items", "prefixItems"}) \
+    | {"format", "minProperties", "maxProperties"}
 _SCOPES = (("claimed", "groups whose keywords schemagen claims"), ("required", "all required draft 2020-12 groups"),
            ("optional", "optional `format` files"))
 
