@@ -1,3 +1,3 @@
-from generator.cli import main
+from schemagen.cli import main
 
 main()

@@ -9,8 +9,8 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from generator import __version__
-from generator.diagnostics import EXIT_BUSY, EXIT_DRIFT, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK
+from schemagen import __version__
+from schemagen.diagnostics import EXIT_BUSY, EXIT_DRIFT, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK
 
 app = typer.Typer(
     name="schemagen",
@@ -58,7 +58,7 @@ def _root(
 
 def _config(schemas: Path | None, out: Path | None, config: Path | None, targets: list[str] | None,
             package: str | None) -> Any:
-    from generator.config import load_config
+    from schemagen.config import load_config
 
     overrides: dict[str, Any] = {"schemas": schemas, "out": out, "python_package": package}
     if targets:
@@ -76,7 +76,7 @@ def _report(diagnostics: Any, quiet: bool) -> None:
 
 def _run(action: str, schemas: Path | None, out: Path | None, config: Path | None, targets: list[str] | None,
          package: str | None, quiet: bool) -> int:
-    from generator.diagnostics import SchemaError
+    from schemagen.diagnostics import SchemaError
 
     try:
         return _action(action, _config(schemas, out, config, targets, package), quiet)
@@ -89,7 +89,7 @@ def _run(action: str, schemas: Path | None, out: Path | None, config: Path | Non
         typer.echo("schemagen: interrupted; the output folder is unchanged", err=True)
         return 130
     except Exception as exc:  # a bug in schemagen, not in the user's input
-        from generator.sync import LockBusy
+        from schemagen.output.sync import LockBusy
 
         if isinstance(exc, LockBusy):
             typer.echo(f"schemagen: {exc}", err=True)
@@ -103,8 +103,8 @@ def _run(action: str, schemas: Path | None, out: Path | None, config: Path | Non
 
 
 def _action(action: str, config: Any, quiet: bool) -> int:
-    from generator import sync
-    from generator.pipeline import generate, read_format_cache
+    from schemagen.output import sync
+    from schemagen.pipeline import generate, read_format_cache
 
     out: Path = config.out
     with sync.locked(out) if action == "generate" else _nothing():
@@ -132,7 +132,7 @@ def _action(action: str, config: Any, quiet: bool) -> int:
             return EXIT_DRIFT
         theirs = sync.foreign(out, drift)
         if theirs:
-            from generator.diagnostics import Location, SchemaError, error
+            from schemagen.diagnostics import Location, SchemaError, error
 
             raise SchemaError([
                 error("foreign-file", "this file was not written by schemagen (no header, not in the manifest); "

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from generator.diagnostics import Location, SchemaError, error
-from generator.render import DEFAULT_TEMPLATES
+from schemagen.diagnostics import Location, SchemaError, error
+from schemagen.output.render import DEFAULT_TEMPLATES
 
 TARGETS = ("pydantic", "typeddict", "typescript")
 _PACKAGE = re.compile(r"^[a-z_][a-z0-9_]*$")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Union
 
-from generator.diagnostics import Location
+from schemagen.diagnostics import Location
 
 JSONValue = Any
 

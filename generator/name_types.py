@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from generator import ir
-from generator.diagnostics import Diagnostic, error
-from generator.naming import TargetNames, target_names, type_name, unique
+from schemagen import ir
+from schemagen.diagnostics import Diagnostic, error
+from schemagen.naming import TargetNames, target_names, type_name, unique
 
 
 def package_of(module: str) -> str:

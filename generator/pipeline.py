@@ -12,17 +12,17 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import ir
-from generator.config import Config
-from generator.diagnostics import Diagnostic, Location, SchemaError, error, has_errors, sorted_unique
-from generator.load import Document, discover, load_file
-from generator.lower import lower
-from generator.lower_state import LowerOptions
-from generator.overrides import DEFAULT_PYTHON_IMPORTS
-from generator.name_types import name_types
-from generator.naming import TargetNames
-from generator.refs import RefIndex
-from generator.validate import validate_documents
+from schemagen import ir
+from schemagen.config import Config
+from schemagen.diagnostics import Diagnostic, Location, SchemaError, error, has_errors, sorted_unique
+from schemagen.frontend.load import Document, discover, load_file
+from schemagen.lower.lower import lower
+from schemagen.lower.state import LowerOptions
+from schemagen.lower.overrides import DEFAULT_PYTHON_IMPORTS
+from schemagen.name_types import name_types
+from schemagen.naming import TargetNames
+from schemagen.frontend.refs import RefIndex
+from schemagen.frontend.validate import validate_documents
 
 MANIFEST = ".schemagen-manifest.json"
 
@@ -81,14 +81,14 @@ def generate(config: Config, format_cache: dict[str, str] | None = None,
 
     Runs on a deep-stack thread (deepstack.py): every stage walks the schema recursively, and a
     schema nested a few hundred levels deep must not end in a RecursionError."""
-    from generator.deepstack import call_deep
+    from schemagen.deepstack import call_deep
 
     return call_deep(_generate, config, format_cache, documents, force_root)
 
 
 def _generate(config: Config, format_cache: dict[str, str] | None, documents: list[Document] | None,
               force_root: bool) -> Generation:
-    from generator.emit import emit
+    from schemagen.output.emit import emit
 
     started = time.perf_counter()
     docs = documents if documents is not None else load_documents(config)
@@ -105,7 +105,7 @@ def _generate(config: Config, format_cache: dict[str, str] | None, documents: li
 def manifest_text(files: dict[str, str], digests: dict[str, str]) -> str:
     """The list of files schemagen owns in the output folder, with the digest of each Python
     file's unformatted text (lets the next run skip black for an unchanged module)."""
-    from generator.format import digest
+    from schemagen.output.format import digest
 
     entries = {
         path: {"sha256": digest(text), **({"source": digests[path]} if path in digests else {})}
@@ -117,7 +117,7 @@ def manifest_text(files: dict[str, str], digests: dict[str, str]) -> str:
 
 def read_format_cache(out: Path) -> dict[str, str]:
     """Map unformatted-text digest → formatted text, for files on disk still as schemagen wrote them."""
-    from generator.format import digest
+    from schemagen.output.format import digest
 
     try:
         manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))

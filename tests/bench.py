@@ -55,11 +55,11 @@ QUICK = [("deep", 100), ("wide", 300), ("many", 500), ("long", 100_000)]
 
 def run_one(kind: str, n: int) -> dict[str, Any]:
     """In this (fresh) process: build the schema, generate, write; return timings and peak RSS."""
-    from generator import sync
-    from generator.config import load_config
-    from generator.deepstack import call_deep
-    from generator.emit import emit
-    from generator.pipeline import build_ir, load_documents
+    from schemagen.output import sync
+    from schemagen.config import load_config
+    from schemagen.deepstack import call_deep
+    from schemagen.output.emit import emit
+    from schemagen.pipeline import build_ir, load_documents
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

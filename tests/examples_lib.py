@@ -16,10 +16,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator import ir
-from generator.load import Document
-from generator.naming import TargetNames
-from generator.refs import is_meta_schema
+from schemagen import ir
+from schemagen.frontend.load import Document
+from schemagen.naming import TargetNames
+from schemagen.frontend.refs import is_meta_schema
 
 # Keywords TypeScript's type system cannot check; stripped to decide what `tsc` can tell.
 NON_STRUCTURAL = frozenset({
@@ -77,7 +77,7 @@ def referee_class() -> Any:
     `\\p{Letter}`), taken from the runtime module every generated package carries, so the referee
     and the runtime checks read patterns alike. The suite's Unicode pattern groups check that reading
     against the spec (tests/conformance)."""
-    from generator.render import render
+    from schemagen.output.render import render
 
     module = types.ModuleType("schemagen_referee")
     exec(compile(render("shared/helpers.py.j2", header="", extra_mode="'allow'"), "<helpers>", "exec"), module.__dict__)

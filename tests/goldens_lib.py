@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.config import Config, load_config
-from generator.pipeline import generate
+from schemagen.config import Config, load_config
+from schemagen.pipeline import generate
 
 GOLDENS = Path(__file__).resolve().parent / "goldens"
 REPO = GOLDENS.parent.parent

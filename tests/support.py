@@ -17,9 +17,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from generator.config import load_config
-from generator.pipeline import Generation, generate
-from generator.sync import compare, write
+from schemagen.config import load_config
+from schemagen.pipeline import Generation, generate
+from schemagen.output.sync import compare, write
 
 REPO = Path(__file__).resolve().parent.parent
 TSC = REPO / "node_modules" / ".bin" / "tsc"

@@ -7,8 +7,8 @@ import json
 
 from jsonschema import Draft202012Validator
 
-from generator.config import load_config
-from generator.pipeline import build_ir, load_documents
+from schemagen.config import load_config
+from schemagen.pipeline import build_ir, load_documents
 from tests.examples_lib import collect
 from tests.support import REPO
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from generator import __version__
-from generator.cli import app
+from schemagen import __version__
+from schemagen.cli import app
 from tests.support import REPO, write_schemas
 
 SCHEMA = """
@@ -116,7 +116,7 @@ def test_schema_error_exit_code_and_location(project: Path) -> None:
 
 
 def test_python_dash_m_entry_point(project: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "generator", "check"], capture_output=True, text=True, cwd=project,
+    result = subprocess.run([sys.executable, "-m", "schemagen", "check"], capture_output=True, text=True, cwd=project,
                             env={**os.environ, "PYTHONPATH": str(REPO)})
     assert result.returncode == 1  # nothing generated yet: everything is missing
     assert "missing:" in result.stderr
@@ -124,5 +124,5 @@ def test_python_dash_m_entry_point(project: Path) -> None:
 
 def test_repository_generated_is_in_sync() -> None:
     """The committed generated/ is exactly what schemas/ produces (the CI drift check)."""
-    result = subprocess.run([sys.executable, "-m", "generator", "check"], capture_output=True, text=True, cwd=REPO)
+    result = subprocess.run([sys.executable, "-m", "schemagen", "check"], capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]

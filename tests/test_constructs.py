@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from generator import ir
-from generator.pipeline import build_ir, load_documents
+from schemagen import ir
+from schemagen.pipeline import build_ir, load_documents
 from tests.examples_lib import Example, collect, has_extras, jsonschema_accepts, registry, structural
 from tests.goldens_lib import GOLDENS, case_config, cases
 from tests.support import import_generated, run_tsc, tsc_available

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-import generator.pipeline as pipeline
+import schemagen.pipeline as pipeline
 from tests.goldens_lib import REPO, case_config, cases
 
 _SCRIPT = """

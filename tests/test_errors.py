@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from generator.cli import app
-from generator.diagnostics import EXIT_DRIFT, EXIT_INPUT
+from schemagen.cli import app
+from schemagen.diagnostics import EXIT_DRIFT, EXIT_INPUT
 from tests.support import import_generated, unique_package
 
 GOOD = """\
@@ -313,12 +313,12 @@ def test_drift_is_exit_1_and_input_error_is_exit_2(project: Path) -> None:
 
 
 def test_internal_error_is_exit_3_with_a_report_hint(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import generator.emit
+    import schemagen.output.emit
 
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(generator.emit, "emit", explode)
+    monkeypatch.setattr(schemagen.output.emit, "emit", explode)
     before = snapshot(project / "out")
     code, text = run("generate")
     assert code == 3

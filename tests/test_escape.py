@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from generator.escape import comment_lines, jsdoc_lines, py_docstring, py_literal, py_str, ts_str
+from schemagen.targets.escape import comment_lines, jsdoc_lines, py_docstring, py_literal, py_str, ts_str
 
 NASTY = ['"""', "'''", "*/", "\\", "\u2028", "\x00", "{{ x }}", "a\nb\rc", "\u202e", "é", "\\N{BULLET}", '"', "'"]
 

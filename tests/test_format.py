@@ -7,10 +7,10 @@ from pathlib import Path
 import black
 import pytest
 
-from generator.config import load_config
-from generator.format import format_python
-from generator.pipeline import generate, read_format_cache
-from generator.sync import compare, write
+from schemagen.config import load_config
+from schemagen.output.format import format_python
+from schemagen.pipeline import generate, read_format_cache
+from schemagen.output.sync import compare, write
 from tests.support import write_schemas
 
 

@@ -19,8 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.diagnostics import SchemaError
-from generator.naming import type_name
+from schemagen.diagnostics import SchemaError
+from schemagen.naming import type_name
 from tests.support import generate_into, import_generated, run_tsc, tsc_available
 
 IMPORTED_NAMES = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.load import load_text
+from schemagen.frontend.load import load_text
 
 
 def test_yaml_12_scalars_stay_what_they_look_like() -> None:
@@ -44,8 +44,8 @@ def test_not_json_values_refused() -> None:
 
 
 def test_json_positions_match_the_yaml_reader_on_tricky_json() -> None:
-    from generator.json_positions import json_positions
-    from generator.load import _yaml_positions
+    from schemagen.frontend.json_positions import json_positions
+    from schemagen.frontend.load import _yaml_positions
 
     text = (
         '{\n  "a/b~c": {"x": [1, {"y": "z\\"}"}, [], {}], "e": -1.5e3},\n'
@@ -58,8 +58,8 @@ def test_json_positions_match_the_yaml_reader_on_tricky_json() -> None:
 def test_json_positions_match_on_the_conformance_suite() -> None:
     import pytest
 
-    from generator.json_positions import json_positions
-    from generator.load import _yaml_positions
+    from schemagen.frontend.json_positions import json_positions
+    from schemagen.frontend.load import _yaml_positions
     from tests.conformance.suite import suite_root
 
     root = suite_root()

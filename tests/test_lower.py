@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from generator import ir
-from generator.config import load_config
-from generator.diagnostics import SchemaError
-from generator.load import load_text
-from generator.pipeline import build_ir
+from schemagen import ir
+from schemagen.config import load_config
+from schemagen.diagnostics import SchemaError
+from schemagen.frontend.load import load_text
+from schemagen.pipeline import build_ir
 
 
 def lower_one(text: str, tmp_path: Path) -> tuple[dict[str, ir.NamedType], list[Any]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.naming import enum_member, field_attribute, pascal, snake, target_names, type_name
+from schemagen.naming import enum_member, field_attribute, pascal, snake, target_names, type_name
 
 
 def test_case_conversion() -> None:

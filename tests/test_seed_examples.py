@@ -25,8 +25,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from generator.load import discover, load_file
-from generator.lower import module_name
+from schemagen.frontend.load import discover, load_file
+from schemagen.lower.lower import module_name
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMAS = REPO / "schemas"

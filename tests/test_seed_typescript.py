@@ -20,8 +20,8 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from generator.load import discover, load_file
-from generator.lower import module_name
+from schemagen.frontend.load import discover, load_file
+from schemagen.lower.lower import module_name
 from tests.support import run_tsc, tsc_available
 
 REPO = Path(__file__).resolve().parent.parent

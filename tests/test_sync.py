@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from generator import sync
-from generator.cli import app
-from generator.config import load_config
-from generator.diagnostics import EXIT_BUSY, EXIT_INPUT
-from generator.pipeline import MANIFEST, generate
+from schemagen.output import sync
+from schemagen.cli import app
+from schemagen.config import load_config
+from schemagen.diagnostics import EXIT_BUSY, EXIT_INPUT
+from schemagen.pipeline import MANIFEST, generate
 from tests.support import REPO, unique_package
 
 V1 = """\
@@ -106,9 +106,9 @@ def test_write_then_compare_is_clean(project: Path) -> None:
 _KILLER = """
 import os, sys
 from pathlib import Path
-from generator import sync
-from generator.config import load_config
-from generator.pipeline import generate
+from schemagen.output import sync
+from schemagen.config import load_config
+from schemagen.pipeline import generate
 
 project, after = Path(sys.argv[1]), int(sys.argv[2])
 files = generate(load_config(project)).files

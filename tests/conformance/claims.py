@@ -5,7 +5,7 @@ approximates without a warning and so does not claim."""
 
 from __future__ import annotations
 
-from generator.keywords import RUNTIME_CHECKED, UNSUPPORTED
+from schemagen.frontend.keywords import RUNTIME_CHECKED, UNSUPPORTED
 from tests.conformance.compare import GroupResult
 
 # The Python targets enforce these at runtime (TypeScript is warned): claimed for what is measured.

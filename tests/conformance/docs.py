@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from generator.keywords import ARRAY_KEYWORDS, NUMBER_KEYWORDS, RUNTIME_CHECKED, STRING_KEYWORDS
+from schemagen.frontend.keywords import ARRAY_KEYWORDS, NUMBER_KEYWORDS, RUNTIME_CHECKED, STRING_KEYWORDS
 from tests.conformance import claims
 from tests.conformance.suite import REPO
 

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from generator.config import load_config
-from generator.emit import emit
-from generator.load import escape_pointer_token
-from generator.pipeline import build_ir, load_documents
+from schemagen.config import load_config
+from schemagen.output.emit import emit
+from schemagen.frontend.load import escape_pointer_token
+from schemagen.pipeline import build_ir, load_documents
 from tests.conformance.suite import REPO
 from tests.support import unique_package
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from generator.keywords import UNSUPPORTED
+from schemagen.frontend.keywords import UNSUPPORTED
 from tests.conformance.compare import GroupResult, judge
 from tests.conformance.run_schemagen import Built, build
 from tests.conformance.suite import Group, keywords_in, load_groups

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from generator.config import load_config
-from generator.diagnostics import Diagnostic, SchemaError
-from generator.emit import emit
-from generator.load import Document, uri_for
-from generator.pipeline import build_ir, load_documents
+from schemagen.config import load_config
+from schemagen.diagnostics import Diagnostic, SchemaError
+from schemagen.output.emit import emit
+from schemagen.frontend.load import Document, uri_for
+from schemagen.pipeline import build_ir, load_documents
 from tests.conformance.suite import Group, remotes
 from tests.support import unique_package
 

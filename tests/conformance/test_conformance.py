@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.keywords import UNSUPPORTED
+from schemagen.frontend.keywords import UNSUPPORTED
 from tests.conformance import gaps
 from tests.conformance.results import run_schemagen_file
 from tests.conformance.suite import keyword_files, suite_root

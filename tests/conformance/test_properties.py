@@ -37,7 +37,7 @@ pytestmark = pytest.mark.skipif(not FILES, reason="schemas/ has no schema files 
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], list[own_schemas.DefType], str, Path]:
-    from generator.diagnostics import SchemaError
+    from schemagen.diagnostics import SchemaError
 
     out = tmp_path_factory.mktemp("own") / "out"
     try:

@@ -13,23 +13,23 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Any
 
-from generator import ir
-from generator.diagnostics import Diagnostic, error, warning
-from generator.keywords import (
+from schemagen import ir
+from schemagen.diagnostics import Diagnostic, error, warning
+from schemagen.frontend.keywords import (
     ANNOTATIONS, ARRAY_KEYWORDS, JSON_TYPES, NUMBER_KEYWORDS, OBJECT_KEYWORDS, RUNTIME_CHECKED, STRING_KEYWORDS,
     WHOLE_SCHEMA, constraints_of, has_any,
 )
-from generator.load import Document, escape_pointer_token, node_at
-from generator.naming import pascal, snake
-from generator.overrides import override_problems
-from generator.refs import RefIndex, Target
-from generator.unions import find_discriminator
-from generator.cycles import alias_cycles
-from generator.lower_state import (
+from schemagen.frontend.load import Document, escape_pointer_token, node_at
+from schemagen.naming import pascal, snake
+from schemagen.lower.overrides import override_problems
+from schemagen.frontend.refs import RefIndex, Target
+from schemagen.lower.unions import find_discriminator
+from schemagen.lower.cycles import alias_cycles
+from schemagen.lower.state import (
     ALL_TARGETS, LowerOptions, LowerState, effective_types, record_constants, resolver, untyped_object,
 )
-from generator.runtime_checks import add_check, meta_schema_expr, runtime_fragment, warn_unsupported, with_checks
-from generator.schema_shape import (
+from schemagen.lower.runtime_checks import add_check, meta_schema_expr, runtime_fragment, warn_unsupported, with_checks
+from schemagen.lower.shape import (
     as_tuple, disjoint, enum_class_values, hint_from_pointer, is_objectish, plain_merge, required_of, types_of,
 )
 

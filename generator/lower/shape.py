@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator import ir
-from generator.keywords import ANNOTATIONS, has_any
-from generator.naming import pascal
+from schemagen import ir
+from schemagen.frontend.keywords import ANNOTATIONS, has_any
+from schemagen.naming import pascal
 
 
 def hint_from_pointer(pointer: str) -> str:

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urljoin
 
-from generator.diagnostics import Diagnostic, Location, error
-from generator.load import ROOT_URI, Document, escape_pointer_token, load_text
+from schemagen.diagnostics import Diagnostic, Location, error
+from schemagen.frontend.load import ROOT_URI, Document, escape_pointer_token, load_text
 
 
 @dataclass(frozen=True)

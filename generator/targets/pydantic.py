@@ -3,13 +3,13 @@ already spelled. The template only loops over it."""
 
 from __future__ import annotations
 
-from generator import ir
-from generator.escape import comment_lines, json_inline, py_docstring, py_literal, py_str
-from generator.naming import TargetNames, enum_member, field_attribute
-from generator.plan_common import (
+from schemagen import ir
+from schemagen.targets.escape import comment_lines, json_inline, py_docstring, py_literal, py_str
+from schemagen.naming import TargetNames, enum_member, field_attribute
+from schemagen.targets.common import (
     PyBlock, PyField, PyModule, doc_text, header, import_lines, late_import_lines, module_graph, order_types, split_imports,
 )
-from generator.pytypes import HELPERS, PyContext, Spelling, helpers_module, ref_name, schema_checks, spell
+from schemagen.targets.pytypes import HELPERS, PyContext, Spelling, helpers_module, ref_name, schema_checks, spell
 
 
 def field_attributes(schema: ir.Schema, style: str) -> dict[str, dict[str, str]]:

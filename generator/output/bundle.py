@@ -7,12 +7,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator import ir
-from generator.config import Bundle, Config
-from generator.diagnostics import Diagnostic, Location, error
-from generator.load import Document, escape_pointer_token, node_at
-from generator.naming import TargetNames
-from generator.refs import RefIndex
+from schemagen import ir
+from schemagen.config import Bundle, Config
+from schemagen.diagnostics import Diagnostic, Location, error
+from schemagen.frontend.load import Document, escape_pointer_token, node_at
+from schemagen.naming import TargetNames
+from schemagen.frontend.refs import RefIndex
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -21,7 +21,7 @@ def bundles(schema: ir.Schema, names: dict[str, TargetNames], documents: list[Do
             config: Config) -> tuple[dict[str, str], list[Diagnostic]]:
     index = RefIndex(documents, config.remote_roots, config.allow_remote_refs)
     docs = {d.uri: d for d in documents}
-    from generator.name_types import package_of
+    from schemagen.name_types import package_of
 
     types = schema.types_by_key()
     by_name: dict[str, list[str]] = {}

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.keywords import ANNOTATIONS, UNSUPPORTED
-from generator.load import Document, escape_pointer_token, node_at
-from generator.refs import RefIndex
+from schemagen.frontend.keywords import ANNOTATIONS, UNSUPPORTED
+from schemagen.frontend.load import Document, escape_pointer_token, node_at
+from schemagen.frontend.refs import RefIndex
 
 
 SCHEMA_MAPS = ("properties", "patternProperties", "dependentSchemas")

@@ -6,13 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator import ir
-from generator.diagnostics import Diagnostic, Location, error
-from generator.keywords import OBJECT_KEYWORDS, has_any
-from generator.load import Document, node_at
-from generator.overrides import DEFAULT_PYTHON_IMPORTS
-from generator.refs import RefIndex
-from generator.schema_shape import UNTYPED_OBJECT_TYPES, types_of
+from schemagen import ir
+from schemagen.diagnostics import Diagnostic, Location, error
+from schemagen.frontend.keywords import OBJECT_KEYWORDS, has_any
+from schemagen.frontend.load import Document, node_at
+from schemagen.lower.overrides import DEFAULT_PYTHON_IMPORTS
+from schemagen.frontend.refs import RefIndex
+from schemagen.lower.shape import UNTYPED_OBJECT_TYPES, types_of
 
 
 ALL_TARGETS = "pydantic, typeddict, typescript"

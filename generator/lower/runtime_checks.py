@@ -8,12 +8,12 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from generator import ir
-from generator.diagnostics import warning
-from generator.fragments import SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_ONE, self_contained
-from generator.keywords import ANNOTATIONS, RUNTIME_CHECKED, UNSUPPORTED, WHOLE_SCHEMA
-from generator.load import Document, escape_pointer_token
-from generator.lower_state import TARGETS, LowerState
+from schemagen import ir
+from schemagen.diagnostics import warning
+from schemagen.lower.fragments import SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_ONE, self_contained
+from schemagen.frontend.keywords import ANNOTATIONS, RUNTIME_CHECKED, UNSUPPORTED, WHOLE_SCHEMA
+from schemagen.frontend.load import Document, escape_pointer_token
+from schemagen.lower.state import TARGETS, LowerState
 
 
 def warn_unsupported(state: LowerState, doc: Document) -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.diagnostics import Diagnostic, error
-from generator.load import Document, escape_pointer_token
+from schemagen.diagnostics import Diagnostic, error
+from schemagen.frontend.load import Document, escape_pointer_token
 
 MAX_ERRORS_PER_FILE = 20
 
@@ -147,7 +147,7 @@ _HINTS = {
 def _check_keywords(doc: Document) -> list[Diagnostic]:
     """Unknown keywords are ignored by JSON Schema, so a typo silently does nothing: say so.
     A key with a null value is usually a YAML flow mapping split by an unquoted comma."""
-    from generator.diagnostics import warning
+    from schemagen.diagnostics import warning
 
     diags: list[Diagnostic] = []
 

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from generator import ir
-from generator.config import Config
-from generator.diagnostics import Diagnostic
-from generator.load import Document
-from generator.escape import py_str
-from generator.format import digest, format_python
-from generator.naming import TargetNames
-from generator.plan_common import HEADER_MARK
-from generator.render import render
+from schemagen import ir
+from schemagen.config import Config
+from schemagen.diagnostics import Diagnostic
+from schemagen.frontend.load import Document
+from schemagen.targets.escape import py_str
+from schemagen.output.format import digest, format_python
+from schemagen.naming import TargetNames
+from schemagen.targets.common import HEADER_MARK
+from schemagen.output.render import render
 
 
 def emit(schema: ir.Schema, names: dict[str, TargetNames], config: Config,
@@ -32,7 +32,7 @@ def emit(schema: ir.Schema, names: dict[str, TargetNames], config: Config,
     if "typescript" in config.targets:
         _typescript(schema, names, config, sources, files)
     if config.bundles:
-        from generator.bundle import bundles
+        from schemagen.output.bundle import bundles
 
         produced, bundle_diags = bundles(schema, names, documents or [], config)
         files.update(produced)
@@ -58,7 +58,8 @@ def _packages(modules: list[str]) -> dict[str, tuple[list[str], list[str]]]:
 
 def _python(schema: ir.Schema, names: dict[str, TargetNames], config: Config, package: str, flavor: str,
             sources: dict[str, str], files: dict[str, str], digests: dict[str, str], cache: dict[str, str] | None) -> None:
-    from generator import plan_pydantic, plan_typeddict
+    from schemagen.targets import pydantic as plan_pydantic
+    from schemagen.targets import typeddict as plan_typeddict
 
     base = PurePosixPath("python") / package
     exports: dict[str, tuple[str, ...]] = {}
@@ -97,8 +98,8 @@ def _python(schema: ir.Schema, names: dict[str, TargetNames], config: Config, pa
 
 def _typescript(schema: ir.Schema, names: dict[str, TargetNames], config: Config, sources: dict[str, str],
                 files: dict[str, str]) -> None:
-    from generator import plan_typescript
-    from generator.escape import ts_str
+    from schemagen.targets import typescript as plan_typescript
+    from schemagen.targets.escape import ts_str
 
     base = PurePosixPath("typescript")
     for module in schema.modules:

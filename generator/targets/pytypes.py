@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from generator import ir
-from generator.escape import py_literal, py_str
-from generator.naming import TargetNames
+from schemagen import ir
+from schemagen.targets.escape import py_literal, py_str
+from schemagen.naming import TargetNames
 
 Import = tuple[str, str]  # (module, name); module "" means `import name`
 HELPERS = "_sg"

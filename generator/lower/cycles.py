@@ -3,8 +3,8 @@ through an object, array or map). A pure function of the IR."""
 
 from __future__ import annotations
 
-from generator import ir
-from generator.diagnostics import Diagnostic, Location, error
+from schemagen import ir
+from schemagen.diagnostics import Diagnostic, Location, error
 
 
 def _direct_refs(expr: ir.TypeExpr) -> list[str]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import keyword
 
-from generator import ir
-from generator.escape import comment_lines, json_inline, py_docstring, py_literal, py_str
-from generator.naming import TargetNames
-from generator.plan_common import (
+from schemagen import ir
+from schemagen.targets.escape import comment_lines, json_inline, py_docstring, py_literal, py_str
+from schemagen.naming import TargetNames
+from schemagen.targets.common import (
     PyBlock, PyField, PyModule, doc_text, header, import_lines, late_import_lines, module_graph, order_types, split_imports,
 )
-from generator.pytypes import PyContext, Spelling, ref_name, schema_checks, spell
+from schemagen.targets.pytypes import PyContext, Spelling, ref_name, schema_checks, spell
 
 
 def _class_key_ok(key: str) -> bool:

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from generator.diagnostics import Diagnostic, Location, error
-from generator.json_positions import json_positions
+from schemagen.diagnostics import Diagnostic, Location, error
+from schemagen.frontend.json_positions import json_positions
 
 SCHEMA_SUFFIXES = (".yaml", ".yml", ".json")
 ROOT_URI = "file:///schemas-root/"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.ir import Constraints
+from schemagen.ir import Constraints
 
 # Keywords that no target can express; each use is a warning with a location, never a silent drop.
 UNSUPPORTED: dict[str, str] = {

@@ -10,10 +10,10 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 
-from generator import ir
-from generator.escape import jsdoc_block, jsdoc_lines, json_inline, ts_literal, ts_str
-from generator.naming import TargetNames, ts_identifier_ok
-from generator.plan_common import header
+from schemagen import ir
+from schemagen.targets.escape import jsdoc_block, jsdoc_lines, json_inline, ts_literal, ts_str
+from schemagen.naming import TargetNames, ts_identifier_ok
+from schemagen.targets.common import header
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,13 @@ is off because every value arriving here was already escaped for its language by
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# The bundled templates: the repo's top-level templates/ folder, installed as `schemagen.templates`
+# (pyproject maps it), so an installed schemagen finds them wherever it runs.
+DEFAULT_TEMPLATES = Path(str(files("schemagen.templates")))
 
 
 @lru_cache(maxsize=4)

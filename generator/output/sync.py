@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from generator.plan_common import HEADER_MARK
-from generator.pipeline import MANIFEST
+from schemagen.targets.common import HEADER_MARK
+from schemagen.pipeline import MANIFEST
 
 JOURNAL = ".schemagen-journal.json"
 LOCK = ".schemagen.lock"

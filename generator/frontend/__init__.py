@@ -1,0 +1,1 @@
+"""Front end: schema files → checked documents (load, positions, validate, keywords, refs)."""

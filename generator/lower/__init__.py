@@ -1,0 +1,1 @@
+"""Lowering: checked documents → IR (shapes, cycles, unions, runtime checks, overrides)."""

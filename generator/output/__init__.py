@@ -1,0 +1,1 @@
+"""Output: view models → text (render, format) → files on disk (sync), plus bundles."""

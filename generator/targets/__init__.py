@@ -1,0 +1,1 @@
+"""Code targets: IR → a view model per target (Pydantic, TypedDict, TypeScript)."""

@@ -1,0 +1,1 @@
+"""The bundled Jinja templates, one folder per target; installed as `schemagen.templates`."""
