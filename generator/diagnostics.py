@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
+import unicodedata
 
 Severity = Literal["error", "warning"]
 
@@ -17,6 +18,29 @@ EXIT_DRIFT = 1  # `check`: generated/ differs from what schemas/ would produce
 EXIT_INPUT = 2  # bad schema, bad config, bad usage: the user's input needs fixing
 EXIT_INTERNAL = 3  # a bug in schemagen itself
 EXIT_BUSY = 4  # another schemagen run holds the lock
+
+
+# Bidi controls (Trojan Source) and invisible line breaks a terminal or log viewer would honour.
+_INVISIBLE = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029\u0085")
+
+
+def printable(text: str, keep: str = "") -> str:
+    """`text` safe to print on one line of a terminal or a CI log: control characters (C0, DEL,
+    C1, so no escape sequences), bidi controls and line/paragraph separators become visible
+    `\\xNN` / `\\uNNNN` escapes, so a file name or key can neither recolour the terminal nor
+    split a `file:line:col` line. Characters in `keep` (e.g. a tab) pass through."""
+    if text.isprintable() and text.isascii():
+        return text
+    out: list[str] = []
+    for ch in text:
+        if ch in keep:
+            out.append(ch)
+        elif ch in _INVISIBLE or unicodedata.category(ch) in ("Cc", "Cs"):
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 @dataclass(frozen=True, order=True)
@@ -30,8 +54,8 @@ class Location:
 
     def __str__(self) -> str:
         if self.line:
-            return f"{self.file}:{self.line}:{self.col}"
-        return self.file
+            return f"{printable(self.file)}:{self.line}:{self.col}"
+        return printable(self.file)
 
 
 @dataclass(frozen=True)
@@ -44,14 +68,16 @@ class Diagnostic:
     target: str = ""
 
     def format(self) -> str:
+        """`file:line:col: severity[code] [target]: message (at /pointer)`, then `  hint: ...` on a
+        second line. Every part is printable(): the first line is always one line."""
         where = f"{self.location}: " if self.location else ""
-        target = f" [{self.target}]" if self.target else ""
+        target = f" [{printable(self.target)}]" if self.target else ""
         pointer = ""
         if self.location and self.location.pointer:
-            pointer = f" (at {self.location.pointer})"
-        text = f"{where}{self.severity}[{self.code}]{target}: {self.message}{pointer}"
+            pointer = f" (at {printable(self.location.pointer)})"
+        text = f"{where}{self.severity}[{printable(self.code)}]{target}: {printable(self.message)}{pointer}"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {printable(self.hint)}"
         return text
 
     def sort_key(self) -> tuple[object, ...]:
