@@ -70,6 +70,7 @@ def lower(documents: list[Document], index: RefIndex, options: LowerOptions = Lo
         state.names.setdefault(target.key, (name, True))
     for target, _ in roots:
         _ensure_named(state, target, "", state.module_of[target.doc.uri])
+        _drain(state)
     state.diags.extend(alias_cycles(state.named))
     for doc in documents:
         warn_unsupported(state, doc)
@@ -102,8 +103,11 @@ def _order_key(t: ir.NamedType, doc: Document) -> tuple[int, int, int, str]:
 
 
 def _ensure_named(state: LowerState, target: Target, hint: str, module: str) -> str:
+    """The key of the named type at `target`, named now and lowered later (`_drain`): a reference
+    needs only the key, and lowering on first sight would make what an `allOf` base sees depend on
+    which definition was reached first (a base whose property refers back to its subclass)."""
     key = target.key
-    if key in state.named or key in state.in_progress:
+    if key in state.named or key in state.in_progress or key in state.pending:
         return key
     if key not in state.names:
         node = node_at(target.doc.content, target.pointer)
@@ -112,14 +116,29 @@ def _ensure_named(state: LowerState, target: Target, hint: str, module: str) -> 
             state.names[key] = (title, True)
         else:
             state.names[key] = (hint or hint_from_pointer(target.pointer), False)
-    state.in_progress.add(key)
-    try:
-        mod = state.module_of.get(target.doc.uri, module)
-        node = node_at(target.doc.content, target.pointer)
-        state.named[key] = _lower_named(state, key, mod, node, target)
-    finally:
-        state.in_progress.discard(key)
+    state.pending[key] = (target, module)
     return key
+
+
+def _force(state: LowerState, key: str) -> ir.NamedType | None:
+    """The IR of a named type needed now (an `allOf` base): lowered at once if it is pending;
+    None while it is being lowered (a real cycle of bases)."""
+    if key in state.pending:
+        target, module = state.pending.pop(key)
+        state.in_progress.add(key)
+        try:
+            mod = state.module_of.get(target.doc.uri, module)
+            node = node_at(target.doc.content, target.pointer)
+            state.named[key] = _lower_named(state, key, mod, node, target)
+        finally:
+            state.in_progress.discard(key)
+    return state.named.get(key)
+
+
+def _drain(state: LowerState) -> None:
+    """Lower every named type reached so far, oldest first, until none is left."""
+    while state.pending:
+        _force(state, next(iter(state.pending)))
 
 
 def _lower_named(state: LowerState, key: str, module: str, node: Any, target: Target) -> ir.NamedType:
@@ -306,9 +325,10 @@ def _ref_object(state: LowerState, part: dict[str, Any], doc: Document, pointer:
             state.diags.append(diag)
         return None
     key = _ensure_named(state, target, "", module)
-    found = state.named.get(key)
+    found = _force(state, key)
     while isinstance(found, ir.AliasType) and isinstance(found.target, ir.Ref):
-        found = state.named.get(found.target.name)
+        key = found.target.name
+        found = _force(state, key)
     if isinstance(found, ir.ObjectType):
         return found
     if key in state.in_progress:

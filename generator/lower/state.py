@@ -11,7 +11,7 @@ from schemagen.diagnostics import Diagnostic, Location, error
 from schemagen.frontend.keywords import OBJECT_KEYWORDS, has_any
 from schemagen.frontend.load import Document, node_at
 from schemagen.lower.overrides import DEFAULT_PYTHON_IMPORTS
-from schemagen.frontend.refs import RefIndex
+from schemagen.frontend.refs import RefIndex, Target
 from schemagen.lower.shape import UNTYPED_OBJECT_TYPES, types_of
 
 
@@ -39,6 +39,7 @@ class LowerState:
     names: dict[str, tuple[str, bool]] = field(default_factory=dict)
     named: dict[str, ir.NamedType] = field(default_factory=dict)
     in_progress: set[str] = field(default_factory=set)
+    pending: dict[str, tuple[Target, str]] = field(default_factory=dict)  # named, not lowered yet: key → (where, module)
     diags: list[Diagnostic] = field(default_factory=list)
     constants: dict[str, dict[str, tuple[Any, Location]]] = field(default_factory=dict)
     invalid: list[tuple[str, Any]] = field(default_factory=list)
