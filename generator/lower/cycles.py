@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from schemagen import ir
 from schemagen.diagnostics import Diagnostic, Location, error
+from schemagen.graphs import strongly_connected
 
 
 def _direct_refs(expr: ir.TypeExpr) -> list[str]:
@@ -20,51 +21,14 @@ def _direct_refs(expr: ir.TypeExpr) -> list[str]:
 
 def alias_cycles(named: dict[str, ir.NamedType]) -> list[Diagnostic]:
     """A loop of $ref/oneOf/anyOf that never passes through an object, array or map describes no
-    value at all (`A = B`, `B = A`); no target can spell it. Found with an iterative Tarjan walk, so
-    a 10,000-type schema costs linear time and no recursion."""
+    value at all (`A = B`, `B = A`); no target can spell it."""
     edges: dict[str, list[str]] = {}
     for key, t in named.items():
         if isinstance(t, ir.AliasType):
             edges[key] = [k for k in _direct_refs(t.target) if k in named]
         elif isinstance(t, ir.UnionType):
             edges[key] = [k for m in t.members for k in _direct_refs(m) if k in named]
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    cycles: list[list[str]] = []
-    for start in sorted(edges):
-        if start in index:
-            continue
-        work = [(start, 0)]
-        while work:
-            node, i = work.pop()
-            if i == 0:
-                index[node] = low[node] = len(index)
-                stack.append(node)
-                on_stack.add(node)
-            succ = edges.get(node, [])
-            if i < len(succ):
-                work.append((node, i + 1))
-                nxt = succ[i]
-                if nxt not in index:
-                    work.append((nxt, 0))
-                elif nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
-                continue
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                if len(component) > 1 or node in edges.get(node, []):
-                    cycles.append(component)
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
+    cycles = strongly_connected(edges)
     diags = []
     for component in cycles:
         members = sorted((named[k] for k in component), key=lambda t: (t.origin or Location(""), t.key))

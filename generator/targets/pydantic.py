@@ -7,7 +7,8 @@ from schemagen import ir
 from schemagen.targets.escape import comment_lines, json_inline, py_docstring, py_literal, py_str
 from schemagen.naming import TargetNames, enum_member, field_attribute
 from schemagen.targets.common import (
-    PyBlock, PyField, PyModule, doc_text, header, import_lines, late_import_lines, module_graph, order_types, split_imports,
+    PyBlock, PyField, PyModule, alias_block, alias_deps, doc_text, header, import_lines, late_import_lines, module_graph,
+    order_types, recursive_aliases, split_imports,
 )
 from schemagen.targets.pytypes import HELPERS, PyContext, Spelling, helpers_module, ref_name, schema_checks, spell
 
@@ -53,12 +54,13 @@ def enum_members(t: ir.EnumType) -> tuple[str, ...]:
 def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNames],
                 attrs: dict[str, dict[str, str]], source: str) -> PyModule:
     types = schema.types_by_key()
-    ordered, forward = order_types(module)
+    recursive = recursive_aliases(schema)
+    ordered, forward = order_types(module, lambda t: eager_deps(t, types, recursive))
     sp = Spelling()
     blocks = []
     for t in ordered:
         ctx = PyContext("pydantic", module.name, types, names, attrs, forward.get(t.key, frozenset()))
-        blocks.append(_block(t, ctx, sp))
+        blocks.append(_block(t, ctx, sp, t.key in recursive))
     own = {names[t.key].python for t in module.types}
     rebuild = tuple(names[t.key].python for t in ordered if isinstance(t, ir.ObjectType))
     constants = tuple((c.name, py_literal(c.value)) for c in module.constants)
@@ -78,12 +80,25 @@ def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNam
     )
 
 
+def eager_deps(t: ir.NamedType, types: dict[str, ir.NamedType], recursive: frozenset[str]) -> list[str]:
+    """What a block evaluates at import time: an alias's value, a model's base class and the enums
+    whose members its field defaults name."""
+    if isinstance(t, ir.ObjectType):
+        deps = [t.base] if t.base else []
+        for f in t.fields:
+            target = _resolve(f.type, types) if f.default is not None and f.default.factory is None else None
+            if isinstance(target, ir.EnumType):
+                deps.append(target.key)
+        return deps
+    return alias_deps(t, recursive)
+
+
 def _doc(t: ir.NamedType) -> str | None:
     text = doc_text(t)
     return py_docstring(text) if text else None
 
 
-def _block(t: ir.NamedType, ctx: PyContext, sp: Spelling) -> PyBlock:
+def _block(t: ir.NamedType, ctx: PyContext, sp: Spelling, recursive: bool = False) -> PyBlock:
     name = ctx.names[t.key].python
     if isinstance(t, ir.EnumType):
         if all(isinstance(v, str) for v in t.values):
@@ -94,7 +109,7 @@ def _block(t: ir.NamedType, ctx: PyContext, sp: Spelling) -> PyBlock:
         members = tuple(zip(enum_members(t), (py_literal(v) for v in t.values)))
         return PyBlock("enum", name, bases=base, doc=_doc(t), members=members)
     if isinstance(t, (ir.UnionType, ir.AliasType)):
-        sp.eager = True
+        sp.eager = not recursive  # a recursive alias's value is a string, read lazily
         try:
             target = ir.UnionOf(t.members, t.discriminator, t.exclusive) if isinstance(t, ir.UnionType) else t.target
             if isinstance(t, ir.UnionType) and t.checks:
@@ -102,8 +117,7 @@ def _block(t: ir.NamedType, ctx: PyContext, sp: Spelling) -> PyBlock:
             expr = spell(target, ctx, sp)
         finally:
             sp.eager = False
-        sp.use("typing", "TypeAlias")
-        return PyBlock("alias", name, doc=_doc(t), expr=expr)
+        return alias_block(name, expr, _doc(t), recursive, sp)
     return _model(t, ctx, sp, name)
 
 
@@ -182,10 +196,10 @@ def _field(f: ir.Field, attr: str, ctx: PyContext, sp: Spelling) -> PyField:
     return PyField(attr, annotation, value, comments)
 
 
-def _resolve(expr: ir.TypeExpr, ctx: PyContext) -> ir.TypeExpr | ir.NamedType:
+def _resolve(expr: ir.TypeExpr, types: dict[str, ir.NamedType]) -> ir.TypeExpr | ir.NamedType:
     seen = 0
     while isinstance(expr, ir.Ref) and seen < 20:
-        named = ctx.types[expr.name]
+        named = types[expr.name]
         if isinstance(named, ir.AliasType):
             expr = named.target
             seen += 1
@@ -203,22 +217,26 @@ def _plain_json(expr: ir.TypeExpr | ir.NamedType, value: object, ctx: PyContext)
     if isinstance(expr, ir.AnyValue):
         return True
     if isinstance(expr, ir.UnionOf):
-        return all(_plain_json(_resolve(m, ctx), value, ctx) for m in expr.members)
+        return all(_plain_json(_resolve(m, ctx.types), value, ctx) for m in expr.members)
     if isinstance(expr, ir.ArrayOf) and isinstance(value, list) and not expr.prefix:
-        item = _resolve(expr.items, ctx)
+        item = _resolve(expr.items, ctx.types)
         return all(_plain_json(item, v, ctx) for v in value)
     if isinstance(expr, ir.MapOf) and isinstance(value, dict):
-        item = _resolve(expr.values, ctx)
+        item = _resolve(expr.values, ctx.types)
         return all(_plain_json(item, v, ctx) for v in value.values())
     return False
 
 
 def _default_arg(value: object, expr: ir.TypeExpr, annotation: str, ctx: PyContext, sp: Spelling) -> str:
-    target = _resolve(expr, ctx)
+    target = _resolve(expr, ctx.types)
     if value is None:
         return "default=None"
     if isinstance(target, ir.EnumType) and value in target.values:
-        name = ref_name(expr.name, ctx, sp) if isinstance(expr, ir.Ref) else ctx.names[target.key].python
+        sp.eager = True  # a default is evaluated when the class is created: never a late import
+        try:
+            name = ref_name(target.key, ctx, sp)
+        finally:
+            sp.eager = False
         member = enum_members(target)[list(target.values).index(value)]
         return f"default={name}.{member}"
     if _plain_json(target, value, ctx):

@@ -9,7 +9,8 @@ from schemagen import ir
 from schemagen.targets.escape import comment_lines, json_inline, py_docstring, py_literal, py_str
 from schemagen.naming import TargetNames
 from schemagen.targets.common import (
-    PyBlock, PyField, PyModule, doc_text, header, import_lines, late_import_lines, module_graph, order_types, split_imports,
+    PyBlock, PyField, PyModule, alias_block, alias_deps, doc_text, header, import_lines, late_import_lines, module_graph,
+    order_types, recursive_aliases, split_imports,
 )
 from schemagen.targets.pytypes import PyContext, Spelling, ref_name, schema_checks, spell
 
@@ -20,7 +21,8 @@ def _class_key_ok(key: str) -> bool:
 
 def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNames], source: str) -> PyModule:
     types = schema.types_by_key()
-    ordered, forward = order_types(module)
+    recursive = recursive_aliases(schema)
+    ordered, forward = order_types(module, lambda t: _eager_deps(t, recursive))
     sp = Spelling()
     blocks = []
     functional_keys = {t.key for t in module.types if isinstance(t, ir.ObjectType) and _needs_functional(t, types)}
@@ -30,7 +32,7 @@ def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNam
         if t.key in functional_keys:
             fwd = frozenset(k for k in ir.refs_of(t) if k in position and position[k] >= position[t.key])
         ctx = PyContext("typeddict", module.name, types, names, {}, fwd)
-        blocks.append(_block(t, ctx, sp, t.key in functional_keys))
+        blocks.append(_block(t, ctx, sp, t.key in functional_keys, t.key in recursive))
     own = {names[t.key].python for t in module.types}
     constants = tuple((c.name, py_literal(c.value)) for c in module.constants)
     if constants:
@@ -47,6 +49,14 @@ def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNam
     )
 
 
+def _eager_deps(t: ir.NamedType, recursive: frozenset[str]) -> list[str]:
+    """What a block evaluates at import time: an alias's value, a class's base and its
+    `extra_items=` keyword."""
+    if isinstance(t, ir.ObjectType):
+        return ([t.base] if t.base else []) + (ir.walk_refs(t.extra) if not isinstance(t.extra, bool) else [])
+    return alias_deps(t, recursive)
+
+
 def _needs_functional(t: ir.ObjectType, types: dict[str, ir.NamedType]) -> bool:
     if any(not _class_key_ok(f.json_name) for f in t.fields):
         return True
@@ -54,7 +64,7 @@ def _needs_functional(t: ir.ObjectType, types: dict[str, ir.NamedType]) -> bool:
     return isinstance(parent, ir.ObjectType) and _needs_functional(parent, types)
 
 
-def _block(t: ir.NamedType, ctx: PyContext, sp: Spelling, functional: bool) -> PyBlock:
+def _block(t: ir.NamedType, ctx: PyContext, sp: Spelling, functional: bool, recursive: bool = False) -> PyBlock:
     name = ctx.names[t.key].python
     text = doc_text(t)
     if isinstance(t, (ir.EnumType, ir.UnionType, ir.AliasType)):
@@ -66,13 +76,12 @@ def _block(t: ir.NamedType, ctx: PyContext, sp: Spelling, functional: bool) -> P
                 target = ir.Checked(target, t.checks)
         else:
             target = t.target
-        sp.eager = True
+        sp.eager = not recursive  # a recursive alias's value is a string, read lazily
         try:
             expr = spell(target, ctx, sp)
         finally:
             sp.eager = False
-        sp.use("typing", "TypeAlias")
-        return PyBlock("alias", name, doc=py_docstring(text) if text else None, expr=expr)
+        return alias_block(name, expr, py_docstring(text) if text else None, recursive, sp)
     sp.eager = functional  # the functional syntax evaluates its field types at import time
     try:
         return _typeddict(t, ctx, sp, name, text, functional)

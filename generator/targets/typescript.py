@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from schemagen import ir
 from schemagen.targets.escape import jsdoc_block, jsdoc_lines, json_inline, ts_literal, ts_str
 from schemagen.naming import TargetNames, ts_identifier_ok
-from schemagen.targets.common import header
+from schemagen.targets.common import header, recursive_aliases
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ class _Ctx:
     types: dict[str, ir.NamedType]
     names: dict[str, TargetNames]
     imports: dict[str, set[str]] = field(default_factory=dict)
+    recursive: frozenset[str] = frozenset()  # aliases that refer to themselves (see recursive_aliases)
 
 
 def module_path(module: str) -> str:
@@ -84,6 +85,9 @@ def spell(expr: ir.TypeExpr, ctx: _Ctx) -> str:
         inner = spell(expr.items, ctx)
         return f"({inner})[]" if " " in inner and not inner.startswith(("{", "Record<")) else f"{inner}[]"
     if isinstance(expr, ir.MapOf):
+        if set(ir.walk_refs(expr.values)) & ctx.recursive:
+            # `Record` is itself an alias, which a recursive alias may not pass through (TS2456)
+            return f"{{ [key: string]: {spell(expr.values, ctx)} }}"
         return f"Record<string, {spell(expr.values, ctx)}>"
     if isinstance(expr, ir.LiteralOf):
         return " | ".join(ts_literal(v) for v in expr.values) or "never"
@@ -137,7 +141,7 @@ def _doc(description: str | None, deprecated: bool, tags: list[str] = ()) -> tup
 
 
 def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNames], source: str) -> TsModule:
-    ctx = _Ctx(module.name, schema.types_by_key(), names)
+    ctx = _Ctx(module.name, schema.types_by_key(), names, recursive=recursive_aliases(schema))
     blocks = tuple(_block(t, ctx) for t in module.types)
     imports = tuple(
         f"import type {{ {', '.join(sorted(names_))} }} from {ts_str(path)};"

@@ -1,0 +1,61 @@
+"""What the golden examples cannot say on their own, for the issue-10 constructs: defaults that
+name recursive aliases and later enums, import of every module in either order, and the
+TypedDict output through `TypeAdapter`."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import pytest
+from pydantic import TypeAdapter, ValidationError
+
+from tests.goldens_lib import GOLDENS
+from tests.support import import_generated
+
+
+def _module(case: str, module: str, td: bool = False) -> Any:
+    return import_generated(GOLDENS / case / "expected", f"golden_{case}{'_td' if td else ''}.{module}")
+
+
+def test_recursive_alias_defaults_are_validated_values() -> None:
+    json = _module("recursive_aliases", "json")
+    doc = json.Document.model_validate({"body": {"a": [1.0, None]}})
+    assert doc.meta == {"version": 1} and doc.count == 3
+    assert doc.model_dump(mode="json", exclude_unset=True) == {"body": {"a": [1.0, None]}}
+    with pytest.raises(ValidationError):
+        json.Document.model_validate({"body": {"a": [object()]}})
+
+
+def test_recursive_aliases_through_typeadapter_of_the_typeddicts() -> None:
+    json = _module("recursive_aliases", "json", td=True)
+    adapter = TypeAdapter(json.Document)
+    assert adapter.validate_python({"body": [[{"x": "y"}]], "tree": [1, [2]]})["tree"] == [1, [2]]
+    with pytest.raises(ValidationError):
+        adapter.validate_python({"body": 1, "tree": [1, [2, [3, 4, 5, 6]]]})  # Branch has maxItems 3
+    assert TypeAdapter(json.JSONValue).validate_python({"a": [True]}) == {"a": [True]}
+
+
+@pytest.mark.parametrize("td", [False, True])
+@pytest.mark.parametrize("first", ["cross", "cross_other"])
+def test_cross_file_recursive_aliases_import_in_either_order(first: str, td: bool) -> None:
+    package = f"golden_recursive_aliases{'_td' if td else ''}"
+    for name in [m for m in sys.modules if m == package or m.startswith(package + ".")]:
+        del sys.modules[name]
+    one = _module("recursive_aliases", first, td)
+    other = _module("recursive_aliases", "cross_other" if first == "cross" else "cross", td)
+    left = (one if first == "cross" else other).Left
+    assert TypeAdapter(left).validate_python([1, ["a", [2]]]) == [1, ["a", [2]]]
+    with pytest.raises(ValidationError):
+        TypeAdapter(left).validate_python([[1]])
+
+
+def test_defaults_name_enum_members_defined_later_and_elsewhere() -> None:
+    settings = _module("import_order", "settings")
+    units = _module("import_order", "units")
+    value = settings.Settings()
+    assert value.mode is settings.Mode.FAST and value.level is settings.Level.VALUE_2 and value.unit is units.Unit.CM
+    assert settings.Settings.model_validate({"labels": {"x": {"text": "t"}}}).labels.model_extra == {"x": settings.Label(text="t")}
+    td = _module("import_order", "settings", td=True)
+    with pytest.raises(ValidationError):
+        TypeAdapter(td.Settings).validate_python({"labels": {"x": {"text": 1}}})
