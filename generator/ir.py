@@ -213,6 +213,7 @@ class Constant:
     name: str
     value: JSONValue
     description: str | None = None
+    origin: Location | None = field(default=None, compare=False)  # where x-constants named it
 
 
 @dataclass(frozen=True)

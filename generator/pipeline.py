@@ -19,6 +19,7 @@ from schemagen.frontend.load import Document, discover, load_file
 from schemagen.lower.lower import lower
 from schemagen.lower.state import LowerOptions
 from schemagen.lower.overrides import DEFAULT_PYTHON_IMPORTS
+from schemagen.lower.extensions import constant_problems
 from schemagen.name_types import name_types
 from schemagen.naming import TargetNames
 from schemagen.frontend.refs import RefIndex
@@ -68,7 +69,7 @@ def build_ir(documents: list[Document], config: Config, force_root: bool = False
     if has_errors(diags):
         raise SchemaError(diags)
     schema, names, named = name_types(schema)
-    diags += named
+    diags += named + constant_problems(schema, names)
     if has_errors(diags):
         raise SchemaError(diags)
     return schema, names, diags

@@ -22,6 +22,8 @@ from schemagen.frontend.keywords import (
 from schemagen.frontend.load import Document, escape_pointer_token, node_at
 from schemagen.naming import pascal, snake
 from schemagen.lower.overrides import override_problems
+from schemagen.lower.ts_types import canonical_ts_type
+from schemagen.lower.extensions import enum_name_problems
 from schemagen.frontend.refs import RefIndex, Target
 from schemagen.lower.unions import find_discriminator
 from schemagen.lower.cycles import alias_cycles
@@ -86,7 +88,7 @@ def _assemble(state: LowerState, documents: list[Document]) -> ir.Schema:
         mod = state.module_of[doc.uri]
         types = sorted(by_module.get(mod, []), key=lambda t: _order_key(t, doc))
         constants = tuple(
-            ir.Constant(name, value) for name, (value, _) in sorted(state.constants.get(mod, {}).items())
+            ir.Constant(name, value, origin=where) for name, (value, where) in sorted(state.constants.get(mod, {}).items())
         )
         description = doc.content.get("description") if isinstance(doc.content, dict) and not is_typeish(doc.content) else None
         modules.append(ir.Module(mod, doc.rel, tuple(types), constants, description if isinstance(description, str) else None))
@@ -163,6 +165,8 @@ def _lower_named(state: LowerState, key: str, module: str, node: Any, target: Ta
         if member_names and len(member_names) != len(enum):
             state.diags.append(error("enum-names", "x-enum-names must have one name per enum value", doc.location(pointer + "/x-enum-names")))
             member_names = ()
+        for index, message, hint in enum_name_problems(member_names):
+            state.diags.append(error("enum-names", message, doc.location(f"{pointer}/x-enum-names/{index}"), hint))
         return ir.EnumType(values=tuple(enum), member_names=member_names, **common)
     union_key = "oneOf" if "oneOf" in node else "anyOf" if "anyOf" in node else None
     if union_key and not has_any(node, OBJECT_KEYWORDS) and "allOf" not in node:
@@ -406,7 +410,7 @@ def _expr(state: LowerState, node: Any, doc: Document, pointer: str, base: str, 
             fallback=_expr(state, rest, doc, pointer, base, hint, module) if set(rest) - ANNOTATIONS else ir.AnyValue(),
             python=node.get("x-python-type"),
             python_imports=as_tuple(node.get("x-python-import")),
-            typescript=node.get("x-typescript-type"),
+            typescript=canonical_ts_type(node["x-typescript-type"]) if "x-typescript-type" in node else None,
             typescript_imports=as_tuple(node.get("x-typescript-import")),
         )
     if "$ref" in node and isinstance(node["$ref"], str):

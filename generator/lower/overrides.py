@@ -2,18 +2,22 @@
 
 An override is code written into the output, so it is the one place a schema could smuggle code
 in. Python overrides must parse as a type expression built only from names, attributes,
-subscripts, `|`, `None`, `...` and string constants; TypeScript overrides may use only the
-characters a type needs and never ones that could end the declaration (`;`, `{`, `}`, quotes,
-newlines, comments, backticks).
+subscripts, `|`, `None`, `...` and string constants; TypeScript overrides must parse by the type
+grammar of ts_types.py, and what is written is that parse printed back, never the input text.
+Imports name identifiers that are not keywords in their language, and a Python import from a
+module schemagen allows by default must name something that module has.
 """
 
 from __future__ import annotations
 
 import ast
+import importlib
+import keyword
 import re
 
+from schemagen.lower.ts_types import JS_RESERVED, TsTypeError, canonical_ts_type
+
 _PY_MODULE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
-_TS_TYPE = re.compile(r"^[A-Za-z0-9_$<>\[\]|&,.?()=\- ]+$")
 _TS_IMPORT = re.compile(r"^([A-Za-z_$][A-Za-z0-9_$]*) from ([A-Za-z0-9_@./\-]+)$")
 
 
@@ -53,28 +57,54 @@ def python_import(spec: str) -> tuple[str, str] | None:
 
 
 def typescript_type_ok(text: str) -> bool:
-    if not _TS_TYPE.match(text) or "//" in text or "/*" in text:
-        return False
-    depth = 0
-    pairs = {"(": ")", "[": "]", "<": ">"}
-    stack: list[str] = []
-    for i, ch in enumerate(text):
-        if ch in pairs:
-            stack.append(pairs[ch])
-        elif ch in ")]":
-            if not stack or stack.pop() != ch:
-                return False
-        elif ch == ">" and not (i > 0 and text[i - 1] == "="):
-            if not stack or stack.pop() != ch:
-                return False
-        depth = len(stack)
-    return depth == 0
+    return typescript_type_problem(text) is None
+
+
+def typescript_type_problem(text: str) -> str | None:
+    try:
+        canonical_ts_type(text)
+    except TsTypeError as exc:
+        return str(exc)
+    return None
 
 
 def typescript_import(spec: str) -> tuple[str, str] | None:
     """'Duration from ./time.js' → ('Duration', './time.js')."""
     match = _TS_IMPORT.match(spec)
-    return (match.group(1), match.group(2)) if match else None
+    if not match or match.group(1) in JS_RESERVED:
+        return None
+    return match.group(1), match.group(2)
+
+
+def python_import_problem(spec: str, allowed: frozenset[str]) -> tuple[str, str] | None:
+    """What is wrong with an `x-python-import` (message, hint), or None."""
+    if not _PY_MODULE.match(spec):
+        return (f"{spec!r} is not a dotted module or name", "write the import as 'package.module.Name' (or a bare module name)")
+    if any(keyword.iskeyword(part) for part in spec.split(".")):
+        return (f"{spec!r} has a Python keyword in it", "a module or name cannot be a keyword")
+    if not import_allowed(spec, allowed):
+        return (f"{spec!r} imports a module the project has not allowed (importing a module runs its code)",
+                "add the module to [tool.schemagen] python_imports if the project trusts it")
+    if import_allowed(spec, DEFAULT_PYTHON_IMPORTS) and not _python_import_exists(spec):
+        return (f"{spec!r} does not exist: no such module or name", "check the spelling, e.g. 'datetime.timedelta'")
+    return None
+
+
+def _python_import_exists(spec: str) -> bool:
+    """Only asked for the default modules (the standard library and pydantic, which schemagen
+    itself imports), so importing them here runs no code a schema chose."""
+    try:
+        importlib.import_module(spec)
+        return True
+    except ImportError:
+        pass
+    module, _, name = spec.rpartition(".")
+    if not module:
+        return False
+    try:
+        return hasattr(importlib.import_module(module), name)
+    except ImportError:
+        return False
 
 
 # Modules an `x-python-import` may name without configuration. Importing a module runs its code,
@@ -101,21 +131,19 @@ def override_problems(node: dict[str, object],
         problems.append(("x-python-type", f"{py!r} is not a plain Python type expression",
                          "use names, dotted names, subscripts and `|` only, e.g. 'decimal.Decimal' or 'list[Money]'"))
     for spec in _specs(node.get("x-python-import")):
-        if not _PY_MODULE.match(spec):
-            problems.append(("x-python-import", f"{spec!r} is not a dotted module or name",
-                             "write the import as 'package.module.Name' (or a bare module name)"))
-        elif not import_allowed(spec, allowed_imports):
-            problems.append(("x-python-import", f"{spec!r} imports a module the project has not allowed "
-                             "(importing a module runs its code)",
-                             "add the module to [tool.schemagen] python_imports if the project trusts it"))
+        problem = python_import_problem(spec, allowed_imports)
+        if problem:
+            problems.append(("x-python-import", *problem))
     ts = node.get("x-typescript-type")
-    if ts is not None and (not isinstance(ts, str) or not typescript_type_ok(ts)):
-        problems.append(("x-typescript-type", f"{ts!r} is not a plain TypeScript type",
-                         "use names, generics, arrays, unions and intersections only, e.g. 'Decimal' or 'Array<Money>'"))
+    why = typescript_type_problem(ts) if isinstance(ts, str) else "not a string"
+    if ts is not None and why:
+        problems.append(("x-typescript-type", f"{ts!r} is not a TypeScript type expression ({why})",
+                         "use names, literals, generics, arrays, tuples, unions, intersections and function types, "
+                         "e.g. 'Decimal', 'Array<Money>' or '(value: string) => void'"))
     for spec in _specs(node.get("x-typescript-import")):
         if typescript_import(spec) is None:
             problems.append(("x-typescript-import", f"{spec!r} is not of the form 'Name from ./module.js'",
-                             "write the import as 'Name from ./path.js' or 'Name from package'"))
+                             "write the import as 'Name from ./path.js' or 'Name from package' (Name an identifier, not a reserved word)"))
     return problems
 
 

@@ -1,0 +1,81 @@
+"""Extension values that become names in the generated code: `x-enum-names` (Python enum
+members) and `x-constants` (module-level constants in every target).
+
+A name is written into code as it is, so each must be an identifier of the language it lands in,
+not a keyword, and unique where it lands; anything else is a located error, never a rename
+the author did not ask for. (Type overrides and imports are checked in overrides.py.)
+"""
+
+from __future__ import annotations
+
+import keyword
+import unicodedata
+
+from schemagen import ir
+from schemagen.diagnostics import Diagnostic, Location, error
+from schemagen.lower.ts_types import JS_RESERVED
+from schemagen.naming import PYTHON_IMPORTED, TargetNames, is_identifier
+
+# Attributes every Enum class has: a member by one of these names hides them.
+_ENUM_RESERVED = frozenset({"name", "value", "mro"})
+
+
+def enum_name_problems(names: tuple[object, ...]) -> list[tuple[int, str, str]]:
+    """(index, message, hint) for each x-enum-names entry that cannot be a Python Enum member."""
+    problems: list[tuple[int, str, str]] = []
+    seen: dict[str, int] = {}
+    for index, name in enumerate(names):
+        if not isinstance(name, str) or not is_identifier(name):
+            problems.append((index, f"x-enum-names: {name!r} is not a Python identifier",
+                             "use letters, digits and underscores, not starting with a digit, e.g. 'IN_PROGRESS'"))
+            continue
+        if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+            problems.append((index, f"x-enum-names: {name!r} is a Python keyword", "choose another name, e.g. 'CLASS_'"))
+            continue
+        if name.startswith("_") or name in _ENUM_RESERVED:
+            problems.append((index, f"x-enum-names: {name!r} is reserved by Python's Enum (underscore names, name, value, mro)",
+                             "choose another name"))
+            continue
+        folded = unicodedata.normalize("NFKC", name)
+        if folded in seen:
+            problems.append((index, f"x-enum-names: {name!r} is also entry {seen[folded]}: member names must be unique",
+                             "give each value its own name"))
+            continue
+        seen[folded] = index
+    return problems
+
+
+def constant_problems(schema: ir.Schema, names: dict[str, TargetNames]) -> list[Diagnostic]:
+    """Constants are re-exported per package (the Python `__init__`, the TypeScript `index.ts`)
+    next to the package's types: a name must be unique there, and name neither a type nor
+    something the generated modules import."""
+    diags: list[Diagnostic] = []
+    by_package: dict[str, dict[str, tuple[str, Location | None]]] = {}
+    types_by_package: dict[str, dict[str, str]] = {}
+    for module in schema.modules:
+        package = module.name.rpartition(".")[0]
+        scope = types_by_package.setdefault(package, {})
+        for t in module.types:
+            for spelled in (names[t.key].python, names[t.key].typescript) if t.key in names else (t.name,):
+                scope.setdefault(spelled, module.source)
+    for module in schema.modules:
+        package = module.name.rpartition(".")[0]
+        taken = by_package.setdefault(package, {})
+        for const in module.constants:
+            where = const.origin or Location(module.source)
+            if const.name in types_by_package.get(package, {}):
+                diags.append(error("constant-name", f"constant {const.name} has the name of a type in the same folder "
+                                   f"(in {types_by_package[package][const.name]})", where,
+                                   "rename the constant in x-constants (or the type)"))
+            elif const.name in PYTHON_IMPORTED or const.name in JS_RESERVED or not const.name.isidentifier():
+                diags.append(error("constant-name", f"constant {const.name} is a name the generated code already uses",
+                                   where, "rename the constant in x-constants"))
+            elif const.name in taken and taken[const.name][0] != module.name:
+                other = taken[const.name][1]
+                diags.append(error("constant-conflict", f"constant {const.name} is also defined in another file of this "
+                                   f"folder{' (at ' + str(other) + ')' if other else ''}: each folder re-exports its "
+                                   "constants, so a name may be defined once per folder", where,
+                                   "define the constant once (in a shared file) or give the two different names"))
+            else:
+                taken.setdefault(const.name, (module.name, const.origin))
+    return diags

@@ -1,0 +1,185 @@
+"""Every extension value that becomes a name, a type, an import or a constant in generated code
+is validated for what it is (issue 12). Each test attacks the class through the real CLI: a
+value is either refused with a located error (exit 2, nothing written) or lands as exactly what
+it says, and no payload ever runs (a canary file would appear)."""
+
+from __future__ import annotations
+
+import keyword
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from schemagen.lower.extensions import enum_name_problems
+from schemagen.lower.overrides import python_import_problem, DEFAULT_PYTHON_IMPORTS
+from schemagen.lower.ts_types import JS_RESERVED, TsTypeError, canonical_ts_type
+from tests.hostile_support import emit_and_load_js, generate, import_all, nothing_written, project, snapshot, tsc_available
+
+SMUGGLERS = ["\n", "\r", "\u2028", "\u2029", "\x85", "\x0c", ";", "=", "#", "//", "/*", "*/", "`", "${", "'", '"', "\\",
+             "(", ")", "{", "}", " ", "\t", "\ufe1d", "\u2065", "\u200b", "\ufeff", "ａ", "𝔞"]
+
+
+def _canary_payload(canary: Path) -> list[str]:
+    return [f"A = 1\n    __import__('os').system('touch {canary}')\n    B",
+            f"A; __import__('os').system('touch {canary}')",
+            f"A = __import__('os').system('touch {canary}')",
+            "A\u2028B", "A\rB"]
+
+
+def _one_enum(names: list[object]) -> dict[str, object]:
+    return {"$defs": {"E": {"type": "string", "enum": [f"v{i}" for i in range(len(names))], "x-enum-names": names}}}
+
+
+@pytest.mark.parametrize("bad", ["X X", "1A", "A-B", "A.B", *sorted(keyword.kwlist), *sorted(keyword.softkwlist),
+                                 "_A", "__A", "_ignore_", "name", "value", "mro", "A\ufe1d", "A\u2065"])
+def test_enum_names_that_are_not_member_names_are_refused(tmp_path: Path, bad: str) -> None:
+    schemas, out, package = project(tmp_path, {"a.json": _one_enum(["OK", bad])})
+    code, text = generate(schemas, out, package)
+    assert code == 2, text
+    assert "error[enum-names]" in text and "/x-enum-names/1" in text and nothing_written(out)
+
+
+def test_enum_name_payloads_never_run_and_duplicates_are_refused(tmp_path: Path) -> None:
+    canary = tmp_path / "CANARY"
+    for i, payload in enumerate([*_canary_payload(canary), *("A" + s + "B" for s in SMUGGLERS)]):
+        schemas, out, package = project(tmp_path / f"p{i}", {"a.json": _one_enum([payload, "OTHER"])})
+        code, text = generate(schemas, out, package)
+        assert code == 2 and "error[enum-names]" in text, (payload, text)
+    schemas, out, package = project(tmp_path / "dup", {"a.json": _one_enum(["X", "X"])})
+    code, text = generate(schemas, out, package)
+    assert code == 2 and "must be unique" in text and "/x-enum-names/1" in text
+    schemas, out, package = project(tmp_path / "nfkc", {"a.json": _one_enum(["X", "Ｘ"])})
+    assert generate(schemas, out, package)[0] == 2
+    assert not canary.exists()
+
+
+@settings(max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(list("AZaz_09") + SMUGGLERS), max_size=6).map("".join), min_size=1, max_size=4))
+def test_enum_name_checker_accepts_only_real_member_names(names: list[str]) -> None:
+    """What the checker accepts compiles as an Enum class body with exactly those members."""
+    bad = {i for i, _, _ in enum_name_problems(tuple(names))}
+    good = [n for i, n in enumerate(names) if i not in bad]
+    body = "import enum\nclass E(str, enum.Enum):\n" + "".join(f"    {n} = {str(i)!r}\n" for i, n in enumerate(good)) + "    pass\n"
+    namespace: dict[str, object] = {}
+    exec(compile(body, "<enum>", "exec"), namespace)  # only accepted names reach this
+    assert [m.name for m in namespace["E"]] == good  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------- x-typescript-type
+
+TS_VOCAB = ["string", "number", "A", "B", "x", "void", "null", "Array", "Record", "keyof", "typeof", "readonly", "class",
+            "new", "import", "|", "&", "<", ">", "[", "]", "(", ")", ",", ".", "?", ":", "=>", "=", ";", "{", "}", "...",
+            "//", "/*", "*/", "`", "${", "'a'", '"b"', "1", "-", "\n", "\u2028", " ", "require('fs')"]
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.lists(st.sampled_from(TS_VOCAB), min_size=1, max_size=12).map(" ".join))
+def test_typescript_overrides_parse_or_are_refused(text: str) -> None:
+    """Whatever is accepted prints to a canonical form that is stable, single-line, has none of
+    the characters that could end a declaration, and keeps function types parenthesised."""
+    try:
+        canonical = canonical_ts_type(text)
+    except TsTypeError:
+        return
+    assert canonical_ts_type(canonical) == canonical
+    assert not any(ch in canonical for ch in "=;{}`\n\r\u2028\u2029/*") or "=>" in canonical and "=" not in canonical.replace("=>", "")
+    assert "//" not in canonical and "/*" not in canonical and ";" not in canonical
+    if "=>" in canonical:
+        assert canonical.startswith("(")
+
+
+@pytest.mark.parametrize("bad", ["string = number", "string; export const x = 1", "string /* */", "string // c", "`${x}`",
+                                 "{ a: string }", "string\nnumber", "string\u2028", "class", "new () => X", "A | ",
+                                 "typeof import('fs')", "Array<string>>", "x => y", "(a) => void"])
+def test_typescript_overrides_outside_the_grammar_are_refused(tmp_path: Path, bad: str) -> None:
+    schema = {"$defs": {"A": {"type": "object", "properties": {"f": {"type": "string", "x-typescript-type": bad}}}}}
+    schemas, out, package = project(tmp_path, {"a.json": schema})
+    code, text = generate(schemas, out, package)
+    assert code == 2 and "error[override]" in text and "/x-typescript-type" in text, text
+    assert nothing_written(out)
+
+
+@pytest.mark.skipif(not tsc_available(), reason="tsc not installed")
+def test_function_type_overrides_keep_their_meaning_in_unions(tmp_path: Path) -> None:
+    props = {
+        "f": {"type": ["string", "null"], "x-typescript-type": "() => void"},
+        "g": {"x-typescript-type": "A | () => void"},
+        "h": {"type": "array", "items": {"x-typescript-type": "(x: number) => string"}},
+        "t": {"x-typescript-type": "[string, number?] | keyof Date | readonly string[]"},
+    }
+    schemas, out, package = project(tmp_path, {"a.json": {"$defs": {"A": {"type": "object", "properties": props}}}})
+    code, text = generate(schemas, out, package)
+    assert code == 0, text
+    ts = (out / "typescript" / "a.ts").read_text(encoding="utf-8")
+    assert "f?: (() => void) | null;" in ts or "f?: (() => void);" in ts, ts
+    assert "g?: A | (() => void);" in ts, ts
+    assert "((x: number) => string))[]" in ts, ts
+    proc = emit_and_load_js(out)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+# ---------------------------------------------------------------- imports
+
+
+@pytest.mark.parametrize("spec", ["datetime.class", "datetime.nosuchname", "nosuchmodule_in_stdlib", "typing.Nope",
+                                  "os.system", "subprocess", "datetime.timedelta; import os", "datetime..x", "builtins.eval"])
+def test_python_imports_that_are_not_real_allowed_names_are_refused(tmp_path: Path, spec: str) -> None:
+    assert python_import_problem(spec, DEFAULT_PYTHON_IMPORTS) is not None
+    schema = {"$defs": {"A": {"type": "object", "properties": {
+        "f": {"x-python-type": spec.rpartition(".")[2] if spec.rpartition(".")[2].isidentifier() and not keyword.iskeyword(spec.rpartition(".")[2]) else "int",
+              "x-python-import": spec}}}}}
+    schemas, out, package = project(tmp_path, {"a.json": schema})
+    code, text = generate(schemas, out, package)
+    assert code == 2 and "/x-python-import" in text, text
+
+
+def test_real_python_imports_are_accepted() -> None:
+    for spec in ("datetime.timedelta", "decimal", "decimal.Decimal", "typing.Any", "pydantic.AnyUrl", "collections.abc.Callable"):
+        assert python_import_problem(spec, DEFAULT_PYTHON_IMPORTS) is None, spec
+
+
+@pytest.mark.parametrize("spec", [*(f"{w} from ./a.js" for w in sorted(JS_RESERVED)[:8]), "X from './a'; console.log(1)",
+                                  "X from ./a.js\nconsole.log(1)", "X-Y from ./a.js", "X from `a`"])
+def test_typescript_imports_of_reserved_or_odd_names_are_refused(tmp_path: Path, spec: str) -> None:
+    schema = {"$defs": {"A": {"type": "object", "properties": {"f": {"x-typescript-type": "X", "x-typescript-import": spec}}}}}
+    schemas, out, package = project(tmp_path, {"a.json": schema})
+    code, text = generate(schemas, out, package)
+    assert code == 2 and "/x-typescript-import" in text, text
+
+
+# ---------------------------------------------------------------- x-constants
+
+
+def _limited(name: str, const: str, n: int = 3) -> dict[str, object]:
+    return {"$defs": {name: {"type": "string", "maxLength": n, "x-constants": {"maxLength": const}}}}
+
+
+def test_one_constant_in_two_files_of_a_folder_is_refused(tmp_path: Path) -> None:
+    schemas, out, package = project(tmp_path, {"d/a.json": _limited("A", "MAX"), "d/b.json": _limited("B", "MAX")})
+    code, text = generate(schemas, out, package)
+    assert code == 2 and "error[constant-conflict]" in text and "b.json" in text, text
+    assert nothing_written(out)
+
+
+@pytest.mark.skipif(not tsc_available(), reason="tsc not installed")
+def test_one_constant_name_in_two_folders_compiles_and_imports(tmp_path: Path) -> None:
+    schemas, out, package = project(tmp_path, {"d/a.json": _limited("A", "MAX"), "e/b.json": _limited("B", "MAX", 4)})
+    code, text = generate(schemas, out, package)
+    assert code == 0, text
+    proc = import_all(out)
+    assert proc.returncode == 0, proc.stderr
+    proc = emit_and_load_js(out)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize("const", ["MAX", "UUID"])
+def test_a_constant_named_like_a_type_or_an_import_is_refused(tmp_path: Path, const: str) -> None:
+    schema = _limited("A", const)
+    schema["$defs"]["MAX"] = {"type": "integer"}  # type: ignore[index]
+    before = snapshot(tmp_path)
+    schemas, out, package = project(tmp_path, {"a.json": schema})
+    code, text = generate(schemas, out, package)
+    assert code == 2 and "error[constant-name]" in text, text
+    assert "a.json:" in text and nothing_written(out) and before == {}  # the run created nothing else under tmp_path
