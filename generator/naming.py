@@ -169,3 +169,33 @@ def enum_member(value: object, taken: set[str]) -> str:
     if keyword.iskeyword(base) or base.startswith("_") or base in {"name", "value", "mro"}:
         base += "_"
     return unique(base, taken)
+
+
+# ---------------------------------------------------------------- module and package names
+
+# Module names with a meaning of their own in the output: every TypeScript folder has an
+# `index.ts`, and `export * as default` would be the folder's default export.
+MODULE_RESERVED = frozenset({"index", "default"})
+
+
+def module_segment(part: str) -> str | None:
+    """A file or folder name (without its suffix) as a module or package name: snake_case, an
+    identifier in Python and TypeScript, never a keyword of either (suffixed `_`), never
+    starting with a digit ("m" prefix). None when nothing nameable is left."""
+    name = "".join(ch for ch in snake(part) if ("a" + ch).isidentifier() and ch.isprintable())
+    name = re.sub("_+", "_", unicodedata.normalize("NFKC", name)).strip("_")
+    if name[:1].isdigit():
+        name = "m" + name
+    if not name or not is_identifier(name):
+        return None
+    if keyword.iskeyword(name) or name in MODULE_RESERVED or name in JS_RESERVED:
+        name += "_"
+    return name
+
+
+# ECMAScript reserved words (strict mode, plus `await`): never a name in generated TypeScript.
+JS_RESERVED = frozenset(
+    """break case catch class const continue debugger default delete do else enum export extends false finally
+    for function if import in instanceof new null return super switch this throw true try typeof var void while
+    with yield let static implements interface package private protected public await""".split()
+)

@@ -20,6 +20,7 @@ from schemagen.lower.lower import lower
 from schemagen.lower.state import LowerOptions
 from schemagen.lower.overrides import DEFAULT_PYTHON_IMPORTS
 from schemagen.lower.extensions import constant_problems
+from schemagen.lower.modules import module_problems
 from schemagen.name_types import name_types
 from schemagen.naming import TargetNames
 from schemagen.frontend.refs import RefIndex
@@ -58,7 +59,7 @@ def load_documents(config: Config) -> list[Document]:
 
 def build_ir(documents: list[Document], config: Config, force_root: bool = False) -> tuple[ir.Schema, dict[str, TargetNames], list[Diagnostic]]:
     """documents → named IR, raising SchemaError with every error of the first failing stage."""
-    diags = validate_documents(documents)
+    diags = validate_documents(documents) + module_problems([(d.rel, d.display) for d in documents])
     if has_errors(diags):
         raise SchemaError(diags)
     index = RefIndex(documents, config.remote_roots, config.allow_remote_refs)

@@ -13,8 +13,7 @@ import unicodedata
 
 from schemagen import ir
 from schemagen.diagnostics import Diagnostic, Location, error
-from schemagen.lower.ts_types import JS_RESERVED
-from schemagen.naming import PYTHON_IMPORTED, TargetNames, is_identifier
+from schemagen.naming import JS_RESERVED, PYTHON_IMPORTED, TargetNames, is_identifier
 
 # Attributes every Enum class has: a member by one of these names hides them.
 _ENUM_RESERVED = frozenset({"name", "value", "mro"})

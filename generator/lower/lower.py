@@ -24,6 +24,7 @@ from schemagen.naming import pascal, snake
 from schemagen.lower.overrides import override_problems
 from schemagen.lower.ts_types import canonical_ts_type
 from schemagen.lower.extensions import enum_name_problems
+from schemagen.lower.modules import module_name
 from schemagen.frontend.refs import RefIndex, Target
 from schemagen.lower.unions import find_discriminator
 from schemagen.lower.cycles import alias_cycles
@@ -36,12 +37,6 @@ from schemagen.lower.shape import (
 )
 
 _META_ONLY = ANNOTATIONS | {"$defs", "definitions"}
-
-
-def module_name(rel: str) -> str:
-    path = PurePosixPath(rel)
-    parts = [snake(p) or "module" for p in path.with_suffix("").parts]
-    return ".".join(p if not p[0].isdigit() else "m" + p for p in parts)
 
 
 def is_typeish(content: Any) -> bool:

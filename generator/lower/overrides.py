@@ -15,7 +15,8 @@ import importlib
 import keyword
 import re
 
-from schemagen.lower.ts_types import JS_RESERVED, TsTypeError, canonical_ts_type
+from schemagen.lower.ts_types import TsTypeError, canonical_ts_type
+from schemagen.naming import JS_RESERVED
 
 _PY_MODULE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _TS_IMPORT = re.compile(r"^([A-Za-z_$][A-Za-z0-9_$]*) from ([A-Za-z0-9_@./\-]+)$")

@@ -24,17 +24,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Union
+from typing import Callable, Union
+
+from schemagen.naming import JS_RESERVED
 
 MAX_LENGTH = 2000
 MAX_DEPTH = 40
 
-# ECMAScript reserved words (strict mode) plus TypeScript's contextual ones that cannot name a type.
-JS_RESERVED = frozenset(
-    """break case catch class const continue debugger default delete do else enum export extends false finally
-    for function if import in instanceof new null return super switch this throw true try typeof var void while
-    with yield let static implements interface package private protected public await""".split()
-)
 _VALUE_WORDS = {"null", "true", "false", "void", "this", "undefined"}  # reserved, yet types in their own right
 _OPERATORS = {"keyof", "readonly", "typeof"}
 
@@ -166,14 +162,13 @@ class _Parser:
         self.take("=>")
         return _Function(tuple(params), self.type())
 
-    def join(self, op: str, operand: "object") -> Node:
-        parse = operand  # type: ignore[assignment]
+    def join(self, op: str, parse: Callable[[], Node]) -> Node:
         if self.peek() == op:
             self.take()
-        members = [parse()]  # type: ignore[operator]
+        members = [parse()]
         while self.peek() == op:
             self.take()
-            members.append(parse())  # type: ignore[operator]
+            members.append(parse())
         return members[0] if len(members) == 1 else _Join(op, tuple(members))
 
     def inter(self) -> Node:

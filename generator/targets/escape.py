@@ -159,3 +159,21 @@ def jsdoc_block(lines: list[str]) -> tuple[str, ...]:
     if len(lines) == 1:
         return (f"/** {lines[0]} */",)
     return ("/**", *(f" * {line}".rstrip() for line in lines), " */")
+
+
+def header_path(text: str) -> str:
+    """A source path for a one-line header comment, in Python and TypeScript alike.
+
+    Letters, digits and a few path characters stay; everything else is written as a `\\x`/`\\u`
+    escape. So no line terminator (`\\n`, `\\r`, U+2028, U+2029, U+0085, ...) can end the comment,
+    no bidi or invisible character can disguise it, and `:` and `=` never appear, so a file named
+    `coding=unicode_escape.json` cannot turn line 1 into a Python encoding declaration (PEP 263)."""
+    out = []
+    for ch in text:
+        if (ch.isascii() and (ch.isalnum() or ch in "_./- +@,()[]~")) or (
+                not ch.isascii() and unicodedata.category(ch)[0] in "LN"):
+            out.append(ch)
+        else:
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+    return "".join(out)
