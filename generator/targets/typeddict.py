@@ -26,13 +26,14 @@ def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNam
     sp = Spelling()
     blocks = []
     functional_keys = {t.key for t in module.types if isinstance(t, ir.ObjectType) and _needs_functional(t, types)}
+    shield = any(isinstance(t, ir.ObjectType) and t.extra is False for t in types.values())
     position = {t.key: i for i, t in enumerate(ordered)}
     for t in ordered:
         fwd = forward.get(t.key, frozenset())
         if t.key in functional_keys:
             fwd = frozenset(k for k in ir.refs_of(t) if k in position and position[k] >= position[t.key])
         ctx = PyContext("typeddict", module.name, types, names, {}, fwd)
-        blocks.append(_block(t, ctx, sp, t.key in functional_keys, t.key in recursive))
+        blocks.append(_block(t, ctx, sp, t.key in functional_keys, t.key in recursive, shield))
     own = {names[t.key].python for t in module.types}
     constants = tuple((c.name, py_literal(c.value)) for c in module.constants)
     if constants:
@@ -64,7 +65,8 @@ def _needs_functional(t: ir.ObjectType, types: dict[str, ir.NamedType]) -> bool:
     return isinstance(parent, ir.ObjectType) and _needs_functional(parent, types)
 
 
-def _block(t: ir.NamedType, ctx: PyContext, sp: Spelling, functional: bool, recursive: bool = False) -> PyBlock:
+def _block(t: ir.NamedType, ctx: PyContext, sp: Spelling, functional: bool, recursive: bool = False,
+           shield: bool = False) -> PyBlock:
     name = ctx.names[t.key].python
     text = doc_text(t)
     if isinstance(t, (ir.EnumType, ir.UnionType, ir.AliasType)):
@@ -84,17 +86,23 @@ def _block(t: ir.NamedType, ctx: PyContext, sp: Spelling, functional: bool, recu
         return alias_block(name, expr, py_docstring(text) if text else None, recursive, sp)
     sp.eager = functional  # the functional syntax evaluates its field types at import time
     try:
-        return _typeddict(t, ctx, sp, name, text, functional)
+        return _typeddict(t, ctx, sp, name, text, functional, shield)
     finally:
         sp.eager = False
 
 
-def _typeddict(t: ir.ObjectType, ctx: PyContext, sp: Spelling, name: str, text: str | None, functional: bool) -> PyBlock:
+def _typeddict(t: ir.ObjectType, ctx: PyContext, sp: Spelling, name: str, text: str | None, functional: bool,
+               shield: bool = False) -> PyBlock:
+    """`shield`: some TypedDict of the schema is closed. Pydantic hands a TypedDict's config down to
+    the nested TypedDicts that have none, so an open one says `extra="ignore"` itself, or inside a
+    closed parent it would refuse the extra keys its own schema allows."""
     config = None
     if t.extra is False:
         config = f'{sp.use("pydantic", "ConfigDict")}(extra="forbid")'
-        if not functional:
-            sp.use("pydantic", "with_config")
+    elif t.extra is True and shield:
+        config = f'{sp.use("pydantic", "ConfigDict")}(extra="ignore")'
+    if config and not functional:
+        sp.use("pydantic", "with_config")
     fields = []
     all_fields = list(t.fields)
     # TypedDict keys are invariant: a subclass cannot narrow an inherited key (say `type: str` to

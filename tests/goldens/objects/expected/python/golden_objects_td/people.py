@@ -34,8 +34,10 @@ Person = TypedDict(
         "legacyId": NotRequired[_sg.Integer],
     },
 )
+Person.__pydantic_config__ = ConfigDict(extra="ignore")  # type: ignore[attr-defined]
 
 
+@with_config(ConfigDict(extra="ignore"))
 class PersonAddress(TypedDict):
     """A nested anonymous object gets a name from its parent."""
 

@@ -10,6 +10,7 @@ from typing_extensions import NotRequired, TypedDict
 from . import _schemagen as _sg
 
 
+@with_config(ConfigDict(extra="ignore"))
 class Conditional(TypedDict):
     kind: NotRequired[str]
     size: NotRequired[_sg.Integer]
@@ -31,6 +32,7 @@ _sg.attach_checks(
 NotEmpty: TypeAlias = Annotated[str, _sg.SchemaCheck({"not": {"const": ""}})]
 
 
+@with_config(ConfigDict(extra="ignore"))
 class LooseObject(TypedDict):
     """Properties without `type` constrain objects only: any other value is accepted too, as JSON Schema says, and a warning asks whether `type: object` was meant."""
 
@@ -64,6 +66,7 @@ _sg.attach_checks(
 )
 
 
+@with_config(ConfigDict(extra="ignore"))
 class NameOrRecordObject(TypedDict):
     """A keyword checked at runtime applies to every kind of value a multi-type schema allows."""
 
