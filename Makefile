@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PYTEST_ARGS ?=
 
-.PHONY: all generate check test goldens conformance bench clean help
+.PHONY: all generate check test realworld realworld-slow goldens conformance bench clean help
 
 all: generate
 
@@ -16,6 +16,7 @@ help:
 	@echo "make generate     render schemas/ into generated/"
 	@echo "make check        fail (with a diff) if generated/ is out of date"
 	@echo "make test         the whole test suite (bootstraps .venv and node tools)"
+	@echo "make realworld    the real-world schema corpus (tests/realworld/)"
 	@echo "make goldens      regenerate tests/goldens/*/expected from their schemas"
 	@echo "make conformance  JSON-Schema-Test-Suite report (reports/conformance.md)"
 	@echo "make bench        speed and memory benchmark"
@@ -38,6 +39,15 @@ check: $(STAMP)
 
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/pytest -n auto $(PYTEST_ARGS)
+
+# Real-world schema sets (tests/realworld/): generation in two worker processes, one mypy and one
+# tsc over all of them; a pytest run of its own so the fixture builds the corpus once.
+realworld: $(STAMP) $(NODE_STAMP)
+	SCHEMAGEN_REALWORLD=1 $(BIN)/pytest -p no:xdist -q tests/test_realworld.py
+
+# The same with the sets whose generation takes minutes (issue 10, class 10).
+realworld-slow: $(STAMP) $(NODE_STAMP)
+	SCHEMAGEN_REALWORLD=1 SCHEMAGEN_REALWORLD_SLOW=1 $(BIN)/pytest -p no:xdist -q tests/test_realworld.py
 
 goldens: $(STAMP)
 	$(PY) -m tests.goldens_update
