@@ -109,6 +109,12 @@ def check(schemas: SchemasOpt = None, out: OutOpt = None, config: ConfigOpt = No
     raise typer.Exit(run("check", _options(schemas, out, config, target, package, quiet, format, strict, diff)))
 
 
+# The review commands (breaking, diff, lint, docs) live in review/; they import lazily too.
+from schemagen.review.commands import register as _register_review  # noqa: E402
+
+_register_review(app)
+
+
 def main() -> None:
     try:
         app()

@@ -55,6 +55,7 @@ class Config:
 _KEYS = {
     "schemas", "out", "python_package", "typeddict_package", "targets", "field_naming", "open_objects",
     "infer_object_type", "allow_remote_refs", "remote_roots", "templates", "bundles", "python_imports",
+    "breaking", "lint",  # the review commands' own tables, read by review/settings.py
 }
 
 

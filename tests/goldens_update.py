@@ -18,6 +18,9 @@ def main() -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8", newline="\n")
         print(f"{case}: {len(files)} files")
+    from tests.review.test_report_goldens import update as update_review_reports
+
+    update_review_reports()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,97 @@
+"""Findings → text for a terminal, JSON for tools, GitHub workflow annotations, or Markdown for a
+pull-request comment. Pure functions of the findings, deterministic byte for byte."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from schemagen.review.findings import Finding
+
+FORMATS = ("text", "json", "github", "markdown")
+
+
+def where(f: Finding) -> str:
+    loc = f.location
+    text = f"{loc.file}:{loc.line}:{loc.col}" if loc.line else loc.file
+    return text + (" (old)" if f.side == "old" else "")
+
+
+def summary(findings: list[Finding]) -> str:
+    broken = sum(1 for f in findings if f.breaking and not f.possibly)
+    possibly = sum(1 for f in findings if f.breaking and f.possibly)
+    other = sum(1 for f in findings if not f.breaking)
+    parts = [f"{broken} breaking"]
+    if possibly:
+        parts.append(f"{possibly} possibly breaking")
+    parts.append(f"{other} other")
+    return ", ".join(parts)
+
+
+def as_dict(f: Finding) -> dict[str, Any]:
+    return {
+        "rule": f.rule, "kind": f.kind, "severity": f.severity(), "breaking": f.breaking, "possibly": f.possibly,
+        "subject": f.subject, "file": f.location.file, "line": f.location.line, "col": f.location.col,
+        "pointer": f.location.pointer, "side": f.side, "targets": list(f.targets), "message": f.message,
+    }
+
+
+def text(findings: list[Finding], title: str, extra: list[str] | None = None) -> str:
+    lines = []
+    for f in findings:
+        targets = f" [{', '.join(f.targets)}]" if f.targets else ""
+        lines.append(f"{where(f)}: {f.severity()}[{f.rule}] {f.subject}: {f.message}{targets}")
+    lines += extra or []
+    lines.append(f"{title}: {summary(findings)}")
+    return "\n".join(lines) + "\n"
+
+
+def as_json(findings: list[Finding], title: str, extra: dict[str, Any] | None = None) -> str:
+    body: dict[str, Any] = {"command": title, "summary": summary(findings), "findings": [as_dict(f) for f in findings]}
+    body.update(extra or {})
+    return json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(findings: list[Finding], title: str) -> str:
+    """GitHub Actions workflow commands: each finding an annotation on its file and line."""
+    lines = []
+    for f in findings:
+        level = "error" if f.breaking and not f.possibly else "warning" if f.breaking else "notice"
+        props = [f"file={_escape_property(f.location.file)}"]
+        if f.location.line:
+            props += [f"line={f.location.line}", f"col={f.location.col}"]
+        props.append(f"title={_escape_property(f.rule + ' ' + f.subject)}")
+        side = " (in the old schemas)" if f.side == "old" else ""
+        lines.append(f"::{level} {','.join(props)}::{_escape_data(f.message + side)}")
+    lines.append(f"{title}: {summary(findings)}")
+    return "\n".join(lines) + "\n"
+
+
+def _cell(value: str) -> str:
+    return value.replace("|", "\\|").replace("\n", " ")
+
+
+def markdown(findings: list[Finding], title: str, files: list[tuple[str, str, str]] | None = None) -> str:
+    """A pull-request comment: the summary line, then one table row per finding, breaking first;
+    `files` lists (target, change, path) of generated files."""
+    lines = [f"**{title}**: {summary(findings)}", ""]
+    if findings:
+        lines += ["| Severity | Change | Type.field | Where |", "| --- | --- | --- | --- |"]
+        for f in findings:
+            mark = {"breaking": "🔴 breaking", "possibly breaking": "🟠 possibly breaking", "change": "🟢 change"}[f.severity()]
+            lines.append(f"| {mark} | `{f.rule}` {_cell(f.message)} | `{_cell(f.subject)}` | `{_cell(where(f))}` |")
+        lines.append("")
+    if files:
+        lines += ["<details><summary>Generated files that change</summary>", "",
+                  "| Target | Change | File |", "| --- | --- | --- |"]
+        lines += [f"| {t} | {c} | `{_cell(p)}` |" for t, c, p in files]
+        lines += ["", "</details>", ""]
+    return "\n".join(lines)

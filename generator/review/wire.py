@@ -1,0 +1,405 @@
+"""Wire compatibility: is every instance of one schema an instance of another?
+
+`Inclusion(sub, sup).check(...)` walks two schemas side by side and returns the reasons some
+instance of `sub` may fall outside `sup`, each anchored where it was written. BACKWARD runs it
+with sub = old, sup = new (consumers on the new schema read old data); FORWARD the reverse.
+Reasons are direction-neutral (`{sub}`/`{sup}` in the text); compare.py turns them into rule ids.
+
+Exact where JSON Schema makes it cheap (finite sets of values are checked value by value with the
+real validator), a sufficient test elsewhere, and "possibly breaking" (never a guess) where the
+question is undecidable here (`not`, `if`/`then`, patterns against other patterns).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from typing import Any
+from urllib.parse import quote
+
+from schemagen.frontend.keywords import PYTHON_FORMATS
+from schemagen.review.shape import Node, Shape, Shapes, canonical, property_nodes
+
+ALL_TYPES = frozenset({"null", "boolean", "object", "array", "number", "string"})
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str  # direction-neutral: "type", "required", "prop_closed", ... (compare.py maps it to a rule id)
+    subject: str  # Type.field[] path
+    anchor: Node
+    detail: str  # with {sub} and {sup} for the two sides' names
+    possibly: bool = False
+
+
+def _types(s: Shape) -> frozenset[str]:
+    t = ALL_TYPES if s.types is None else s.types
+    return t | {"integer"} if "number" in t else t
+
+
+def _covered(t: str, sup: frozenset[str]) -> bool:
+    return t in sup or (t == "integer" and "number" in sup)
+
+
+def _label(node: Node, index: int) -> str:
+    v = node.value
+    if isinstance(v, dict):
+        if isinstance(v.get("$ref"), str):
+            return str(v["$ref"]).rsplit("/", 1)[-1]
+        if isinstance(v.get("title"), str):
+            return str(v["title"])
+        for name, p in (v.get("properties") or {}).items():
+            if isinstance(p, dict) and "const" in p:
+                return f"{name}={p['const']!r}"
+        if isinstance(v.get("type"), str):
+            return str(v["type"])
+    return f"#{index}"
+
+
+class Inclusion:
+    def __init__(self, sub: Shapes, sup: Shapes) -> None:
+        self.a, self.b = sub, sup
+        self._memo: dict[tuple[Any, Any], tuple[str, list[Reason]]] = {}
+
+    # ---- entry points
+
+    def check(self, sub: tuple[Node, ...], sup: tuple[Node, ...], subject: str) -> list[Reason]:
+        at = (sub[0] if sub else sup[0], sup[0] if sup else sub[0])
+        return self._include(self.a.shape(sub), self.b.shape(sup), subject, at, ())
+
+    def _nodes(self, sub: tuple[Node, ...], sup: tuple[Node, ...], subject: str, at: tuple[Node, Node]) -> list[Reason]:
+        at = (sub[0] if sub else at[0], sup[0] if sup else at[1])
+        return self._include(self.a.shape(sub), self.b.shape(sup), subject, at, ())
+
+    # ---- the walk
+
+    def _include(self, sub: Shape, sup: Shape, subject: str, at: tuple[Node, Node],
+                 siblings: tuple[str, ...]) -> list[Reason]:
+        key = (sub.key, sup.key)
+        if key in self._memo:  # seen from another path: the same reasons, under this path's subject
+            first, found = self._memo[key]
+            return [replace(r, subject=subject + r.subject[len(first):]) if r.subject.startswith(first) else r
+                    for r in found]
+        self._memo[key] = (subject, [])  # assumed included while in progress: recursion ends, coinductively
+        result = self._compare(sub, sup, subject, at, siblings)
+        self._memo[key] = (subject, result)
+        return result
+
+    def _compare(self, sub: Shape, sup: Shape, subject: str, at: tuple[Node, Node],
+                 siblings: tuple[str, ...]) -> list[Reason]:
+        if sub.never:
+            return []
+        if sub.unions:
+            exclusive, variants, holder = sub.unions[0]
+            names = tuple(canonical(v.value) for v in variants)
+            out: list[Reason] = []
+            for i, v in enumerate(variants):
+                part = self.a.and_(sub, (v,), drop_union=0)
+                out += self._include(part, sup, subject, (v, at[1]), names)
+            return out
+        finite = self._finite(sub)
+        if finite is not None:
+            return self._values(finite, sup, subject, at)
+        if sup.never:
+            return [Reason("type", subject, at[1], "{sup} accepts no value here; {sub} accepted some")]
+        out = []
+        for exclusive, variants, holder in sup.unions:
+            out += self._into_union(sub, exclusive, variants, holder, subject, at, siblings)
+        sup = sup.without_unions() if sup.unions else sup
+        out += self._negations(sub, sup, subject, at)
+        missing = sorted(t for t in _types(sub) - {"integer"} if not _covered(t, _types(sup)))
+        if "integer" in _types(sub) and "number" not in _types(sub) and not _covered("integer", _types(sup)):
+            missing.append("integer")
+        if missing:
+            out.append(Reason("type", subject, at[1], f"{{sup}} no longer accepts {', '.join(missing)}; {{sub}} did"))
+        common = _types(sub) & _types(sup)
+        if not common:
+            return out
+        if sup.enums:
+            allowed = _enum_values(sup)
+            out.append(Reason("enum_added", subject, _keyword_node(sup, ("enum", "const"), at[1]),
+                              f"{{sup}} accepts only {_show(allowed)}; {{sub}} accepted other values"))
+            return out
+        if common & {"number", "integer"}:
+            out += self._numbers(sub, sup, subject, at, common)
+        if "string" in common:
+            out += self._strings(sub, sup, subject, at)
+        if "array" in common:
+            out += self._arrays(sub, sup, subject, at)
+        if "object" in common:
+            out += self._objects(sub, sup, subject, at)
+        return out
+
+    # ---- finite value sets: exact, with the real validator
+
+    def _finite(self, s: Shape) -> list[Any] | None:
+        if s.enums:
+            values = [v for v in _enum_values(s)]
+        elif s.types is not None and s.types <= {"boolean", "null"}:
+            values = ([True, False] if "boolean" in s.types else []) + ([None] if "null" in s.types else [])
+        else:
+            return None
+        return [v for v in values if all(_accepts(self.a, n, v) is not False for n in s.nodes)]
+
+    def _values(self, values: list[Any], sup: Shape, subject: str, at: tuple[Node, Node]) -> list[Reason]:
+        out = []
+        for value in values:
+            verdicts = [_accepts(self.b, n, value) for n in sup.nodes]
+            if False in verdicts:
+                out.append(Reason("enum_value", subject, _keyword_node(sup, ("enum", "const"), at[1]),
+                                  f"{{sup}} rejects the value {_show([value])}, which {{sub}} accepted"))
+            elif None in verdicts:
+                out.append(Reason("undecidable", subject, at[1],
+                                  f"cannot decide whether {{sup}} accepts {_show([value])}", possibly=True))
+        return out
+
+    # ---- unions, negation, keywords not modelled
+
+    def _into_union(self, sub: Shape, exclusive: bool, variants: tuple[Node, ...], holder: Node, subject: str,
+                    at: tuple[Node, Node], siblings: tuple[str, ...]) -> list[Reason]:
+        trials = [self._include(sub, self.b.shape((v,)), subject, (at[0], v), ()) for v in variants]
+        clean = [i for i, r in enumerate(trials) if not r]
+        if clean:
+            out: list[Reason] = []
+            if exclusive:
+                for j, v in enumerate(variants):
+                    if j == clean[0] or canonical(v.value) in siblings:
+                        continue
+                    if not self._disjoint(sub, self.b.shape((v,))):
+                        out.append(Reason("oneof_overlap", subject, v,
+                                          f"{{sub}} values of this kind may also match {{sup}} oneOf variant "
+                                          f"{_label(v, j)}, and oneOf requires exactly one", possibly=True))
+                        break
+            return out
+        match = self._counterpart(sub, variants, at[0], bool(siblings))
+        if match is not None:
+            return trials[match]
+        if siblings:
+            return [Reason("variant", subject, at[0],
+                           f"the {{sub}} variant {_label(at[0], 0)} matches no variant of {{sup}}")]
+        return [Reason("type", subject, holder, "no variant of {sup} accepts every {sub} value here")]
+
+    def _counterpart(self, sub: Shape, variants: tuple[Node, ...], anchor: Node, from_union: bool) -> int | None:
+        """The variant that is the same type changed, if one is: same $ref, title or tag; for a
+        value that was not itself a variant, the only variant of an overlapping type."""
+        mine = _label(anchor, -1)
+        by_label = [i for i, v in enumerate(variants) if _label(v, i) == mine]
+        if len(by_label) == 1:
+            return by_label[0]
+        if from_union:
+            return None
+        overlapping = [i for i, v in enumerate(variants) if _types(sub) & _types(self.b.shape((v,)))]
+        return overlapping[0] if len(overlapping) == 1 else None
+
+    def _negations(self, sub: Shape, sup: Shape, subject: str, at: tuple[Node, Node]) -> list[Reason]:
+        out = []
+        theirs = {canonical(n.value) for n in sub.nots}
+        for n in sup.nots:
+            if canonical(n.value) in theirs or self._disjoint(sub, self.b.shape((n,))):
+                continue
+            out.append(Reason("not", subject, n, "{sup} excludes values with `not`; whether {sub} values fall "
+                              "outside it is not decided here", possibly=True))
+        spelled = {(kw, canonical(v)) for kw, v, _ in sub.opaque}
+        for kw, v, node in sup.opaque:
+            if (kw, canonical(v)) not in spelled:
+                out.append(Reason("undecidable", subject, node.child(kw) if kw in node.value else node,
+                                  f"`{kw}` differs between {{sub}} and {{sup}}; its effect is not compared",
+                                  possibly=True))
+        return out
+
+    def _disjoint(self, a: Shape, b: Shape) -> bool:
+        """True only when no instance can satisfy both (types apart, values apart, or tags apart)."""
+        if not (_types(a) & _types(b)):
+            return True
+        finite = self._finite(a)
+        if finite is not None and all(any(_accepts(self.b, n, v) is False for n in b.nodes) for v in finite):
+            return True
+        for name in a.required & b.required:
+            va = self.a.shape(property_nodes(a, name))
+            vb = self.b.shape(property_nodes(b, name))
+            if va.enums and vb.enums:
+                left, right = _enum_values(va), _enum_values(vb)
+                if not any(canonical(x) == canonical(y) for x in left for y in right):
+                    return True
+        return False
+
+    # ---- per instance type
+
+    def _numbers(self, sub: Shape, sup: Shape, subject: str, at: tuple[Node, Node], common: frozenset[str]) -> list[Reason]:
+        out = []
+        for side, keys in (("lower", ("minimum", "exclusiveMinimum")), ("upper", ("maximum", "exclusiveMaximum"))):
+            mine, theirs = _bound(sub.numbers, side), _bound(sup.numbers, side)
+            if theirs is not None and not _within(mine, theirs, side):
+                out.append(Reason("constraint", subject, _keyword_node(sup, keys, at[1]),
+                                  f"{{sup}} {_bound_text(theirs, side)}; {{sub}} {_bound_text(mine, side) if mine else 'had no such bound'}"))
+        integers = common <= {"integer"} or (sub.types is not None and _types(sub) & {"number", "integer"} == {"integer"})
+        for m in sup.numbers.get("multipleOf", []):
+            if not isinstance(m, (int, float)) or m <= 0:
+                continue
+            ks = [k for k in sub.numbers.get("multipleOf", []) if isinstance(k, (int, float)) and k > 0]
+            if any(_whole(k / m) for k in ks) or (integers and _whole(1 / m)):
+                continue
+            out.append(Reason("constraint", subject, _keyword_node(sup, ("multipleOf",), at[1]),
+                              f"{{sup}} requires a multiple of {m}; {{sub}} did not"))
+        return out
+
+    def _strings(self, sub: Shape, sup: Shape, subject: str, at: tuple[Node, Node]) -> list[Reason]:
+        out = _sizes(sub.strings, sup.strings, "minLength", "maxLength", "length", subject, sup, at)
+        mine = set(sub.strings.get("pattern", []))
+        for p in sup.strings.get("pattern", []):
+            if p in mine:
+                continue
+            node = _keyword_node(sup, ("pattern",), at[1])
+            if mine:
+                out.append(Reason("pattern", subject, node, f"the pattern changed to {p!r}; whether every string "
+                                  "{sub} accepted still matches is not decided here", possibly=True))
+            else:
+                out.append(Reason("constraint", subject, node, f"{{sup}} requires the pattern {p!r}; {{sub}} did not"))
+        formats = set(sub.strings.get("format", []))
+        for f in sup.strings.get("format", []):
+            if f in PYTHON_FORMATS and f not in formats:
+                out.append(Reason("format", subject, _keyword_node(sup, ("format",), at[1]),
+                                  f"{{sup}} asserts the format {f!r} (the Python targets check it); {{sub}} did not"))
+        return out
+
+    def _arrays(self, sub: Shape, sup: Shape, subject: str, at: tuple[Node, Node]) -> list[Reason]:
+        out = _sizes(sub.arrays, sup.arrays, "minItems", "maxItems", "item count", subject, sup, at)
+        if any(v is True for v in sup.arrays.get("uniqueItems", [])) and not any(v is True for v in sub.arrays.get("uniqueItems", [])):
+            out.append(Reason("constraint", subject, _keyword_node(sup, ("uniqueItems",), at[1]),
+                              "{sup} requires unique items; {sub} did not"))
+        most = _least(sub.arrays.get("maxItems", []))
+        for i in range(max(len(sub.prefix), len(sup.prefix))):
+            if most is not None and i >= most:
+                break
+            mine = sub.prefix[i] if i < len(sub.prefix) else sub.tail
+            if sub.tail_closed_at is not None and i >= sub.tail_closed_at and i >= len(sub.prefix):
+                break
+            theirs = sup.prefix[i] if i < len(sup.prefix) else sup.tail
+            if sup.tail_closed_at is not None and i >= len(sup.prefix) and any(n.value is False for n in theirs):
+                out.append(Reason("tuple_closed", subject, at[1], f"{{sup}} allows at most {len(sup.prefix)} items; {{sub}} allowed more"))
+                return out
+            out += self._nodes(mine, theirs, f"{subject}[{i}]", at)
+        sub_open = sub.tail_closed_at is None and (most is None or most > max(len(sub.prefix), len(sup.prefix)))
+        if sub_open:
+            if sup.tail_closed_at is not None:
+                out.append(Reason("tuple_closed", subject, at[1], f"{{sup}} allows at most {sup.tail_closed_at} items; {{sub}} allowed more"))
+            else:
+                out += self._nodes(sub.tail, sup.tail, f"{subject}[]", at)
+        return out
+
+    def _objects(self, sub: Shape, sup: Shape, subject: str, at: tuple[Node, Node]) -> list[Reason]:
+        out = _sizes(sub.objects, sup.objects, "minProperties", "maxProperties", "property count", subject, sup, at)
+        for name in sorted(sup.required - sub.required):
+            holder = next((n for n in sup.members if isinstance(n.value, dict) and isinstance(n.value.get("required"), list)
+                           and name in n.value["required"]), None)
+            out.append(Reason("required", f"{subject}.{name}", holder.child("required") if holder else at[1],
+                              f"{{sup}} requires {name!r}; {{sub}} documents may omit it"))
+        if {canonical(p) for p, _ in sub.patterns} != {canonical(p) for p, _ in sup.patterns}:
+            node = sup.patterns[0][1] if sup.patterns else at[1]
+            out.append(Reason("undecidable", subject, node, "patternProperties differ between {sub} and {sup}; "
+                              "properties they match are not compared", possibly=True))
+        for name in sorted(set(sub.props) | set(sup.props)):
+            mine, theirs = property_nodes(sub, name), property_nodes(sup, name)
+            if any(n.value is False for n in mine):
+                continue  # sub never has this property
+            field = f"{subject}.{name}"
+            if name in sub.props and name not in sup.props and any(n.value is False for n in theirs):
+                out.append(Reason("prop_closed", field, sub.props[name][0],
+                                  f"{{sup}} does not allow {name!r} (its properties are closed); {{sub}} documents may carry it"))
+                continue
+            found = self._nodes(mine, theirs, field, (mine[0] if mine else at[0], theirs[0] if theirs else at[1]))
+            if found and name in sup.props and name not in sub.props:
+                out.append(Reason("prop_open", field, sup.props[name][0],
+                                  f"{{sup}} constrains {name!r}, which {{sub}} left open (any value was valid)"))
+            else:
+                out += found
+        rest_sub = tuple(n for names, pats, n in sub.additional)
+        rest_sup = tuple(n for names, pats, n in sup.additional)
+        if any(n.value is False for n in rest_sup) and not any(n.value is False for n in rest_sub):
+            node = next(n for n in rest_sup if n.value is False)
+            out.append(Reason("additional_closed", subject, node,
+                              "{sup} rejects properties it does not list; {sub} accepted them"))
+        elif rest_sup and not any(n.value is False for n in rest_sub):
+            out += self._nodes(rest_sub, rest_sup, f"{subject}.*", at)
+        return out
+
+
+# ---- helpers
+
+
+def _accepts(shapes: Shapes, node: Node, value: Any) -> bool | None:
+    return shapes.index.accepts(node.doc.uri, quote(node.pointer, safe="/~$-_.!*'()+,;=@:"), value)
+
+
+def _enum_values(s: Shape) -> list[Any]:
+    first, *rest = s.enums
+    return [v for v in first if all(any(canonical(v) == canonical(w) for w in other) for other in rest)]
+
+
+def _show(values: list[Any]) -> str:
+    text = ", ".join(canonical(v) for v in values[:6])
+    return f"[{text}{', ...' if len(values) > 6 else ''}]"
+
+
+def _keyword_node(s: Shape, keywords: tuple[str, ...], fallback: Node) -> Node:
+    for n in s.members:
+        if isinstance(n.value, dict):
+            for k in keywords:
+                if k in n.value:
+                    return n.child(k)
+    return fallback
+
+
+def _whole(x: float) -> bool:
+    return math.isclose(x, round(x), rel_tol=0, abs_tol=1e-9)
+
+
+def _bound(numbers: dict[str, list[Any]], side: str) -> tuple[float, bool] | None:
+    inclusive, exclusive = ("minimum", "exclusiveMinimum") if side == "lower" else ("maximum", "exclusiveMaximum")
+    found = [(v, False) for v in numbers.get(inclusive, []) if _num(v)]
+    found += [(v, True) for v in numbers.get(exclusive, []) if _num(v)]
+    if not found:
+        return None
+    if side == "lower":
+        return max(found, key=lambda b: (b[0], b[1]))
+    return min(found, key=lambda b: (b[0], not b[1]))
+
+
+def _num(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _within(mine: tuple[float, bool] | None, theirs: tuple[float, bool], side: str) -> bool:
+    if mine is None:
+        return False
+    (mv, me), (tv, te) = mine, theirs
+    if side == "lower":
+        return mv > tv or (mv == tv and (me or not te))
+    return mv < tv or (mv == tv and (me or not te))
+
+
+def _bound_text(b: tuple[float, bool] | None, side: str) -> str:
+    if b is None:
+        return "had no bound"
+    op = (">" if b[1] else ">=") if side == "lower" else ("<" if b[1] else "<=")
+    return f"requires {op} {b[0]}"
+
+
+def _least(values: list[Any]) -> int | None:
+    nums = [v for v in values if _num(v)]
+    return int(min(nums)) if nums else None
+
+
+def _sizes(mine: dict[str, list[Any]], theirs: dict[str, list[Any]], low: str, high: str, what: str, subject: str,
+           sup: Shape, at: tuple[Node, Node]) -> list[Reason]:
+    out = []
+    lo_m = max((v for v in mine.get(low, []) if _num(v)), default=0)
+    lo_t = max((v for v in theirs.get(low, []) if _num(v)), default=0)
+    if lo_t > lo_m:
+        out.append(Reason("constraint", subject, _keyword_node(sup, (low,), at[1]),
+                          f"{{sup}} requires {low} {lo_t}; {{sub}} required {lo_m}"))
+    hi_m, hi_t = _least(mine.get(high, [])), _least(theirs.get(high, []))
+    if hi_t is not None and (hi_m is None or hi_m > hi_t):
+        out.append(Reason("constraint", subject, _keyword_node(sup, (high,), at[1]),
+                          f"{{sup}} allows {high} {hi_t}; {{sub}} allowed {hi_m if hi_m is not None else 'any ' + what}"))
+    return out
