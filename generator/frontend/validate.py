@@ -36,6 +36,7 @@ EXTENSIONS_SCHEMA: dict[str, Any] = {
             "additionalProperties": {"type": "string", "pattern": "^[A-Z][A-Z0-9_]*$"},
         },
         "x-invalid-examples": {"type": "array"},
+        "x-lint-ignore": {"type": "array", "items": {"type": "string", "pattern": "^[A-Z][A-Z0-9_]*$"}},
     },
 }
 

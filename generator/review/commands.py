@@ -95,3 +95,25 @@ def register(app: typer.Typer) -> None:
             return 1 if fail_on == "breaking" and any(f.breaking for f in result.findings) else 0
 
         raise typer.Exit(_guard(run))
+
+    @app.command()
+    def lint(schemas: SchemasOpt = None, config: ConfigOpt = None,
+             use: Annotated[Optional[list[str]], typer.Option("--use", help="MINIMAL | DEFAULT | STRICT or a rule id (repeatable; default: [tool.schemagen.lint] use, else DEFAULT).")] = None,
+             format: Annotated[str, typer.Option("--format", help="text | json | github")] = "text") -> None:
+        """Exit 1 when a schema breaks a lint rule of the configured set (README: Review commands)."""
+
+        def run() -> int:
+            from schemagen.deepstack import call_deep
+            from schemagen.review import report
+            from schemagen.review.lint import lint as run_lint
+            from schemagen.review.snapshot import load_snapshot
+
+            _choice(format, ("text", "json", "github"), "--format")
+            snap = load_snapshot(_config(schemas, config))
+            found = call_deep(run_lint, snap, use)
+            title = "schemagen lint"
+            text = {"json": report.as_json, "github": report.github}.get(format, report.text)(found, title)
+            typer.echo(text, nl=False)
+            return 1 if found else 0
+
+        raise typer.Exit(_guard(run))

@@ -89,9 +89,11 @@ class Finding:
 
     @property
     def kind(self) -> str:
-        return RULES[self.rule].kind
+        return RULES[self.rule].kind if self.rule in RULES else "lint"
 
     def severity(self) -> str:
+        if self.kind == "lint":
+            return "lint"
         if not self.breaking:
             return "change"
         return "possibly breaking" if self.possibly else "breaking"

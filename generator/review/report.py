@@ -17,7 +17,9 @@ def where(f: Finding) -> str:
     return text + (" (old)" if f.side == "old" else "")
 
 
-def summary(findings: list[Finding]) -> str:
+def summary(findings: list[Finding], title: str = "") -> str:
+    if title.startswith("schemagen lint"):
+        return f"{len(findings)} finding{'s' if len(findings) != 1 else ''}"
     broken = sum(1 for f in findings if f.breaking and not f.possibly)
     possibly = sum(1 for f in findings if f.breaking and f.possibly)
     other = sum(1 for f in findings if not f.breaking)
@@ -42,12 +44,12 @@ def text(findings: list[Finding], title: str, extra: list[str] | None = None) ->
         targets = f" [{', '.join(f.targets)}]" if f.targets else ""
         lines.append(f"{where(f)}: {f.severity()}[{f.rule}] {f.subject}: {f.message}{targets}")
     lines += extra or []
-    lines.append(f"{title}: {summary(findings)}")
+    lines.append(f"{title}: {summary(findings, title)}")
     return "\n".join(lines) + "\n"
 
 
 def as_json(findings: list[Finding], title: str, extra: dict[str, Any] | None = None) -> str:
-    body: dict[str, Any] = {"command": title, "summary": summary(findings), "findings": [as_dict(f) for f in findings]}
+    body: dict[str, Any] = {"command": title, "summary": summary(findings, title), "findings": [as_dict(f) for f in findings]}
     body.update(extra or {})
     return json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
@@ -71,7 +73,7 @@ def github(findings: list[Finding], title: str) -> str:
         props.append(f"title={_escape_property(f.rule + ' ' + f.subject)}")
         side = " (in the old schemas)" if f.side == "old" else ""
         lines.append(f"::{level} {','.join(props)}::{_escape_data(f.message + side)}")
-    lines.append(f"{title}: {summary(findings)}")
+    lines.append(f"{title}: {summary(findings, title)}")
     return "\n".join(lines) + "\n"
 
 
@@ -82,7 +84,7 @@ def _cell(value: str) -> str:
 def markdown(findings: list[Finding], title: str, files: list[tuple[str, str, str]] | None = None) -> str:
     """A pull-request comment: the summary line, then one table row per finding, breaking first;
     `files` lists (target, change, path) of generated files."""
-    lines = [f"**{title}**: {summary(findings)}", ""]
+    lines = [f"**{title}**: {summary(findings, title)}", ""]
     if findings:
         lines += ["| Severity | Change | Type.field | Where |", "| --- | --- | --- | --- |"]
         for f in findings:
