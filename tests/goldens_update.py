@@ -21,6 +21,9 @@ def main() -> None:
     from tests.review.test_report_goldens import update as update_review_reports
 
     update_review_reports()
+    from tests.review.test_docs import update as update_docs
+
+    update_docs()
 
 
 if __name__ == "__main__":

@@ -117,3 +117,26 @@ def register(app: typer.Typer) -> None:
             return 1 if found else 0
 
         raise typer.Exit(_guard(run))
+
+    @app.command()
+    def docs(schemas: SchemasOpt = None, config: ConfigOpt = None,
+             out: Annotated[Path, typer.Option("--out", help="Folder for the Markdown pages.")] = Path("docs/reference"),
+             check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 when --out differs.")] = False) -> None:
+        """Markdown reference docs: an index, a page per module, a Mermaid diagram per folder."""
+
+        def run() -> int:
+            from schemagen.deepstack import call_deep
+            from schemagen.review.docs import render_docs, sync_docs
+            from schemagen.review.snapshot import load_snapshot
+
+            files = call_deep(render_docs, load_snapshot(_config(schemas, config)))
+            stale = sync_docs(files, out, write=not check)
+            for path in stale:
+                typer.echo(f"{'out of date' if check else 'written'}: {out / path}", err=check)
+            if check and stale:
+                typer.echo(f"schemagen docs: {out} is out of date ({len(stale)} files); run `schemagen docs --out {out}`", err=True)
+                return 1
+            typer.echo(f"schemagen docs: {len(files)} pages, {len(stale)} {'differ' if check else 'written'}")
+            return 0
+
+        raise typer.Exit(_guard(run))
