@@ -1,0 +1,72 @@
+"""The wire rules checked against instances, not against their own reasoning: for every breaking
+case an instance of the old schema (BACKWARD; the new one for FORWARD) that the other rejects is
+searched for and must exist, and for every compatible case no such instance may turn up. Instances
+are drawn with hypothesis-jsonschema and judged by the `jsonschema` validator."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, find, settings
+from hypothesis.errors import NoSuchExample, Unsatisfiable
+from jsonschema import Draft202012Validator, FormatChecker
+
+from schemagen.frontend.load import load_text
+from tests.conformance.hypothesis_compat import install
+from tests.review.test_breaking_wire import CASES, COMPATIBLE, schema
+
+install()
+SEARCH = settings(max_examples=300, database=None, deadline=None, suppress_health_check=list(HealthCheck))
+CHECKED_FORMATS = FormatChecker()  # asserts the formats it has checkers for (uuid, email, date, ...)
+EXTRA = "  A2:\n    type: object\n    required: [kind]\n    properties: {kind: {const: a}}\n"
+
+
+def document(body: str) -> dict[str, Any]:
+    doc, diags = load_text(schema(body) + EXTRA, "t.yaml", "t.yaml")
+    assert doc is not None, diags
+    return {**doc.content, "$ref": "#/$defs/T"}
+
+
+def _names(node: Any) -> set[str]:
+    if isinstance(node, dict):
+        own = set(node["properties"]) if isinstance(node.get("properties"), dict) else set()
+        return own.union(*(_names(v) for v in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_names(v) for v in node))
+    return set()
+
+
+def counterexample(sub: dict[str, Any], sup: dict[str, Any]) -> Any:
+    """An instance valid under `sub` and invalid under `sup`, or NoSuchExample. Besides what
+    hypothesis-jsonschema draws from `sub`, objects keyed by the property names of either schema
+    (a random key would seldom hit the one property an open object gained)."""
+    from hypothesis import strategies as st
+    from hypothesis_jsonschema import from_schema
+
+    inside = Draft202012Validator(sub, format_checker=CHECKED_FORMATS)
+    outside = Draft202012Validator(sup, format_checker=CHECKED_FORMATS)
+    names = sorted(_names(sub) | _names(sup)) or ["a"]
+    keyed = st.dictionaries(st.sampled_from(names), from_schema({"type": ["string", "integer", "boolean", "null"]}), max_size=3)
+    strategy = st.one_of(from_schema(sub), keyed).filter(inside.is_valid)
+    return find(strategy, lambda x: not outside.is_valid(x), settings=SEARCH)
+
+
+UNDECIDED = {"WIRE_PATTERN_CHANGED", "WIRE_ONEOF_OVERLAP", "WIRE_NOT_CHANGED", "WIRE_UNDECIDABLE"}
+
+
+@pytest.mark.parametrize("rule,mode,old,new", [c[:4] for c in CASES if c[0] not in UNDECIDED],
+                         ids=[c[0] for c in CASES if c[0] not in UNDECIDED])
+def test_a_reported_break_has_an_instance_that_breaks(rule: str, mode: str, old: str, new: str) -> None:
+    sub, sup = (document(old), document(new)) if mode == "backward" else (document(new), document(old))
+    try:
+        counterexample(sub, sup)
+    except Unsatisfiable:
+        pytest.skip("hypothesis-jsonschema cannot draw from this schema")
+
+
+@pytest.mark.parametrize("old,new", [c[1:] for c in COMPATIBLE], ids=[c[0] for c in COMPATIBLE])
+def test_a_compatible_change_has_no_breaking_instance(old: str, new: str) -> None:
+    with pytest.raises((NoSuchExample, Unsatisfiable)):
+        found = counterexample(document(old), document(new))
+        pytest.fail(f"old accepts {found!r}, new rejects it")
