@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PYTEST_ARGS ?=
 
-.PHONY: all generate check test realworld realworld-slow goldens conformance bench clean help
+.PHONY: all generate check test realworld realworld-slow goldens conformance bench bench-stress clean help
 
 all: generate
 
@@ -19,7 +19,8 @@ help:
 	@echo "make realworld    the real-world schema corpus (tests/realworld/)"
 	@echo "make goldens      regenerate tests/goldens/*/expected from their schemas"
 	@echo "make conformance  JSON-Schema-Test-Suite report (reports/conformance.md)"
-	@echo "make bench        speed and memory benchmark"
+	@echo "make bench        speed and memory beside datamodel-code-generator (docs/limits.md)"
+	@echo "make bench-stress deep, wide and long single schemas"
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,7 +58,10 @@ conformance: $(STAMP) $(NODE_STAMP)
 	SCHEMAGEN_PROPERTY_EXAMPLES=60 $(BIN)/pytest -n auto tests/conformance/test_properties.py
 
 bench: $(STAMP)
-	$(PY) -m tests.bench
+	$(PY) -m tests.bench $(BENCH_ARGS)
+
+bench-stress: $(STAMP)
+	$(PY) -m tests.bench_stress
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache

@@ -1,148 +1,311 @@
-"""Speed and memory of schemagen on big and deep schemas: `python -m tests.bench` (or `make bench`).
+"""Speed and memory of schemagen beside datamodel-code-generator: `python -m tests.bench` (`make bench`).
 
-Each case runs in a fresh subprocess (so peak RSS is that case's alone) through `generate()` and
-one write into a temporary folder; stage times come from the same run. Prints a table and writes
-reports/bench.md. `--quick` runs smaller sizes (for a smoke check).
+One run measures, at 100, 1,000 and 3,000 definitions of the synthetic corpus (tests/bench_corpus.py,
+20 definitions a file), each command in its own child process:
+- cold generation, all three targets and each target alone (empty output folder, empty cache),
+  beside datamodel-code-generator's Pydantic and TypedDict runs (its defaults: black + isort);
+- a no-change `check` and `generate`, and a `generate` after one file of the corpus changed;
+- importing every module of the generated Pydantic and TypedDict packages, ours and dcg's;
+- `schemagen --help`, and a no-change check/generate on this repo's own schemas.
+CPU is the child's user + system seconds (from `os.wait4`'s rusage), so the load of a shared
+machine mostly cancels out; wall seconds are printed beside it because the no-change targets are
+wall-clock. Peak memory is the child's maximum RSS. Prints the table, writes reports/bench.md and
+the measured section of docs/limits.md. `--quick` runs 100 definitions only; `--big` adds 10,000
+definitions (schemagen only, cold). Deep, wide and long single schemas: tests/bench_stress.py.
 """
 
 from __future__ import annotations
 
 import json
-import resource
+import math
+import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tests.bench_corpus import edit_one, write_corpus
+
 REPO = Path(__file__).resolve().parent.parent
-sys.setrecursionlimit(100_000)
+BIN = Path(sys.executable).parent
+SIZES = (100, 1000, 3000)
+MARK_START = "<!-- bench:start (written by `make bench`) -->"
+MARK_END = "<!-- bench:end -->"
 
 
-def deep(n: int) -> dict[str, Any]:
-    node: dict[str, Any] = {"type": "string"}
-    for i in range(n):
-        node = {"type": "object", "properties": {f"level{i}": node}}
-    return {"$defs": {"Deep": node}}
+@dataclass(frozen=True)
+class Run:
+    cpu: float  # user + system seconds of the child
+    wall: float
+    peak_mb: float
+    ok: bool
+    err: str = ""
 
 
-def wide(n: int) -> dict[str, Any]:
-    return {"$defs": {"Wide": {"type": "object", "properties": {
-        f"p{i}": {"type": "string", "description": f"property {i}"} for i in range(n)}}}}
+def measure(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """Run `cmd` as a child; its own CPU seconds and peak RSS come from wait4's rusage."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - started
+    ok = proc.returncode == 0
+    return Run(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024, ok,
+               "" if ok else err.decode("utf-8", "replace")[-1500:])
 
 
-def many(n: int) -> dict[str, Any]:
-    """n definitions, each an object referring to an earlier one (a tree of depth log2 n)."""
-    defs: dict[str, Any] = {"T0": {"type": "object", "properties": {"n": {"type": "integer"}}}}
-    for i in range(1, n):
-        defs[f"T{i}"] = {"type": "object", "required": ["n"], "properties": {
-            "n": {"type": "integer", "minimum": 0}, "parent": {"$ref": f"#/$defs/T{i // 2}"},
-            "tag": {"enum": ["a", "b"]}}}
-    return {"$defs": defs}
+def best(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, times: int = 1,
+         before: Any = None) -> Run:
+    """The least CPU of `times` runs (load on a shared machine only ever adds)."""
+    runs = []
+    for _ in range(times):
+        if before is not None:
+            before()
+        runs.append(measure(cmd, cwd, env))
+    failed = [r for r in runs if not r.ok]
+    return failed[0] if failed else min(runs, key=lambda r: r.cpu)
 
 
-def long(n: int) -> dict[str, Any]:
-    return {"$defs": {"Long": {"type": "object", "description": ('line """ */ \\ ' * (n // 15 + 1))[:n],
-                               "properties": {"a": {"type": "string"}}}}}
+def schemagen(*args: str) -> list[str]:
+    return [str(BIN / "schemagen"), *args]
 
 
-CASES = {"deep": deep, "wide": wide, "many": many, "long": long}
-FULL = [("deep", 200), ("deep", 400), ("wide", 1000), ("wide", 2000), ("many", 2500), ("many", 5000),
-        ("many", 10000), ("long", 1_000_000)]
-QUICK = [("deep", 100), ("wide", 300), ("many", 500), ("long", 100_000)]
+def sg_args(action: str, *extra: str) -> list[str]:
+    return schemagen(action, "--schemas", "schemas", "--out", "out", "--package", "bench_models", "-q", *extra)
 
 
-def run_one(kind: str, n: int) -> dict[str, Any]:
-    """In this (fresh) process: build the schema, generate, write; return timings and peak RSS."""
-    from schemagen.output import sync
-    from schemagen.config import load_config
-    from schemagen.deepstack import call_deep
-    from schemagen.output.emit import emit
-    from schemagen.pipeline import build_ir, load_documents
+def dcg(model_type: str, out: str) -> list[str]:
+    return [str(BIN / "datamodel-codegen"), "--input", "schemas", "--input-file-type", "jsonschema",
+            "--output", out, "--output-model-type", model_type]
 
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        (root / "schemas").mkdir()
-        text = json.dumps(CASES[kind](n), indent=1)
-        (root / "schemas" / f"{kind}.json").write_text(text, encoding="utf-8")
-        config = load_config(root, None, {"schemas": str(root / "schemas"), "out": str(root / "out")})
-        stages: dict[str, float] = {}
 
-        def pipeline() -> dict[str, str]:
-            t = time.perf_counter()
-            docs = load_documents(config)
-            stages["load"] = time.perf_counter() - t
-            t = time.perf_counter()
-            schema, names, _ = build_ir(docs, config)
-            stages["validate+lower+name"] = time.perf_counter() - t
-            t = time.perf_counter()
-            files, _, _ = emit(schema, names, config, None)
-            stages["plan+render+format"] = time.perf_counter() - t
-            return files
+IMPORT_ALL = (
+    "import importlib, pathlib, sys; root = pathlib.Path(sys.argv[1]); sys.path.insert(0, str(root.parent)); "
+    "[importlib.import_module('.'.join(p.relative_to(root.parent).with_suffix('').parts).removesuffix('.__init__')) "
+    "for p in sorted(root.rglob('*.py'))]; "
+    "print('pydantic' in sys.modules)"
+)
 
-        start = time.perf_counter()
-        files = call_deep(pipeline)
-        t = time.perf_counter()
-        sync.write(files, config.out, sync.compare(files, config.out))
-        stages["write"] = time.perf_counter() - t
-        total = time.perf_counter() - start
-        size = sum(len(v) for v in files.values())
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"kind": kind, "n": n, "input_bytes": len(text), "output_bytes": size, "seconds": total,
-            "peak_mb": peak_kb / 1024, "stages": stages}
+
+def import_run(package: Path) -> Run:
+    """Import every module of a generated package in a fresh interpreter."""
+    return measure([sys.executable, "-c", IMPORT_ALL, str(package)], package.parent)
+
+
+def imports_pydantic(package: Path) -> bool:
+    proc = subprocess.run([sys.executable, "-c", IMPORT_ALL, str(package)], cwd=package.parent,
+                          capture_output=True, text=True)
+    return proc.stdout.strip().endswith("True")
+
+
+def bench_size(n: int, work: Path, repeat: int) -> dict[str, Any]:
+    folder = work / f"n{n}"
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    size = write_corpus(n, folder / "schemas")
+    cache = folder / "cache"
+    env = {"SCHEMAGEN_CACHE_DIR": str(cache)}
+
+    def fresh() -> None:
+        shutil.rmtree(folder / "out", ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
+
+    r: dict[str, Any] = {"n": n, "files": n // 20, "input_mb": size / 1e6}
+    for target in ("pydantic", "typeddict", "typescript"):
+        r[f"cold_{target}"] = best(sg_args("generate", "--target", target), folder, env, repeat, fresh)
+    r["cold_all"] = best(sg_args("generate"), folder, env, repeat, fresh)
+    r["out_mb"] = sum(p.stat().st_size for p in (folder / "out").rglob("*") if p.is_file()) / 1e6
+    r["nochange_check"] = best(sg_args("check"), folder, env, repeat)
+    r["nochange_generate"] = best(sg_args("generate"), folder, env, repeat)
+    edits = iter(range(10_000))
+
+    def edit() -> None:
+        edit_one(folder / "schemas", next(edits) % (n // 20))
+
+    r["edit_generate"] = best(sg_args("generate"), folder, env, repeat, edit)
+    r["dcg_pydantic"] = best(dcg("pydantic_v2.BaseModel", "dcg_models"), folder, None, 1)
+    r["dcg_typeddict"] = best(dcg("typing.TypedDict", "dcg_td"), folder, None, 1)
+    ours = folder / "out" / "python"
+    r["import_ours_pydantic"] = import_run(ours / "bench_models")
+    r["import_ours_typeddict"] = import_run(ours / "bench_models_td")
+    r["ours_td_needs_pydantic"] = imports_pydantic(ours / "bench_models_td")
+    r["import_dcg_pydantic"] = import_run(folder / "dcg_models")
+    r["import_dcg_typeddict"] = import_run(folder / "dcg_td")
+    return r
+
+
+def bench_repo(work: Path, repeat: int) -> dict[str, Run]:
+    """No-change check and generate on a copy of this repo's schemas and committed output."""
+    folder = work / "repo"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for name in ("schemas", "generated"):
+        shutil.copytree(REPO / name, folder / name)
+    shutil.copy(REPO / "pyproject.toml", folder / "pyproject.toml")
+    env = {"SCHEMAGEN_CACHE_DIR": str(folder / "cache")}
+    warm = measure(schemagen("generate", "-q"), folder, env)  # fills the cache, writes nothing new
+    return {
+        "warm_up": warm,
+        "check": best(schemagen("check", "-q"), folder, env, max(repeat, 3)),
+        "generate": best(schemagen("generate", "-q"), folder, env, max(repeat, 3)),
+        "help": best(schemagen("--help"), folder, env, 5),
+    }
+
+
+def bench_big(work: Path) -> Run:
+    folder = work / "n10000"
+    shutil.rmtree(folder, ignore_errors=True)
+    write_corpus(10_000, folder / "schemas")
+    return measure(sg_args("generate"), folder, {"SCHEMAGEN_CACHE_DIR": str(folder / "cache")})
+
+
+# -- the report ---------------------------------------------------------------------------------
+
+def _cpu(run: Run) -> str:
+    return f"{run.cpu:.2f}" if run.ok else "FAILED"
+
+
+def _ratio(a: Run, b: Run) -> str:
+    return f"{a.cpu / b.cpu:.2f}x" if a.ok and b.ok and b.cpu else "–"
+
+
+def _verdict(ok: bool | None) -> str:
+    return "–" if ok is None else ("**met**" if ok else "**unmet**")
+
+
+def _both(a: Run, b: Run, limit: float) -> bool | None:
+    return None if not (a.ok and b.ok) else a.cpu <= limit * b.cpu
+
+
+def report(rows: list[dict[str, Any]], repo: dict[str, Run] | None, big: Run | None) -> str:
+    out = [
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} cores (shared). CPU = the child process's user + system",
+        "seconds (`os.wait4` rusage); wall in brackets where a target is wall-clock; peak = the child's max RSS.",
+        "Corpus: tests/bench_corpus.py (20 definitions a file: objects with constraints, enums, tagged unions,",
+        "allOf extension, recursion; cross-file refs). dcg = datamodel-code-generator with its defaults",
+        "(black + isort). Cold = empty output folder and empty cache.", "",
+        "| | " + " | ".join(f"{r['n']:,} defs ({r['files']} files)" for r in rows) + " |",
+        "| --- |" + " ---: |" * len(rows),
+    ]
+
+    def line(label: str, cell: Any) -> None:
+        out.append(f"| {label} | " + " | ".join(cell(r) for r in rows) + " |")
+
+    line("schemagen cold, all three targets: CPU s", lambda r: _cpu(r["cold_all"]))
+    line("schemagen cold, Pydantic: CPU s", lambda r: _cpu(r["cold_pydantic"]))
+    line("schemagen cold, TypedDict: CPU s", lambda r: _cpu(r["cold_typeddict"]))
+    line("schemagen cold, TypeScript: CPU s", lambda r: _cpu(r["cold_typescript"]))
+    line("dcg Pydantic: CPU s", lambda r: _cpu(r["dcg_pydantic"]))
+    line("dcg TypedDict: CPU s", lambda r: _cpu(r["dcg_typeddict"]))
+    line("all three / dcg Pydantic", lambda r: _ratio(r["cold_all"], r["dcg_pydantic"]))
+    line("all three / (dcg Pydantic + TypedDict)", lambda r: (
+        f"{r['cold_all'].cpu / (r['dcg_pydantic'].cpu + r['dcg_typeddict'].cpu):.2f}x"
+        if r["cold_all"].ok and r["dcg_pydantic"].ok and r["dcg_typeddict"].ok else "–"))
+    line("Pydantic / dcg Pydantic", lambda r: _ratio(r["cold_pydantic"], r["dcg_pydantic"]))
+    line("TypedDict / dcg TypedDict", lambda r: _ratio(r["cold_typeddict"], r["dcg_typeddict"]))
+    line("no-change check: CPU s (wall)", lambda r: f"{_cpu(r['nochange_check'])} ({r['nochange_check'].wall:.2f})")
+    line("no-change generate: CPU s (wall)", lambda r: f"{_cpu(r['nochange_generate'])} ({r['nochange_generate'].wall:.2f})")
+    line("generate after a one-file edit: CPU s (wall)", lambda r: f"{_cpu(r['edit_generate'])} ({r['edit_generate'].wall:.2f})")
+    line("peak memory, cold all three: MB", lambda r: f"{r['cold_all'].peak_mb:.0f}")
+    line("peak memory, dcg Pydantic: MB", lambda r: f"{r['dcg_pydantic'].peak_mb:.0f}")
+    line("import Pydantic package, ours: CPU s / MB", lambda r: f"{_cpu(r['import_ours_pydantic'])} / {r['import_ours_pydantic'].peak_mb:.0f}")
+    line("import Pydantic package, dcg: CPU s / MB", lambda r: f"{_cpu(r['import_dcg_pydantic'])} / {r['import_dcg_pydantic'].peak_mb:.0f}")
+    line("import Pydantic, ours / dcg", lambda r: _ratio(r["import_ours_pydantic"], r["import_dcg_pydantic"]))
+    line("import TypedDict package, ours: CPU s / MB", lambda r: f"{_cpu(r['import_ours_typeddict'])} / {r['import_ours_typeddict'].peak_mb:.0f}")
+    line("import TypedDict package, dcg: CPU s / MB", lambda r: f"{_cpu(r['import_dcg_typeddict'])} / {r['import_dcg_typeddict'].peak_mb:.0f}")
+    line("import TypedDict, ours / dcg", lambda r: _ratio(r["import_ours_typeddict"], r["import_dcg_typeddict"]))
+    line("our TypedDict package imports pydantic", lambda r: "yes" if r["ours_td_needs_pydantic"] else "no")
+    line("input / our output: MB", lambda r: f"{r['input_mb']:.1f} / {r['out_mb']:.1f}")
+
+    by_n = {r["n"]: r for r in rows}
+    k = by_n.get(1000)
+    targets: list[tuple[str, str, bool | None]] = []
+    if k:
+        targets += [
+            ("cold all three ≤ 0.1x dcg Pydantic (1,000)", _ratio(k["cold_all"], k["dcg_pydantic"]),
+             _both(k["cold_all"], k["dcg_pydantic"], 0.1)),
+            ("no-change check ≤ 1 s wall (1,000)", f"{k['nochange_check'].wall:.2f} s", k["nochange_check"].wall <= 1),
+            ("no-change generate ≤ 1 s wall (1,000)", f"{k['nochange_generate'].wall:.2f} s", k["nochange_generate"].wall <= 1),
+            ("one-file edit ≤ 1 s wall (1,000)", f"{k['edit_generate'].wall:.2f} s", k["edit_generate"].wall <= 1),
+            ("import Pydantic ≤ 0.5x dcg CPU (1,000)", _ratio(k["import_ours_pydantic"], k["import_dcg_pydantic"]),
+             _both(k["import_ours_pydantic"], k["import_dcg_pydantic"], 0.5)),
+            ("import Pydantic memory ≤ dcg's (1,000)",
+             f"{k['import_ours_pydantic'].peak_mb:.0f} vs {k['import_dcg_pydantic'].peak_mb:.0f} MB",
+             k["import_ours_pydantic"].peak_mb <= k["import_dcg_pydantic"].peak_mb),
+            ("TypedDict package imports without pydantic", "imports pydantic" if k["ours_td_needs_pydantic"] else "no pydantic",
+             not k["ours_td_needs_pydantic"]),
+            ("import TypedDict ≤ 1.5x dcg (1,000)", _ratio(k["import_ours_typeddict"], k["import_dcg_typeddict"]),
+             _both(k["import_ours_typeddict"], k["import_dcg_typeddict"], 1.5)),
+        ]
+    if 100 in by_n and 3000 in by_n and by_n[100]["cold_all"].ok and by_n[3000]["cold_all"].ok:
+        exponent = math.log(by_n[3000]["cold_all"].cpu / by_n[100]["cold_all"].cpu) / math.log(30)
+        targets.append(("scaling exponent ≤ 1.05 (cold CPU, 100 → 3,000)", f"{exponent:.2f}", exponent <= 1.05))
+    if 3000 in by_n:
+        peak = by_n[3000]["cold_all"].peak_mb
+        targets.append(("peak memory ≤ 300 MB (3,000)", f"{peak:.0f} MB", peak <= 300))
+    if big is not None:
+        targets.append(("10,000 definitions cold ≤ 10 s", f"{_cpu(big)} s CPU ({big.wall:.1f} s wall, {big.peak_mb:.0f} MB)",
+                        big.ok and big.cpu <= 10))
+    if repo is not None:
+        targets += [
+            ("no-change check ≤ 0.3 s wall (this repo)", f"{repo['check'].wall:.2f} s ({_cpu(repo['check'])} CPU)",
+             repo["check"].ok and repo["check"].wall <= 0.3),
+            ("no-change generate ≤ 0.3 s wall (this repo)", f"{repo['generate'].wall:.2f} s ({_cpu(repo['generate'])} CPU)",
+             repo["generate"].ok and repo["generate"].wall <= 0.3),
+            ("`schemagen --help` ≤ 0.15 s", f"{repo['help'].wall:.2f} s wall ({_cpu(repo['help'])} CPU)",
+             repo["help"].ok and repo["help"].wall <= 0.15),
+        ]
+    out += ["", "| target (issue 11) | measured | |", "| --- | --- | --- |"]
+    out += [f"| {label} | {value} | {_verdict(ok)} |" for label, value, ok in targets]
+    failures = [f"- {name} at {r['n']:,}: {run.err.strip().splitlines()[-1] if run.err.strip() else 'failed'}"
+                for r in rows for name, run in r.items() if isinstance(run, Run) and not run.ok]
+    if failures:
+        out += ["", "Failures:", *failures]
+    return "\n".join(out) + "\n"
+
+
+def write_docs(table: str) -> None:
+    path = REPO / "docs" / "limits.md"
+    text = path.read_text(encoding="utf-8")
+    section = f"{MARK_START}\n{table}{MARK_END}"
+    if MARK_START in text and MARK_END in text:
+        head, rest = text.split(MARK_START, 1)
+        text = head + section + rest.split(MARK_END, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n## Beside datamodel-code-generator (`make bench`)\n\n" + section + "\n"
+    path.write_text(text, encoding="utf-8")
 
 
 def main(argv: list[str]) -> int:
-    if argv[:1] == ["--one"]:
-        print(json.dumps(run_one(argv[1], int(argv[2]))))
-        return 0
-    cases = QUICK if "--quick" in argv else FULL
+    sizes = (100,) if "--quick" in argv else SIZES
+    repeat = 1 if "--quick" in argv else 2
     rows = []
-    for kind, n in cases:
-        proc = subprocess.run([sys.executable, "-m", "tests.bench", "--one", kind, str(n)], cwd=REPO,
-                              capture_output=True, text=True)
-        if proc.returncode != 0:
-            print(f"{kind} {n}: FAILED\n{proc.stderr[-2000:]}", file=sys.stderr)
-            rows.append({"kind": kind, "n": n, "failed": proc.stderr.strip().splitlines()[-1:]})
-            continue
-        row = json.loads(proc.stdout.strip().splitlines()[-1])
-        rows.append(row)
-        print(_line(row), flush=True)
-    report = _report(rows)
+    with tempfile.TemporaryDirectory(prefix="schemagen-bench-") as tmp:
+        work = Path(tmp)
+        repo = bench_repo(work, repeat)
+        print("repo: " + ", ".join(f"{k} {v.cpu:.2f} s CPU / {v.wall:.2f} s wall" for k, v in repo.items()), flush=True)
+        for n in sizes:
+            row = bench_size(n, work, repeat if n <= 1000 else 1)
+            rows.append(row)
+            print(f"{n:,} definitions: " + ", ".join(
+                f"{k} {v.cpu:.2f}" for k, v in row.items() if isinstance(v, Run)), flush=True)
+        big = bench_big(work) if "--big" in argv else None
+    table = report(rows, repo, big)
+    print("\n" + table)
     (REPO / "reports").mkdir(exist_ok=True)
-    (REPO / "reports" / "bench.md").write_text(report, encoding="utf-8")
-    print(f"\nwrote {REPO / 'reports' / 'bench.md'}")
-    return 1 if any("failed" in r for r in rows) else 0
-
-
-def _line(row: dict[str, Any]) -> str:
-    s = row["stages"]
-    return (f"{row['kind']:>5} {row['n']:>9,}  {row['seconds']:7.2f} s  {row['peak_mb']:7.0f} MB  "
-            f"in {row['input_bytes'] / 1e6:6.2f} MB  out {row['output_bytes'] / 1e6:6.2f} MB  "
-            + "  ".join(f"{k} {v:.2f}" for k, v in s.items()))
-
-
-def _report(rows: list[dict[str, Any]]) -> str:
-    lines = [
-        "# schemagen benchmark", "",
-        f"Python {sys.version.split()[0]}, one process per case, generate + write, all three targets.", "",
-        "| case | size | total s | peak RSS MB | input MB | output MB | load s | validate+lower+name s | plan+render+format s | write s |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for r in rows:
-        if "failed" in r:
-            lines.append(f"| {r['kind']} | {r['n']:,} | FAILED: {' '.join(r['failed'])} | | | | | | | |")
-            continue
-        s = r["stages"]
-        lines.append(
-            f"| {r['kind']} | {r['n']:,} | {r['seconds']:.2f} | {r['peak_mb']:.0f} | {r['input_bytes'] / 1e6:.2f} | "
-            f"{r['output_bytes'] / 1e6:.2f} | {s['load']:.2f} | {s['validate+lower+name']:.2f} | "
-            f"{s['plan+render+format']:.2f} | {s['write']:.2f} |"
-        )
-    lines += ["", "Cases: `deep` N levels of nested objects; `wide` one object with N properties; `many` N",
-              "definitions, each referring to an earlier one; `long` one description of N characters.", ""]
-    return "\n".join(lines)
+    (REPO / "reports" / "bench.md").write_text("# schemagen beside datamodel-code-generator\n\n" + table, encoding="utf-8")
+    if "--quick" not in argv:
+        write_docs(table)
+        print(f"wrote {REPO / 'reports' / 'bench.md'} and the table in docs/limits.md")
+    return 1 if any(isinstance(v, Run) and not v.ok for r in rows for v in r.values()) else 0
 
 
 if __name__ == "__main__":
