@@ -13,7 +13,7 @@ from schemagen.frontend.load import Document
 from schemagen.targets.escape import py_str
 from schemagen.output.format import digest, format_python
 from schemagen.naming import TargetNames
-from schemagen.targets.common import HEADER_MARK
+from schemagen.targets.common import HEADER_MARK, module_graph
 from schemagen.output.render import render
 
 
@@ -64,11 +64,12 @@ def _python(schema: ir.Schema, names: dict[str, TargetNames], config: Config, pa
     base = PurePosixPath("python") / package
     exports: dict[str, tuple[str, ...]] = {}
     attrs = plan_pydantic.field_attributes(schema, config.field_naming) if flavor == "pydantic" else {}
+    graph = module_graph(schema)
     for module in schema.modules:
         if flavor == "pydantic":
-            view = plan_pydantic.plan_module(module, schema, names, attrs, sources[module.name])
+            view = plan_pydantic.plan_module(module, schema, names, attrs, sources[module.name], graph)
         else:
-            view = plan_typeddict.plan_module(module, schema, names, sources[module.name])
+            view = plan_typeddict.plan_module(module, schema, names, sources[module.name], graph)
         exports[module.name] = view.exports
         raw = render(f"{flavor}/module.py.j2", config.templates, m=view)
         path = str(base / (module.name.replace(".", "/") + ".py"))

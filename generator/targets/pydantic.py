@@ -52,7 +52,9 @@ def enum_members(t: ir.EnumType) -> tuple[str, ...]:
 
 
 def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNames],
-                attrs: dict[str, dict[str, str]], source: str) -> PyModule:
+                attrs: dict[str, dict[str, str]], source: str,
+                graph: dict[str, set[str]] | None = None) -> PyModule:
+    """`graph` is module_graph(schema), passed in so a run computes it once, not once per module."""
     types = schema.types_by_key()
     recursive = recursive_aliases(schema)
     ordered, forward = order_types(module, lambda t: eager_deps(t, types, recursive))
@@ -67,7 +69,8 @@ def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNam
     if constants:
         sp.imports.add(("typing", "Final"))
     doc = py_docstring(module.description) if module.description else None
-    top, late = split_imports(module.name, sp.imports, sp.eager_imports, sp.type_modules, module_graph(schema))
+    top, late = split_imports(module.name, sp.imports, sp.eager_imports, sp.type_modules,
+                               module_graph(schema) if graph is None else graph)
     return PyModule(
         header=header(source, "#"),
         doc=doc,

@@ -19,7 +19,9 @@ def _class_key_ok(key: str) -> bool:
     return key.isidentifier() and not keyword.iskeyword(key) and not key.startswith("__")
 
 
-def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNames], source: str) -> PyModule:
+def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNames], source: str,
+                graph: dict[str, set[str]] | None = None) -> PyModule:
+    """`graph` is module_graph(schema), passed in so a run computes it once, not once per module."""
     types = schema.types_by_key()
     recursive = recursive_aliases(schema)
     ordered, forward = order_types(module, lambda t: _eager_deps(t, recursive))
@@ -38,7 +40,8 @@ def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNam
     constants = tuple((c.name, py_literal(c.value)) for c in module.constants)
     if constants:
         sp.imports.add(("typing", "Final"))
-    top, late = split_imports(module.name, sp.imports, sp.eager_imports, sp.type_modules, module_graph(schema))
+    top, late = split_imports(module.name, sp.imports, sp.eager_imports, sp.type_modules,
+                               module_graph(schema) if graph is None else graph)
     return PyModule(
         header=header(source, "#"),
         doc=py_docstring(module.description) if module.description else None,
