@@ -65,6 +65,7 @@ FormatOpt = Annotated[
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Warnings fail the run (exit 2; generate writes nothing).")]
 DiffOpt = Annotated[bool, typer.Option("--diff/--no-diff", help="check: print the unified diff of what differs.")]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache of earlier runs (or set SCHEMAGEN_NO_CACHE=1).")]
 
 
 def _version(value: bool) -> None:
@@ -83,30 +84,32 @@ def _root(
 
 
 def _options(schemas: Path | None, out: Path | None, config: Path | None, target: list[str] | None,
-             package: str | None, quiet: bool, format: OutputFormat, strict: bool, diff: bool) -> Any:
+             package: str | None, quiet: bool, format: OutputFormat, strict: bool, diff: bool,
+             no_cache: bool = False) -> Any:
     from schemagen.runner import Options, split_targets
 
-    return Options(schemas, out, config, split_targets(target), package, quiet, OutputFormat(format).value, strict, diff)
+    return Options(schemas, out, config, split_targets(target), package, quiet, OutputFormat(format).value, strict, diff,
+                   no_cache)
 
 
 @app.command()
 def generate(schemas: SchemasOpt = None, out: OutOpt = None, config: ConfigOpt = None, target: TargetOpt = None,
              package: PackageOpt = None, quiet: QuietOpt = False, format: FormatOpt = OutputFormat.text,
-             strict: StrictOpt = False) -> None:
+             strict: StrictOpt = False, no_cache: NoCacheOpt = False) -> None:
     """Render every schema into the output folder (atomically: all files or none)."""
     from schemagen.runner import run
 
-    raise typer.Exit(run("generate", _options(schemas, out, config, target, package, quiet, format, strict, True)))
+    raise typer.Exit(run("generate", _options(schemas, out, config, target, package, quiet, format, strict, True, no_cache)))
 
 
 @app.command()
 def check(schemas: SchemasOpt = None, out: OutOpt = None, config: ConfigOpt = None, target: TargetOpt = None,
           package: PackageOpt = None, quiet: QuietOpt = False, format: FormatOpt = OutputFormat.text, strict: StrictOpt = False,
-          diff: DiffOpt = True) -> None:
+          diff: DiffOpt = True, no_cache: NoCacheOpt = False) -> None:
     """Render in memory and compare with the output folder: exit 1 with a diff when they differ."""
     from schemagen.runner import run
 
-    raise typer.Exit(run("check", _options(schemas, out, config, target, package, quiet, format, strict, diff)))
+    raise typer.Exit(run("check", _options(schemas, out, config, target, package, quiet, format, strict, diff, no_cache)))
 
 
 # The review commands (breaking, diff, lint, docs) live in review/; they import lazily too.

@@ -11,20 +11,16 @@ import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, MutableMapping
 
-from schemagen import ir
+from schemagen.cache import Cache
 from schemagen.config import Config
 from schemagen.diagnostics import Diagnostic, Location, SchemaError, error, has_errors, sorted_unique
 from schemagen.frontend.load import Document, discover, load_file
-from schemagen.lower.lower import lower
-from schemagen.lower.state import LowerOptions
-from schemagen.lower.overrides import DEFAULT_PYTHON_IMPORTS
-from schemagen.lower.extensions import constant_problems
-from schemagen.lower.modules import module_problems
-from schemagen.name_types import name_types
-from schemagen.naming import TargetNames
-from schemagen.frontend.refs import RefIndex
-from schemagen.frontend.validate import validate_documents
+
+if TYPE_CHECKING:
+    from schemagen import ir
+    from schemagen.naming import TargetNames
 
 MANIFEST = ".schemagen-manifest.json"
 
@@ -39,7 +35,7 @@ class Generation:
     source_digests: dict[str, str]
 
 
-def load_documents(config: Config) -> list[Document]:
+def load_documents(config: Config, cache: Cache | None = None) -> list[Document]:
     if not config.schemas.is_dir():
         raise SchemaError([
             error("no-schemas", f"the schemas folder {config.display(config.schemas)} does not exist",
@@ -48,7 +44,7 @@ def load_documents(config: Config) -> list[Document]:
     docs: list[Document] = []
     diags: list[Diagnostic] = []
     for path in discover(config.schemas):
-        doc, d = load_file(path, config.schemas, config.root)
+        doc, d = load_file(path, config.schemas, config.root) if cache is None else _load_cached(path, config, cache)
         diags.extend(d)
         if doc is not None:
             docs.append(doc)
@@ -59,6 +55,16 @@ def load_documents(config: Config) -> list[Document]:
 
 def build_ir(documents: list[Document], config: Config, force_root: bool = False) -> tuple[ir.Schema, dict[str, TargetNames], list[Diagnostic]]:
     """documents → named IR, raising SchemaError with every error of the first failing stage."""
+    # Imported here, not at the top: a run answered from the cache never needs them.
+    from schemagen.frontend.refs import RefIndex
+    from schemagen.frontend.validate import validate_documents
+    from schemagen.lower.extensions import constant_problems
+    from schemagen.lower.lower import lower
+    from schemagen.lower.modules import module_problems
+    from schemagen.lower.overrides import DEFAULT_PYTHON_IMPORTS
+    from schemagen.lower.state import LowerOptions
+    from schemagen.name_types import name_types
+
     diags = validate_documents(documents) + module_problems([(d.rel, d.display) for d in documents])
     if has_errors(diags):
         raise SchemaError(diags)
@@ -76,24 +82,37 @@ def build_ir(documents: list[Document], config: Config, force_root: bool = False
     return schema, names, diags
 
 
-def generate(config: Config, format_cache: dict[str, str] | None = None,
-             documents: list[Document] | None = None, force_root: bool = False) -> Generation:
+def generate(config: Config, format_cache: MutableMapping[str, str] | None = None,
+             documents: list[Document] | None = None, force_root: bool = False,
+             cache: Cache | None = None) -> Generation:
     """Everything schemagen would write, in memory. `force_root` makes each file's root a type
     even when it holds only `$defs` (the conformance runner's single-schema documents).
+
+    With a `cache` (cache.py), a run whose inputs were all seen before returns the stored result
+    without loading anything, and each unchanged file skips loading and validation.
 
     Runs on a deep-stack thread (deepstack.py): every stage walks the schema recursively, and a
     schema nested a few hundred levels deep must not end in a RecursionError."""
     from schemagen.deepstack import call_deep
 
-    return call_deep(_generate, config, format_cache, documents, force_root)
+    started = time.perf_counter()
+    key = run_key(config, force_root) if cache is not None and documents is None else None
+    if key is not None and cache is not None:
+        hit = _generation_from(cache.get("run", key), started)
+        if hit is not None:
+            return hit
+    result: Generation = call_deep(_generate, config, format_cache, documents, force_root, cache)
+    if key is not None and cache is not None:
+        cache.put("run", key, _generation_to(result))
+    return result
 
 
-def _generate(config: Config, format_cache: dict[str, str] | None, documents: list[Document] | None,
-              force_root: bool) -> Generation:
+def _generate(config: Config, format_cache: MutableMapping[str, str] | None, documents: list[Document] | None,
+              force_root: bool, cache: Cache | None = None) -> Generation:
     from schemagen.output.emit import emit
 
     started = time.perf_counter()
-    docs = documents if documents is not None else load_documents(config)
+    docs = documents if documents is not None else load_documents(config, cache)
     schema, names, diags = build_ir(docs, config, force_root)
     files, digests, emit_diags = emit(schema, names, config, format_cache, docs)
     diags += emit_diags
@@ -137,3 +156,90 @@ def read_format_cache(out: Path) -> dict[str, str]:
         if digest(text) == entry.get("sha256"):
             cache[entry["source"]] = text
     return cache
+
+
+# -- the persistent cache (cache.py): what a run's result and a file's loading depend on ----------
+
+def run_key(config: Config, force_root: bool) -> str | None:
+    """The digest of everything a run's files and diagnostics depend on, or None when that is not
+    known up front (remote refs read files outside the schemas folder)."""
+    import hashlib
+
+    from schemagen.cache import code_digest, dependency_versions, key_of, tree_digest
+    from schemagen.output.render import DEFAULT_TEMPLATES
+
+    if config.remote_roots or config.allow_remote_refs or not config.schemas.is_dir():
+        return None
+    try:
+        sources = [(p.relative_to(config.schemas).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest())
+                   for p in discover(config.schemas)]
+        templates = "" if config.templates == DEFAULT_TEMPLATES else tree_digest(config.templates, (".j2",))
+    except OSError:
+        return None
+    return key_of("run", code_digest(), dependency_versions(), repr(config), str(Path.cwd()), templates,
+                  force_root, sources)
+
+
+def _generation_to(result: Generation) -> dict[str, Any]:
+    return {"files": result.files, "diagnostics": [_diag_to(d) for d in result.diagnostics],
+            "schemas": result.schemas, "types": result.types, "source_digests": result.source_digests}
+
+
+def _generation_from(value: Any, started: float) -> Generation | None:
+    try:
+        files = value["files"]
+        digests = value["source_digests"]
+        if not (isinstance(files, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in files.items())
+                and isinstance(digests, dict) and all(isinstance(v, str) for v in digests.values())):
+            return None
+        diags = tuple(_diag_from(d) for d in value["diagnostics"])
+        return Generation(dict(files), diags, int(value["schemas"]), int(value["types"]),
+                          time.perf_counter() - started, dict(digests))
+    except (TypeError, KeyError, ValueError):
+        return None
+
+
+def _diag_to(d: Diagnostic) -> list[Any]:
+    loc = d.location
+    return [d.severity, d.code, d.message, None if loc is None else [loc.file, loc.line, loc.col, loc.pointer],
+            d.hint, d.target]
+
+
+def _diag_from(value: Any) -> Diagnostic:
+    severity, code, message, loc, hint, target = value
+    if severity not in ("error", "warning") or not all(isinstance(x, str) for x in (code, message, hint, target)):
+        raise ValueError("not a diagnostic")
+    location = None if loc is None else Location(str(loc[0]), int(loc[1]), int(loc[2]), str(loc[3]))
+    return Diagnostic(severity, code, message, location, hint, target)
+
+
+def _load_cached(path: Path, config: Config, cache: Cache) -> tuple[Document | None, list[Diagnostic]]:
+    """load_file, answered from the cache when this file's bytes were loaded before."""
+    import hashlib
+
+    from schemagen.cache import code_digest, dependency_versions, key_of
+
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return load_file(path, config.schemas, config.root)
+    key = key_of("load", code_digest(), dependency_versions(), str(path.resolve()), str(config.schemas.resolve()),
+                 str(config.root.resolve()), str(Path.cwd()), hashlib.sha256(raw).hexdigest())
+    value = cache.get("load", key)
+    if value is not None:
+        try:
+            doc = None
+            if value["doc"] is not None:
+                rel, display, uri, content, positions = value["doc"]
+                doc = Document(str(rel), str(display), str(uri), content,
+                               {str(p): (int(line), int(col)) for p, line, col in positions})
+            return doc, [_diag_from(d) for d in value["diagnostics"]]
+        except (TypeError, KeyError, ValueError):
+            pass
+    doc, diags = load_file(path, config.schemas, config.root)
+    cache.put("load", key, {
+        "doc": None if doc is None else [doc.rel, doc.display, doc.uri, doc.content,
+                                         [[p, line, col] for p, (line, col) in doc.positions.items()]],
+        "diagnostics": [_diag_to(d) for d in diags],
+    })
+    return doc, diags

@@ -28,6 +28,7 @@ class Options:
     format: str = "text"
     strict: bool = False
     diff: bool = True
+    no_cache: bool = False  # neither read nor write the persistent cache (cache.py)
 
 
 def split_targets(values: Sequence[str] | None) -> tuple[str, ...]:
@@ -108,6 +109,7 @@ def _guarded(action: str, opts: Options, report: Report) -> int:
 
 
 def _action(action: str, opts: Options, config: Any, report: Report) -> int:
+    from schemagen.cache import Cache, FormatStore
     from schemagen.output import sync
     from schemagen.pipeline import generate, read_format_cache
 
@@ -115,7 +117,8 @@ def _action(action: str, opts: Options, config: Any, report: Report) -> int:
     with sync.locked(out) if action == "generate" else _nothing():
         if action == "generate" and sync.recover(out):
             echo(report.message("schemagen: an interrupted run was found; its partial output was rolled back", error=True))
-        result = generate(config, read_format_cache(out))
+        cache = None if opts.no_cache else Cache.default()
+        result = generate(config, FormatStore(read_format_cache(out), cache), cache=cache)
         echo(report.add_diagnostics(result.diagnostics))
         warnings = sum(1 for d in result.diagnostics if d.severity == "warning")
         report.summary = {"schemas": result.schemas, "types": result.types, "files": len(result.files),

@@ -5,6 +5,7 @@ are produced in never shows in the output."""
 from __future__ import annotations
 
 from pathlib import PurePosixPath
+from typing import MutableMapping
 
 from schemagen import ir
 from schemagen.config import Config
@@ -18,7 +19,7 @@ from schemagen.output.render import render
 
 
 def emit(schema: ir.Schema, names: dict[str, TargetNames], config: Config,
-         cache: dict[str, str] | None = None,
+         cache: MutableMapping[str, str] | None = None,
          documents: list[Document] | None = None) -> tuple[dict[str, str], dict[str, str], list[Diagnostic]]:
     files: dict[str, str] = {}
     digests: dict[str, str] = {}
@@ -57,7 +58,7 @@ def _packages(modules: list[str]) -> dict[str, tuple[list[str], list[str]]]:
 
 
 def _python(schema: ir.Schema, names: dict[str, TargetNames], config: Config, package: str, flavor: str,
-            sources: dict[str, str], files: dict[str, str], digests: dict[str, str], cache: dict[str, str] | None) -> None:
+            sources: dict[str, str], files: dict[str, str], digests: dict[str, str], cache: MutableMapping[str, str] | None) -> None:
     from schemagen.targets import pydantic as plan_pydantic
     from schemagen.targets import typeddict as plan_typeddict
 

@@ -5,7 +5,7 @@ module skip black entirely on the next run."""
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import Any, MutableMapping
 
 _MODE: Any = None
 
@@ -24,7 +24,7 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def format_python(text: str, cache: dict[str, str] | None = None) -> str:
+def format_python(text: str, cache: MutableMapping[str, str] | None = None) -> str:
     key = digest(text)
     if cache is not None and key in cache:
         return cache[key]
