@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import black
 import pytest
 
 from schemagen.config import load_config
@@ -19,6 +18,9 @@ def test_format_python_is_black() -> None:
 
 
 def test_unchanged_modules_skip_black(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Formatting (layout.py, or black where it is not sure) runs only for modules that changed."""
+    import schemagen.output.format as fmt
+
     write_schemas(tmp_path, {
         "a.yaml": "$defs:\n  A:\n    type: object\n    properties:\n      x: {type: string}\n",
         "b.yaml": "$defs:\n  B:\n    type: object\n    properties:\n      y: {type: integer}\n",
@@ -28,21 +30,26 @@ def test_unchanged_modules_skip_black(tmp_path: Path, monkeypatch: pytest.Monkey
     write(first.files, config.out, compare(first.files, config.out))
 
     calls: list[str] = []
-    real = black.format_str
+    real_layout, real_black = fmt.layout, fmt.black_format
 
-    def counting(src: str, *, mode: black.Mode) -> str:
+    def counting_layout(src: str) -> str | None:
         calls.append(src.splitlines()[0])
-        return real(src, mode=mode)
+        return real_layout(src)
 
-    monkeypatch.setattr(black, "format_str", counting)
+    def counting_black(src: str) -> str:
+        calls.append("black: " + src.splitlines()[0])
+        return real_black(src)
+
+    monkeypatch.setattr(fmt, "layout", counting_layout)
+    monkeypatch.setattr(fmt, "black_format", counting_black)
     second = generate(config, read_format_cache(config.out))
     assert second.files == first.files
-    assert calls == [], "black ran on modules that did not change"
+    assert calls == [], "modules that did not change were formatted again"
 
     (tmp_path / "schemas/b.yaml").write_text("$defs:\n  B:\n    type: object\n    properties:\n      z: {type: integer}\n")
     third = generate(config, read_format_cache(config.out))
     assert len(calls) == 2, calls  # b.py in the Pydantic and in the TypedDict package, nothing else
-    assert all("b.yaml" in c for c in calls)
+    assert all("b.yaml" in c and not c.startswith("black") for c in calls)
     assert third.files != first.files
 
 

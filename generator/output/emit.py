@@ -15,7 +15,8 @@ from schemagen.targets.escape import py_str
 from schemagen.output.format import digest, format_python
 from schemagen.naming import TargetNames
 from schemagen.targets.common import HEADER_MARK, module_graph
-from schemagen.output.render import render
+from schemagen.output.layout import normalize_string
+from schemagen.output.render import DEFAULT_TEMPLATES, render
 
 
 def emit(schema: ir.Schema, names: dict[str, TargetNames], config: Config,
@@ -63,6 +64,7 @@ def _python(schema: ir.Schema, names: dict[str, TargetNames], config: Config, pa
     from schemagen.targets import typeddict as plan_typeddict
 
     base = PurePosixPath("python") / package
+    fast = config.templates == DEFAULT_TEMPLATES  # a user's templates always go through black
     exports: dict[str, tuple[str, ...]] = {}
     attrs = plan_pydantic.field_attributes(schema, config.field_naming) if flavor == "pydantic" else {}
     graph = module_graph(schema)
@@ -75,7 +77,7 @@ def _python(schema: ir.Schema, names: dict[str, TargetNames], config: Config, pa
         raw = render(f"{flavor}/module.py.j2", config.templates, m=view)
         path = str(base / (module.name.replace(".", "/") + ".py"))
         digests[path] = digest(raw)
-        files[path] = format_python(raw, cache)
+        files[path] = format_python(raw, cache, fast)
     kind = "Pydantic v2 models" if flavor == "pydantic" else "TypedDicts"
     for pkg, (mods, subs) in _packages([m.name for m in schema.modules]).items():
         prefix = pkg + "." if pkg else ""
@@ -90,10 +92,11 @@ def _python(schema: ir.Schema, names: dict[str, TargetNames], config: Config, pa
         )
         path = str(base / pkg.replace(".", "/") / "__init__.py") if pkg else str(base / "__init__.py")
         digests[path] = digest(raw)
-        files[path] = format_python(raw, cache)
+        files[path] = format_python(raw, cache, fast)
     helpers = render("shared/helpers.py.j2", config.templates, header=f"# {HEADER_MARK} — do not edit",
-                     extra_mode=py_str("allow" if config.open_objects else "forbid"))
-    files[str(base / "_schemagen.py")] = format_python(helpers, cache)
+                     extra_mode=normalize_string(py_str("allow" if config.open_objects else "forbid")))
+    # The bundled helpers template is black's own output (tests/test_layout.py keeps it so).
+    files[str(base / "_schemagen.py")] = helpers if fast else format_python(helpers, cache)
     digests[str(base / "_schemagen.py")] = digest(helpers)
     files[str(base / "py.typed")] = ""
 

@@ -1,11 +1,14 @@
-"""Stage 7, format: text → text. black in-process for Python (never a subprocess); TypeScript
-is emitted tidy by its template. A cache keyed by the unformatted text's hash lets an unchanged
-module skip black entirely on the next run."""
+"""Stage 7, format: text → text. TypeScript is emitted tidy by its template. Python from the
+bundled templates is laid out by layout.py the way black would (black only for a shape it is not
+sure of); Python from a user's own templates goes through black in-process (never a subprocess).
+A cache keyed by the unformatted text's hash lets an unchanged module skip both on the next run."""
 
 from __future__ import annotations
 
 import hashlib
 from typing import Any, MutableMapping
+
+from schemagen.output.layout import layout
 
 _MODE: Any = None
 
@@ -20,17 +23,24 @@ def _mode() -> Any:
     return _MODE
 
 
+def black_format(text: str) -> str:
+    import black
+
+    return str(black.format_str(text, mode=_mode()))
+
+
 def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def format_python(text: str, cache: MutableMapping[str, str] | None = None) -> str:
+def format_python(text: str, cache: MutableMapping[str, str] | None = None, fast: bool = False) -> str:
+    """black's layout of `text`; with `fast`, from layout.py when it can tell (see there)."""
     key = digest(text)
     if cache is not None and key in cache:
         return cache[key]
-    import black
-
-    formatted = black.format_str(text, mode=_mode())
+    formatted = layout(text) if fast else None
+    if formatted is None:
+        formatted = black_format(text)
     if cache is not None:
         cache[key] = formatted
     return formatted

@@ -1,0 +1,452 @@
+"""Python laid out the way black lays it out, without running black (black is most of a cold run).
+
+The bundled templates produce few and regular shapes: imports, one-line class fields and aliases,
+docstrings, and lines that only need the two things black does to them: double quotes and the
+split of a too-long `name: T = Call(...)` at its last bracket. `layout()` does exactly those, by
+black's rules (string quote preference, right-hand split omitting the optional parentheses, body
+on one line when it fits, else one element a line with a magic trailing comma, blank lines after
+the module docstring and after imports), and returns None for anything else, so the caller runs
+black itself. black stays the reference: tests/test_layout.py requires `layout(text) == black(text)`
+on every golden, the seed schemas and fuzzed schemas, and that black leaves the result unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+
+LINE_LENGTH = 100
+_CLOSE = {")": "(", "]": "[", "}": "{"}
+_NUMBER_PLUS = re.compile(r"(?<![\w.])(\d+(?:\.\d*)?|\.\d+)e\+(\d+)")
+_EQUALS = re.compile(r"(?<![=!<>])=(?!=)")
+# An element black cannot split further however long: a string, or `name=` a string.
+_ATOMIC = re.compile(r"""(?:[A-Za-z_][A-Za-z0-9_]*=)?(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')""")
+
+
+class _Unsure(Exception):
+    """A shape this module does not lay out: black decides."""
+
+
+def layout(text: str, line_length: int = LINE_LENGTH) -> str | None:
+    try:
+        return _layout(text, line_length)
+    except _Unsure:
+        return None
+
+
+def _layout(text: str, width: int) -> str:
+    out: list[str] = []
+    blanks = 0
+    previous = ""  # kind of the previous statement: "import", "docstring", "code", ""
+    module_doc_possible = True
+    previous_line = ""
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        if not line.strip():
+            blanks += 1
+            continue
+        if line != line.rstrip() or "\t" in line:
+            raise _Unsure
+        indent = len(line) - len(line.lstrip(" "))
+        body = line[indent:]
+        if body.startswith('"""'):
+            chunk = [line]
+            if not _closes_docstring(body, first=True):
+                while True:
+                    if i >= len(lines):
+                        raise _Unsure
+                    chunk.append(lines[i])
+                    i += 1
+                    if '"""' in chunk[-1]:
+                        if not chunk[-1].rstrip().endswith('"""') or chunk[-1].count('"""') != 1:
+                            raise _Unsure
+                        break
+            kind = "docstring"
+            first_in_block = not out or previous_line.rstrip().endswith(":") or (
+                indent == 0 and module_doc_possible and previous in ("", "comment"))
+            logical = _docstring(chunk, indent, width) if first_in_block else chunk
+        elif body.startswith("#"):
+            kind = "comment"
+            logical = [line]
+        else:
+            logical = [line]
+            depth = _depth(body)
+            while depth > 0:
+                if i >= len(lines):
+                    raise _Unsure
+                nxt = lines[i]
+                i += 1
+                logical.append(nxt)
+                depth += _depth(nxt.strip())
+            if depth < 0:
+                raise _Unsure
+            kind = "import" if body.startswith(("from ", "import ")) else "code"
+            logical = _statement(logical, indent, width)
+        # blank lines, by black's rules for the shapes the templates produce
+        if not out:
+            blanks = 0
+        elif indent == 0 and previous == "docstring" and module_doc_possible:
+            blanks = 1
+        elif indent == 0 and previous == "import" and kind not in ("import",) and not _opens_def(body):
+            if kind == "comment":
+                raise _Unsure
+            blanks = 1
+        blanks = min(blanks, 2 if indent == 0 else 1)
+        if kind in ("code", "import", "docstring") and indent == 0:
+            module_doc_possible = module_doc_possible and kind == "docstring" and previous in ("", "comment") and not any(
+                o and not o.startswith("#") for o in out)
+        out.extend([""] * blanks)
+        out.extend(logical)
+        previous_line = logical[-1]
+        blanks = 0
+        if kind != "comment":
+            previous = kind if indent == 0 else "code"
+        elif not out[:-1]:
+            previous = ""
+    return "\n".join(out) + "\n"
+
+
+def _docstring(chunk: list[str], indent: int, width: int) -> list[str]:
+    """A docstring (the first statement of a module or block) as black writes it: continuation
+    lines re-indented to the docstring's own indentation (black's fix_multiline_docstring)."""
+    pad = " " * indent
+    text = "\n".join(chunk)[indent + 3:-3]
+    if "\\\n" in text or re.search(r"\\\s*\n", text) or text[:1] in ('"', " ") or text.rstrip(" \n")[-1:] in ('"', "\\"):
+        raise _Unsure
+    lines = text.split("\n")
+    if len(lines) == 1:
+        if text != text.strip():
+            raise _Unsure
+        return chunk
+    least = min((len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()), default=None)
+    fixed = [lines[0].strip()]
+    if least is not None:
+        last = len(lines) - 2
+        for i, line in enumerate(lines[1:]):
+            stripped = line[least:].rstrip()
+            fixed.append(pad + stripped if stripped or i == last else "")
+    else:
+        fixed += [pad] * 0
+        if lines[-1].strip() == "":
+            fixed.append(pad)
+    body = "\n".join(fixed)
+    if not body.strip() or body.rstrip()[-1:] == '"':
+        raise _Unsure
+    result = (pad + '"""' + body + '"""').split("\n")
+    if _width(result[-1]) > width:
+        raise _Unsure  # black moves the closing quotes to a line of their own
+    return result
+
+
+def _opens_def(body: str) -> bool:
+    return body.startswith(("class ", "def ", "async def ", "@"))
+
+
+def _closes_docstring(body: str, first: bool) -> bool:
+    rest = body[3:] if first else body
+    if "'''" in body:
+        raise _Unsure
+    if '"""' in rest:
+        if not rest.endswith('"""') or rest.count('"""') != 1 or rest.endswith('\\"""') or rest.endswith('""""'):
+            raise _Unsure
+        return True
+    return False
+
+
+def _depth(code: str) -> int:
+    """Bracket depth change over one line of code (strings and comments skipped)."""
+    depth = 0
+    for kind, _, token in _tokens(code):
+        if kind == "op":
+            if token in "([{":
+                depth += 1
+            elif token in ")]}":
+                depth -= 1
+    return depth
+
+
+def _tokens(code: str) -> list[tuple[str, int, str]]:
+    """(kind, start, text) for strings ("str"), brackets and commas ("op"), comments ("comment")
+    and the code between ("code"). Raises _Unsure on prefixed or triple-quoted strings."""
+    out: list[tuple[str, int, str]] = []
+    i = 0
+    start = 0
+    n = len(code)
+    while i < n:
+        ch = code[i]
+        if ch in "'\"":
+            begin = i
+            if i > 0 and (code[i - 1].isalnum() or code[i - 1] == "_"):
+                if code[i - 1] not in "fr" or (i > 1 and (code[i - 2].isalnum() or code[i - 2] == "_")):
+                    raise _Unsure  # b"", rb"", u"" and the like: not produced by the templates
+                begin = i - 1
+            if code.startswith(ch * 3, i):
+                raise _Unsure
+            if start < begin:
+                out.append(("code", start, code[start:begin]))
+            j = i + 1
+            while j < n and code[j] != ch:
+                j += 2 if code[j] == "\\" else 1
+            if j >= n:
+                raise _Unsure
+            out.append(("str", begin, code[begin:j + 1]))
+            i = start = j + 1
+            continue
+        if ch == "#":
+            if start < i:
+                out.append(("code", start, code[start:i]))
+            out.append(("comment", i, code[i:]))
+            return out
+        if ch in "()[]{},":
+            if start < i:
+                out.append(("code", start, code[start:i]))
+            out.append(("op", i, ch))
+            start = i + 1
+        i += 1
+    if start < n:
+        out.append(("code", start, code[start:]))
+    return out
+
+
+def normalize_string(literal: str) -> str:
+    """black's string normalisation for a plain (unprefixed, single-quoted-style) literal:
+    double quotes unless that needs more escapes."""
+    prefix = literal[0] if literal[0] in "fr" else ""
+    literal = literal[len(prefix):]
+    if literal[0] == '"':
+        orig, new = '"', "'"
+    else:
+        orig, new = "'", '"'
+    body = literal[1:-1]
+    unescaped_new = re.compile(rf"(([^\\]|^)(\\\\)*){new}")
+    escaped_new = re.compile(rf"([^\\]|^)\\((?:\\\\)*){new}")
+    escaped_orig = re.compile(rf"([^\\]|^)\\((?:\\\\)*){orig}")
+    if prefix == "r":
+        if unescaped_new.search(body):
+            return prefix + literal
+        new_body = body
+    else:
+        new_body = _sub_twice(escaped_new, rf"\1\2{new}", body)
+        if body != new_body:
+            body = new_body
+            literal = f"{orig}{body}{orig}"
+        new_body = _sub_twice(escaped_orig, rf"\1\2{orig}", new_body)
+        new_body = _sub_twice(unescaped_new, rf"\1\\{new}", new_body)
+    if prefix == "f":
+        for expr in re.findall(r"(?:(?<!\{)|^)\{([^{].*?)\}(?:(?!\})|$)", new_body):
+            if "\\" in str(expr):
+                return prefix + literal  # no backslashes in f-string expressions
+    if new_body.count("\\") > body.count("\\"):
+        return prefix + literal
+    if new_body.count("\\") == body.count("\\") and orig == '"':
+        return prefix + literal
+    return f"{prefix}{new}{new_body}{new}"
+
+
+def _sub_twice(regex: re.Pattern[str], replacement: str, original: str) -> str:
+    return regex.sub(replacement, regex.sub(replacement, original))
+
+
+def _normalize(code: str) -> str:
+    """Quotes and number spellings of one line of code, as black writes them."""
+    parts = []
+    for kind, _, token in _tokens(code):
+        if kind == "str":
+            parts.append(normalize_string(token))
+        elif kind == "code":
+            parts.append(_NUMBER_PLUS.sub(r"\1e\2", token) if "e+" in token else token)
+        else:
+            parts.append(token)
+    return "".join(parts)
+
+
+def _width(text: str) -> int:
+    if text.isascii():
+        return len(text)
+    import unicodedata
+
+    if any(unicodedata.east_asian_width(c) in ("W", "F") or unicodedata.combining(c) for c in text):
+        raise _Unsure  # black counts these by its own width table
+    return len(text)
+
+
+def _magic_comma(code: str) -> bool:
+    """A trailing comma before a closing bracket that black would read as 'keep exploded'."""
+    toks = [t for t in _tokens(code) if not (t[0] == "code" and not t[2].strip())]
+    for a, b in zip(toks, toks[1:]):
+        if a[0] == "op" and a[2] == "," and b[0] == "op" and b[2] in ")]}":
+            return True
+    return False
+
+
+def _statement(physical: list[str], indent: int, width: int) -> list[str]:
+    lines = [line[:len(line) - len(line.lstrip(" "))] + _normalize(line.lstrip(" ")) for line in physical]
+    if len(lines) > 1:
+        return _exploded(lines)
+    line = lines[0]
+    code = line[indent:]
+    if _magic_comma(code):
+        raise _Unsure
+    if _width(line) <= width:
+        return lines
+    return _split(code, indent, width)
+
+
+def _exploded(lines: list[str]) -> list[str]:
+    """A statement the template already wrote one element a line: black keeps it as it is when
+    each bracket it opens is closed on its own line after a trailing comma (a magic comma)."""
+    for line in lines:
+        if _width(line) > LINE_LENGTH:
+            raise _Unsure
+    opener = lines[0].rstrip()
+    if not opener.endswith(("(", "[", "{")) or _depth(opener.strip()) != 1:
+        raise _Unsure
+    closer = lines[-1].strip()
+    if closer not in (")", "]", "}") or not lines[-2].rstrip().endswith(","):
+        raise _Unsure
+    for middle in lines[1:-1]:
+        if _depth(middle.strip()) != 0 or not middle.rstrip().endswith(","):
+            raise _Unsure
+    return lines
+
+
+def _top_level(code: str) -> list[tuple[str, int, str]]:
+    """Tokens at bracket depth 0, with the bracket pairs they open: (kind, start, text)."""
+    out = []
+    depth = 0
+    for tok in _tokens(code):
+        kind, _, text = tok
+        if kind == "op" and text in ")]}":
+            depth -= 1
+        if depth == 0:
+            out.append(tok)
+        if kind == "op" and text in "([{":
+            depth += 1
+    return out
+
+
+def _matching_open(code: str) -> int:
+    """Index of the bracket that opens the statement's last closing bracket."""
+    stack: list[int] = []
+    pos = -1
+    for kind, start, text in _tokens(code):
+        if kind == "op" and text in "([{":
+            stack.append(start)
+        elif kind == "op" and text in ")]}":
+            pos = stack.pop()
+    return pos
+
+
+def _split(code: str, indent: int, width: int) -> list[str]:
+    """A too-long one-line statement split as black's right-hand split does it."""
+    pad = " " * indent
+    if code.startswith(("from ", "import ")):
+        return _split_import(code, pad, width)
+    if code.startswith(("class ", "def ", "return ", "@", "raise ", "if ")):
+        raise _Unsure
+    if not code.endswith((")", "]")):
+        return _split_atomic_value(code, pad, width)
+    top = _top_level(code)
+    equals = [t for t in top if t[0] == "code" and _EQUALS.search(t[2])]
+    if len(equals) > 1:
+        raise _Unsure
+    if equals:  # `target = value` or `target: T = value`: split in the value
+        eq = equals[0][1] + _EQUALS.search(equals[0][2]).start()  # type: ignore[union-attr]
+    else:  # `name: T`, a field without a value: split in the annotation
+        first = top[0]
+        match = re.match(r"[A-Za-z_][A-Za-z0-9_]*:", first[2]) if first[0] == "code" else None
+        if match is None:
+            raise _Unsure
+        eq = match.end() - 1
+    lhs = code[:eq].rstrip()
+    if not code[eq + 1:].startswith(" ") or not lhs:
+        raise _Unsure
+    open_at = _matching_open(code)
+    if open_at <= eq:
+        raise _Unsure
+    callee = code[eq + 1:open_at].strip()
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", callee):
+        raise _Unsure  # the value has delimiters or dots at its top level: black may keep its parentheses
+    if equals and any(ch in lhs for ch in "([{"):
+        if _width(pad + lhs + " =") > width - 1:
+            raise _Unsure
+    head = pad + code[:open_at + 1]
+    if _width(head) > width:
+        raise _Unsure
+    inner = code[open_at + 1:-1]
+    closer = code[-1]
+    if not inner.strip():
+        raise _Unsure
+    body_pad = pad + "    "
+    atom = not (code[open_at - 1].isalnum() or code[open_at - 1] in "_)]")
+    elements = _elements(inner)
+    if _width(body_pad + inner) <= width and not (atom and len(elements) > 1):
+        return [head, body_pad + inner, pad + closer]
+    if len(elements) < 2 and not atom:
+        if not _ATOMIC.fullmatch(inner.strip()):
+            raise _Unsure
+        return [head, body_pad + inner.strip(), pad + closer]  # too long, but nothing in it can split
+    out = [head]
+    for element in elements:
+        line = body_pad + element + ","
+        if _width(line) > width and not _ATOMIC.fullmatch(element):
+            raise _Unsure
+        out.append(line)
+    out.append(pad + closer)
+    return out
+
+
+_ATOM_VALUE = re.compile(r"""(.*\S) = ((?:[A-Za-z_][A-Za-z0-9_]*|-?\d[\w.+-]*|"(?:[^"\\]|\\.)*"))""")
+
+
+def _split_atomic_value(code: str, pad: str, width: int) -> list[str]:
+    """`target: LongAnnotation[...] = None`: black wraps the value in parentheses of its own."""
+    match = _ATOM_VALUE.fullmatch(code)
+    if match is None:
+        raise _Unsure
+    lhs, value = match.groups()
+    top = _top_level(lhs)
+    if len([t for t in top if t[0] == "code" and _EQUALS.search(t[2])]) or _depth(lhs) != 0:
+        raise _Unsure
+    head = f"{pad}{lhs} = ("
+    if _width(head) > width or _width(pad + "    " + value) > width or _width(pad + lhs + " =") > width - 1:
+        raise _Unsure
+    return [head, f"{pad}    {value}", f"{pad})"]
+
+
+def _elements(inner: str) -> list[str]:
+    """The comma-separated elements of a bracket's content (commas at its own depth only)."""
+    out = []
+    depth = 0
+    last = 0
+    for kind, start, text in _tokens(inner):
+        if kind != "op":
+            continue
+        if text in "([{":
+            depth += 1
+        elif text in ")]}":
+            depth -= 1
+        elif text == "," and depth == 0:
+            out.append(inner[last:start].strip())
+            last = start + 1
+    tail = inner[last:].strip()
+    if tail:
+        out.append(tail)
+    for element in out:
+        code = " ".join(t[2] for t in _tokens(element) if t[0] == "code")
+        if not element or element.startswith("*") or re.search(r"\b(for|lambda|if)\b", code):
+            raise _Unsure  # unpacking, comprehensions, lambdas, conditionals: black's rules differ
+    return out
+
+
+def _split_import(code: str, pad: str, width: int) -> list[str]:
+    match = re.fullmatch(r"(from \S+ import) ([A-Za-z0-9_, ]+)", code)
+    if not match:
+        raise _Unsure
+    head = f"{pad}{match.group(1)} ("
+    names = [n.strip() for n in match.group(2).split(",")]
+    if _width(head) > width or any(not n for n in names):
+        raise _Unsure
+    return [head, *(f"{pad}    {n}," for n in names), f"{pad})"]
