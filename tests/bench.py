@@ -35,6 +35,8 @@ BIN = Path(sys.executable).parent
 SIZES = (100, 1000, 3000)
 MARK_START = "<!-- bench:start (written by `make bench`) -->"
 MARK_END = "<!-- bench:end -->"
+TIMEOUT = float(os.environ.get("BENCH_TIMEOUT", "900"))  # wall seconds per child process
+IMPORT_TIMEOUT = float(os.environ.get("BENCH_IMPORT_TIMEOUT", "180"))
 
 
 @dataclass(frozen=True)
@@ -46,19 +48,31 @@ class Run:
     err: str = ""
 
 
-def measure(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
-    """Run `cmd` as a child; its own CPU seconds and peak RSS come from wait4's rusage."""
+def measure(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = TIMEOUT) -> Run:
+    """Run `cmd` as a child; its own CPU seconds and peak RSS come from wait4's rusage. A child
+    still running after `timeout` wall seconds is killed and reported as failed."""
+    import threading
+
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})},
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     assert proc.stderr is not None
+    killed = threading.Event()
+
+    def kill() -> None:
+        killed.set()
+        proc.kill()
+
+    timer = threading.Timer(timeout, kill)
+    timer.start()
     err = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
+    timer.cancel()
     proc.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - started
-    ok = proc.returncode == 0
-    return Run(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024, ok,
-               "" if ok else err.decode("utf-8", "replace")[-1500:])
+    ok = proc.returncode == 0 and not killed.is_set()
+    message = f"timed out after {timeout:.0f} s wall" if killed.is_set() else err.decode("utf-8", "replace")[-1500:]
+    return Run(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024, ok, "" if ok else message)
 
 
 def best(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, times: int = 1,
@@ -96,12 +110,14 @@ IMPORT_ALL = (
 
 def import_run(package: Path) -> Run:
     """Import every module of a generated package in a fresh interpreter."""
-    return measure([sys.executable, "-c", IMPORT_ALL, str(package)], package.parent)
+    return measure([sys.executable, "-c", IMPORT_ALL, str(package)], package.parent, timeout=IMPORT_TIMEOUT)
 
 
 def imports_pydantic(package: Path) -> bool:
-    proc = subprocess.run([sys.executable, "-c", IMPORT_ALL, str(package)], cwd=package.parent,
-                          capture_output=True, text=True)
+    probe = "import importlib, pathlib, sys; root = pathlib.Path(sys.argv[1]); sys.path.insert(0, str(root.parent)); " \
+            "import ast; print(any(isinstance(n, (ast.Import, ast.ImportFrom)) and 'pydantic' in ast.unparse(n) " \
+            "for p in root.rglob('*.py') for n in ast.walk(ast.parse(p.read_text()))))"
+    proc = subprocess.run([sys.executable, "-c", probe, str(package)], cwd=package.parent, capture_output=True, text=True)
     return proc.stdout.strip().endswith("True")
 
 
@@ -170,7 +186,9 @@ def bench_big(work: Path) -> Run:
 # -- the report ---------------------------------------------------------------------------------
 
 def _cpu(run: Run) -> str:
-    return f"{run.cpu:.2f}" if run.ok else "FAILED"
+    if run.ok:
+        return f"{run.cpu:.2f}"
+    return "timed out" if run.err.startswith("timed out") else "FAILED"
 
 
 def _ratio(a: Run, b: Run) -> str:
@@ -286,7 +304,7 @@ def write_docs(table: str) -> None:
 
 def main(argv: list[str]) -> int:
     sizes = (100,) if "--quick" in argv else SIZES
-    repeat = 1 if "--quick" in argv else 2
+    repeat = 2 if "--repeat" in argv else 1
     rows = []
     with tempfile.TemporaryDirectory(prefix="schemagen-bench-") as tmp:
         work = Path(tmp)
