@@ -304,6 +304,8 @@ def write_docs(table: str) -> None:
 
 def main(argv: list[str]) -> int:
     sizes = (100,) if "--quick" in argv else SIZES
+    if os.environ.get("BENCH_SIZES"):  # e.g. BENCH_SIZES=100,1000 on a busy machine
+        sizes = tuple(int(n) for n in os.environ["BENCH_SIZES"].split(","))
     repeat = 2 if "--repeat" in argv else 1
     rows = []
     with tempfile.TemporaryDirectory(prefix="schemagen-bench-") as tmp:
