@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, MutableMapping
 from schemagen.cache import Cache
 from schemagen.config import Config
 from schemagen.diagnostics import Diagnostic, Location, SchemaError, error, has_errors, sorted_unique
-from schemagen.frontend.load import Document, discover, load_file
+from schemagen.frontend.load import Document, discover, discover_checked, load_file
 
 if TYPE_CHECKING:
     from schemagen import ir
@@ -37,13 +37,15 @@ class Generation:
 
 def load_documents(config: Config, cache: Cache | None = None) -> list[Document]:
     if not config.schemas.is_dir():
+        loop = config.schemas.is_symlink()
         raise SchemaError([
-            error("no-schemas", f"the schemas folder {config.display(config.schemas)} does not exist",
+            error("no-schemas", f"the schemas folder {config.display(config.schemas)} "
+                  + ("is a symbolic link that loops or leads nowhere" if loop else "does not exist"),
                   Location(config.display(config.schemas)), "create it, or point --schemas / [tool.schemagen] schemas at it")
         ])
+    paths, diags = discover_checked(config.schemas)
     docs: list[Document] = []
-    diags: list[Diagnostic] = []
-    for path in discover(config.schemas):
+    for path in paths:
         doc, d = load_file(path, config.schemas, config.root) if cache is None else _load_cached(path, config, cache)
         diags.extend(d)
         if doc is not None:
@@ -56,6 +58,7 @@ def load_documents(config: Config, cache: Cache | None = None) -> list[Document]
 def build_ir(documents: list[Document], config: Config, force_root: bool = False) -> tuple[ir.Schema, dict[str, TargetNames], list[Diagnostic]]:
     """documents → named IR, raising SchemaError with every error of the first failing stage."""
     # Imported here, not at the top: a run answered from the cache never needs them.
+    from schemagen.frontend.patterns import pattern_problems
     from schemagen.frontend.refs import RefIndex
     from schemagen.frontend.validate import validate_documents
     from schemagen.lower.extensions import constant_problems
@@ -65,7 +68,8 @@ def build_ir(documents: list[Document], config: Config, force_root: bool = False
     from schemagen.lower.state import LowerOptions
     from schemagen.name_types import name_types
 
-    diags = validate_documents(documents) + module_problems([(d.rel, d.display) for d in documents])
+    diags = (validate_documents(documents) + module_problems([(d.rel, d.display) for d in documents])
+             + pattern_problems(documents))
     if has_errors(diags):
         raise SchemaError(diags)
     index = RefIndex(documents, config.remote_roots, config.allow_remote_refs)
@@ -137,25 +141,12 @@ def manifest_text(files: dict[str, str], digests: dict[str, str]) -> str:
 
 
 def read_format_cache(out: Path) -> dict[str, str]:
-    """Map unformatted-text digest → formatted text, for files on disk still as schemagen wrote them."""
-    from schemagen.output.format import digest
-
-    try:
-        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        entries = manifest["files"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}
-    cache: dict[str, str] = {}
-    for path, entry in entries.items() if isinstance(entries, dict) else []:
-        if not isinstance(entry, dict) or "source" not in entry or ".." in Path(path).parts:
-            continue
-        try:
-            text = (out / path).read_text(encoding="utf-8")
-        except OSError:
-            continue
-        if digest(text) == entry.get("sha256"):
-            cache[entry["source"]] = text
-    return cache
+    """No formatted text is ever taken from the output folder (issue 12): a pull request can edit
+    a generated module and its digest in the manifest alike, and `generate` would then keep the
+    edit as "already formatted" while `check` said in sync. A run's format cache is in memory, or
+    a store outside the output folder whose entries an edit of the folder cannot forge."""
+    del out
+    return {}
 
 
 # -- the persistent cache (cache.py): what a run's result and a file's loading depend on ----------

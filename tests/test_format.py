@@ -26,7 +26,8 @@ def test_unchanged_modules_skip_black(tmp_path: Path, monkeypatch: pytest.Monkey
         "b.yaml": "$defs:\n  B:\n    type: object\n    properties:\n      y: {type: integer}\n",
     })
     config = load_config(tmp_path, None, {"schemas": str(tmp_path / "schemas"), "out": str(tmp_path / "out")})
-    first = generate(config, read_format_cache(config.out))
+    cache: dict[str, str] = {}  # a cache the run trusts lives outside the output folder (here: in memory)
+    first = generate(config, cache)
     write(first.files, config.out, compare(first.files, config.out))
 
     calls: list[str] = []
@@ -42,12 +43,12 @@ def test_unchanged_modules_skip_black(tmp_path: Path, monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(fmt, "layout", counting_layout)
     monkeypatch.setattr(fmt, "black_format", counting_black)
-    second = generate(config, read_format_cache(config.out))
+    second = generate(config, cache)
     assert second.files == first.files
     assert calls == [], "modules that did not change were formatted again"
 
     (tmp_path / "schemas/b.yaml").write_text("$defs:\n  B:\n    type: object\n    properties:\n      z: {type: integer}\n")
-    third = generate(config, read_format_cache(config.out))
+    third = generate(config, cache)
     assert len(calls) == 2, calls  # b.py in the Pydantic and in the TypedDict package, nothing else
     assert all("b.yaml" in c and not c.startswith("black") for c in calls)
     assert third.files != first.files
@@ -63,3 +64,26 @@ def test_hand_edited_file_is_not_trusted_as_cache(tmp_path: Path) -> None:
     again = generate(config, read_format_cache(config.out))
     assert again.files == first.files
     assert not compare(again.files, config.out).clean
+
+
+def test_manifest_digests_never_stand_in_for_formatting(tmp_path: Path) -> None:
+    """Format-cache poisoning (issue 12): append code to a generated module and update its digest
+    in the manifest; the next run still renders and formats the module itself."""
+    import hashlib
+    import json
+
+    write_schemas(tmp_path, {"a.yaml": "$defs:\n  A:\n    type: string\n"})
+    config = load_config(tmp_path, None, {"schemas": str(tmp_path / "schemas"), "out": str(tmp_path / "out")})
+    first = generate(config)
+    write(first.files, config.out, compare(first.files, config.out))
+    module = config.out / "python/contracts/a.py"
+    poisoned = module.read_text() + "__import__('os').system('touch CANARY')\n"
+    module.write_text(poisoned)
+    manifest_path = config.out / ".schemagen-manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["files"]["python/contracts/a.py"]["sha256"] = hashlib.sha256(poisoned.encode()).hexdigest()
+    manifest_path.write_text(json.dumps(manifest))
+    again = generate(config, read_format_cache(config.out))
+    assert again.files["python/contracts/a.py"] == first.files["python/contracts/a.py"]
+    drift = compare(again.files, config.out)
+    assert "python/contracts/a.py" in drift.changed

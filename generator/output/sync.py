@@ -22,13 +22,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from schemagen.targets.common import HEADER_MARK
+from schemagen.diagnostics import Location, SchemaError, error
+from schemagen.output.safety import (
+    TOKEN, create_new, has_exact_header, inside, new_token, owned_without_header, read_inside, regular_file,
+    staged_names, walk_files,
+)
 from schemagen.pipeline import MANIFEST
 
 JOURNAL = ".schemagen-journal.json"
 LOCK = ".schemagen.lock"
-TMP_SUFFIX = ".schemagen-tmp"
-BAK_SUFFIX = ".schemagen-bak"
 
 
 class LockBusy(Exception):
@@ -48,32 +50,25 @@ class Drift:
 
 
 def owned_on_disk(out: Path) -> set[str]:
-    """Files under `out` that schemagen owns: listed in its manifest or carrying its header."""
+    """Files under `out` that schemagen owns: line 1 is exactly the header it writes, or (for
+    the kinds it writes without a header) the manifest lists them. Paths that leave the folder
+    or pass through a link are never owned (safety.py)."""
     owned: set[str] = set()
     try:
-        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        for path in manifest.get("files", {}):
-            if (isinstance(path, str) and ".." not in Path(path).parts and not Path(path).is_absolute()
-                    and (out / path).is_file()):
+        manifest = json.loads(read_inside(out, MANIFEST) or "")
+        listed = manifest.get("files", {}) if isinstance(manifest, dict) else {}
+        for path in listed if isinstance(listed, dict) else ():
+            target = inside(out, path)
+            if target is not None and regular_file(target) and owned_without_header(target):
                 owned.add(path)
-        if manifest.get("generator") == "schemagen":
+        if manifest.get("generator") == "schemagen" and regular_file(out / MANIFEST):
             owned.add(MANIFEST)
-    except (OSError, ValueError, AttributeError):
+    except (ValueError, AttributeError):
         pass
-    if out.is_dir():
-        for path in out.rglob("*"):
-            if path.is_file() and path.suffix in (".py", ".ts", ".json") and _has_header(path):
-                owned.add(path.relative_to(out).as_posix())
+    for path in walk_files(out):
+        if path.endswith((".py", ".ts")) and has_exact_header(out / path):
+            owned.add(path)
     return owned
-
-
-def _has_header(path: Path) -> bool:
-    try:
-        with path.open("r", encoding="utf-8") as handle:
-            first = handle.readline(400)
-    except (OSError, UnicodeDecodeError):
-        return False
-    return HEADER_MARK in first
 
 
 def foreign(out: Path, drift: Drift) -> tuple[str, ...]:
@@ -82,7 +77,7 @@ def foreign(out: Path, drift: Drift) -> tuple[str, ...]:
     if not drift.changed:
         return ()
     owned = owned_on_disk(out)
-    return tuple(p for p in drift.changed if p not in owned)
+    return tuple(p for p in drift.changed if p not in owned and inside(out, p) is not None)  # links: write() refuses them
 
 
 def compare(files: dict[str, str], out: Path) -> Drift:
@@ -90,14 +85,10 @@ def compare(files: dict[str, str], out: Path) -> Drift:
     missing: list[str] = []
     unchanged: list[str] = []
     for path, text in sorted(files.items()):
-        target = out / path
-        try:
-            current = target.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            missing.append(path)
-            continue
-        except (OSError, UnicodeDecodeError):
-            changed.append(path)
+        current = read_inside(out, path)
+        if current is None:
+            target = inside(out, path)
+            (missing if target is not None and not os.path.lexists(target) else changed).append(path)
             continue
         (unchanged if current == text else changed).append(path)
     stale = sorted(owned_on_disk(out) - set(files))
@@ -107,17 +98,11 @@ def compare(files: dict[str, str], out: Path) -> Drift:
 def unified_diff(files: dict[str, str], out: Path, drift: Drift, prefix: str = "") -> str:
     chunks: list[str] = []
     for path in drift.changed + drift.missing:
-        try:
-            old = (out / path).read_text(encoding="utf-8").splitlines(keepends=True)
-        except (OSError, UnicodeDecodeError):
-            old = []
+        old = (read_inside(out, path) or "").splitlines(keepends=True)
         new = files[path].splitlines(keepends=True)
         chunks.extend(difflib.unified_diff(old, new, f"a/{prefix}{path}", f"b/{prefix}{path}"))
     for path in drift.stale:
-        try:
-            old = (out / path).read_text(encoding="utf-8").splitlines(keepends=True)
-        except (OSError, UnicodeDecodeError):
-            old = []
+        old = (read_inside(out, path) or "").splitlines(keepends=True)
         chunks.extend(difflib.unified_diff(old, [], f"a/{prefix}{path}", "/dev/null"))
     return "".join(c if c.endswith("\n") else c + "\n" for c in chunks)
 
@@ -148,96 +133,126 @@ def locked(out: Path, wait_seconds: float = 30.0) -> Iterator[None]:
 
 
 def recover(out: Path) -> bool:
-    """Undo an interrupted write found on disk. Returns True if there was one."""
+    """Undo an interrupted write found on disk. Returns True if there was one.
+
+    The journal is read as untrusted input: it is used only if its run token has schemagen's
+    form, each entry is a path inside the folder (no `..`, absolute part or link on the way), a
+    backup is restored only from the name this tool gives it (carrying the token), and a file
+    the run had added is removed only if it carries schemagen's exact header."""
     journal_path = out / JOURNAL
-    if not journal_path.exists():
+    if not os.path.lexists(journal_path):
         _remove_temps(out)
         return False
+    journal: object = None
+    text = read_inside(out, JOURNAL)
     try:
-        journal = json.loads(journal_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        journal = {"entries": []}
-    _rollback(out, journal.get("entries", []))
+        journal = json.loads(text) if text is not None else None
+    except ValueError:
+        journal = None
+    if isinstance(journal, dict) and isinstance(journal.get("token"), str) and TOKEN.fullmatch(journal["token"]):
+        entries = journal.get("entries")
+        _rollback(out, [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else [],
+                  journal["token"], trusted=False)
     journal_path.unlink(missing_ok=True)
     _remove_temps(out)
     return True
 
 
 def _remove_temps(out: Path) -> None:
-    if not out.is_dir():
-        return
-    for path in out.rglob(f"*{TMP_SUFFIX}"):
+    for path in staged_names(out):
         path.unlink(missing_ok=True)
 
 
-def _rollback(out: Path, entries: list[dict[str, str]]) -> None:
+def _staged(final: Path, kind: str, token: str) -> Path:
+    return final.with_name(f"{final.name}.schemagen-{kind}-{token}")
+
+
+def _rollback(out: Path, entries: list[dict[str, str]], token: str, trusted: bool = True) -> None:
     for entry in reversed(entries):
-        final = out / entry["path"]
-        backup = final.with_name(final.name + BAK_SUFFIX)
-        if backup.exists():
+        final = inside(out, entry.get("path"))
+        if final is None:
+            continue
+        backup = _staged(final, "bak", token)
+        if regular_file(backup):
             os.replace(backup, final)
             # rename(2) does nothing when both names are links to one file (a target not yet
             # replaced when the run stopped): the backup name must still go
             backup.unlink(missing_ok=True)
-        elif entry.get("existed") == "no":
+        elif entry.get("existed") == "no" and regular_file(final) and (trusted or has_exact_header(final)):
             final.unlink(missing_ok=True)
+
+
+def _unsafe_paths(out: Path, paths: list[str]) -> list[str]:
+    return [p for p in paths if inside(out, p) is None]
 
 
 def write(files: dict[str, str], out: Path, drift: Drift,
           _replace: Callable[[Path, Path], None] = os.replace) -> int:
-    """Make `out` hold exactly `files` (plus the user's own files). Returns files written+deleted."""
+    """Make `out` hold exactly `files` (plus the user's own files). Returns files written+deleted.
+
+    An error of the file system (full disk, read-only folder, a link in the way) is a located
+    SchemaError after everything is rolled back, never a traceback."""
     todo = list(drift.changed) + list(drift.missing)
     if not todo and not drift.stale:
         return 0
+    blocked = _unsafe_paths(out, todo + list(drift.stale))
+    if blocked:
+        raise SchemaError([error("output-link", "this output path passes through a symbolic link (or a file where a "
+                                 "folder should be); schemagen does not write or delete through links",
+                                 Location(str(out / p)), "replace the link with a real folder, or remove it")
+                           for p in blocked])
+    try:
+        return _write(files, out, drift, todo, _replace)
+    except OSError as exc:
+        where = exc.filename if isinstance(exc.filename, str) else str(out)
+        raise SchemaError([error("write-failed", f"cannot write the output: {exc.strerror or exc}", Location(where),
+                                 "free disk space or make the output folder writable; nothing was changed")]) from None
+
+
+def _write(files: dict[str, str], out: Path, drift: Drift, todo: list[str],
+           _replace: Callable[[Path, Path], None]) -> int:
+    token = new_token()
     out.mkdir(parents=True, exist_ok=True)
     entries: list[dict[str, str]] = []
     try:
         for path in todo:  # 1. stage every new file beside its target
             final = out / path
             final.parent.mkdir(parents=True, exist_ok=True)
-            tmp = final.with_name(final.name + TMP_SUFFIX)
-            with tmp.open("w", encoding="utf-8", newline="\n") as handle:
-                handle.write(files[path])
-                handle.flush()
-                os.fsync(handle.fileno())
+            if inside(out, path) is None:  # a folder made just now cannot be a link, but check again
+                raise OSError(f"{path} passes through a link")
+            create_new(_staged(final, "tmp", token), files[path])
         for path in todo + list(drift.stale):  # 2. back up what will be replaced or deleted
             final = out / path
-            existed = final.exists()
+            existed = os.path.lexists(final)
             if existed:
-                backup = final.with_name(final.name + BAK_SUFFIX)
-                backup.unlink(missing_ok=True)
-                os.link(final, backup)
+                os.link(final, _staged(final, "bak", token), follow_symlinks=False)
             entries.append({"path": path, "existed": "yes" if existed else "no"})
-        _write_journal(out, entries)  # 3. from here on, a crash is undone by recover()
+        _write_journal(out, entries, token)  # 3. from here on, a crash is undone by recover()
         for path in todo:  # 4. the switch
             final = out / path
-            _replace(final.with_name(final.name + TMP_SUFFIX), final)
+            _replace(_staged(final, "tmp", token), final)
         for path in drift.stale:
             (out / path).unlink()
     except BaseException:
-        _rollback(out, entries)
+        _rollback(out, entries, token)
         (out / JOURNAL).unlink(missing_ok=True)
         _remove_temps(out)
         raise
     for entry in entries:  # 5. commit: drop backups, then the journal
-        final = out / entry["path"]
-        final.with_name(final.name + BAK_SUFFIX).unlink(missing_ok=True)
+        _staged(out / entry["path"], "bak", token).unlink(missing_ok=True)
     (out / JOURNAL).unlink(missing_ok=True)
     _prune_empty_dirs(out, drift.stale)
     return len(todo) + len(drift.stale)
 
 
-def _write_journal(out: Path, entries: list[dict[str, str]]) -> None:
-    tmp = out / (JOURNAL + TMP_SUFFIX)
-    with tmp.open("w", encoding="utf-8") as handle:
-        json.dump({"entries": entries}, handle)
-        handle.flush()
-        os.fsync(handle.fileno())
+def _write_journal(out: Path, entries: list[dict[str, str]], token: str) -> None:
+    tmp = _staged(out / JOURNAL, "tmp", token)
+    create_new(tmp, json.dumps({"token": token, "entries": entries}))
     os.replace(tmp, out / JOURNAL)
 
 
 def _prune_empty_dirs(out: Path, removed: tuple[str, ...]) -> None:
     for path in sorted({(out / p).parent for p in removed}, key=lambda p: -len(p.parts)):
-        while path != out and path.is_dir() and not any(path.iterdir()):
+        while path != out and not path.is_symlink() and path.is_dir() and not any(path.iterdir()):
             path.rmdir()
             path = path.parent
