@@ -48,7 +48,7 @@ class Config:
     def display(self, path: Path) -> str:
         try:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):  # not below the root, or a symlink loop
             return path.as_posix()
 
 

@@ -114,6 +114,7 @@ def _action(action: str, opts: Options, config: Any, report: Report) -> int:
     from schemagen.pipeline import generate, read_format_cache
 
     out: Path = config.out
+    _refuse_bad_out(config)
     with sync.locked(out) if action == "generate" else _nothing():
         if action == "generate" and sync.recover(out):
             echo(report.message("schemagen: an interrupted run was found; its partial output was rolled back", error=True))
@@ -165,6 +166,18 @@ def _action(action: str, opts: Options, config: Any, report: Report) -> int:
                 f"schemagen: {stats}: {len(drift.changed) + len(drift.missing)} written, {len(drift.unchanged)} unchanged, "
                 f"{len(drift.stale)} deleted, {warnings} warnings in {result.seconds:.2f}s"))
         return EXIT_OK if int(written) >= 0 else EXIT_INTERNAL
+
+
+def _refuse_bad_out(config: Any) -> None:
+    """--out pointing at a file, or inside --schemas: a located error before anything is touched."""
+    from schemagen.diagnostics import Location, error
+    from schemagen.output.safety import out_folder_problems
+
+    problems = out_folder_problems(config.out, config.schemas, config.display(config.out))
+    if problems:
+        raise SchemaError([error("out-folder", message, Location(config.display(config.out)),
+                                 "point --out / [tool.schemagen] out at a folder outside the schemas folder")
+                           for message in problems])
 
 
 class _nothing:

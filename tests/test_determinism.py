@@ -6,6 +6,8 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -38,7 +40,12 @@ def test_same_bytes_under_different_hash_seeds() -> None:
 def test_same_bytes_whatever_the_file_order(case: str, monkeypatch: pytest.MonkeyPatch) -> None:
     config = case_config(case)
     forward = pipeline.generate(config).files
-    real = pipeline.discover
-    monkeypatch.setattr(pipeline, "discover", lambda root: list(reversed(real(root))))
+    real = pipeline.discover_checked
+
+    def backwards(root: Path) -> tuple[list[Path], list[Any]]:
+        paths, diags = real(root)
+        return list(reversed(paths)), diags
+
+    monkeypatch.setattr(pipeline, "discover_checked", backwards)
     backward = pipeline.generate(config).files
     assert forward == backward

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -65,6 +66,42 @@ def discover(root: Path) -> list[Path]:
     """Every schema file under root, in a platform-independent order."""
     found = [p for p in root.rglob("*") if p.is_file() and p.suffix in SCHEMA_SUFFIXES]
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+def discover_checked(root: Path) -> tuple[list[Path], list[Diagnostic]]:
+    """Every schema file under root, plus an error for each symbolic link that is not a link to
+    a schema file inside the root: a link out of the folder would read a file the schemas folder
+    does not hold, and a folder link (never followed) would leave its schemas out silently."""
+    found: list[Path] = []
+    diags: list[Diagnostic] = []
+    real_root = root.resolve()
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        base = Path(folder)
+        for name in sorted(dirs):
+            if (base / name).is_symlink():
+                diags.append(error("schema-link", "this folder is a symbolic link; schemagen does not follow folder links, "
+                                   "so the schemas in it would be left out", Location((base / name).as_posix()),
+                                   "move the folder into the schemas folder, or list it as its own schemas folder"))
+        dirs[:] = [d for d in dirs if not (base / d).is_symlink()]
+        for name in files:
+            path = base / name
+            if path.suffix not in SCHEMA_SUFFIXES:
+                continue
+            if path.is_symlink():
+                try:
+                    target = path.resolve(strict=True)
+                    target.relative_to(real_root)
+                except (OSError, RuntimeError, ValueError):
+                    diags.append(error("schema-link", "this schema file is a symbolic link to a file outside the schemas "
+                                       "folder (or to nothing)", Location(path.as_posix()),
+                                       "copy the file into the schemas folder instead of linking it"))
+                    continue
+                if not target.is_file():
+                    continue
+            elif not path.is_file():
+                continue
+            found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix()), diags
 
 
 def uri_for(rel: str) -> str:
@@ -135,6 +172,9 @@ def _load_json(text: str, rel: str, display: str) -> tuple[Document | None, list
     except Exception:  # positions are a courtesy for JSON; the content is already parsed
         positions = {"": (1, 1)}
     doc = Document(rel, display, uri_for(rel), content, positions)
+    unrepresentable = not_representable(content, doc)
+    if unrepresentable:
+        return None, unrepresentable
     diags = [
         error("duplicate-key", f"duplicate key {key!r}", _dup_location(text, display, key) or _first_dup_location(doc, key),
               "keep one of the two; JSON objects in a schema may not repeat a key")
@@ -172,6 +212,40 @@ def _first_dup_location(doc: Document, key: str) -> Location:
         if pointer.endswith(token):
             return doc.location(pointer)
     return doc.location("")
+
+
+def not_representable(content: Any, doc: Document) -> list[Diagnostic]:
+    """Values no output can hold: numbers beyond a double (`1e999` reads as infinity) and lone
+    surrogates (`"\\ud800"`: valid JSON text, but no UTF-8 file, Python source or TypeScript
+    output can carry the same string)."""
+    diags: list[Diagnostic] = []
+    stack: list[tuple[Any, str]] = [(content, "")]
+    while stack and len(diags) < 20:
+        node, pointer = stack.pop()
+        if isinstance(node, float) and not math.isfinite(node):
+            diags.append(error("not-json", "this number is too large for any target (it reads as infinity)",
+                               doc.location(pointer), "use a smaller number, or quote it as a string"))
+        elif isinstance(node, str) and _has_surrogate(node):
+            diags.append(_surrogate_error(doc.location(pointer)))
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                child = f"{pointer}/{escape_pointer_token(key)}"
+                if _has_surrogate(key):
+                    diags.append(_surrogate_error(doc.location(pointer)))
+                    continue
+                stack.append((value, child))
+        elif isinstance(node, list):
+            stack.extend((value, f"{pointer}/{i}") for i, value in enumerate(node))
+    return diags
+
+
+def _has_surrogate(text: str) -> bool:
+    return any("\ud800" <= ch <= "\udfff" for ch in text)
+
+
+def _surrogate_error(where: Location) -> Diagnostic:
+    return error("lone-surrogate", "a string here holds a lone UTF-16 surrogate (an escape like \\ud800 without its "
+                 "pair): no UTF-8 output can hold it", where, "write the character itself, or a full surrogate pair")
 
 
 def _refuse_constant(name: str) -> Any:
@@ -228,20 +302,66 @@ def _load_yaml(text: str, rel: str, display: str) -> tuple[Document | None, list
         ]
     positions: dict[str, Position] = {"": (1, 1)}
     diags: list[Diagnostic] = []
-    content = _plain(docs[0], "", positions, diags, display)
+    budget = _Budget(max(MAX_YAML_VALUES, 20 * len(text)))
+    try:
+        content = _plain(docs[0], "", positions, diags, display, budget)
+    except _AliasBomb as bomb:
+        return None, [error("yaml-aliases", str(bomb), Location(display, *bomb.where),
+                            "write the values out, or reuse them with $ref instead of YAML aliases")]
     if diags:
         return None, diags
-    return Document(rel, display, uri_for(rel), content, positions), []
+    doc = Document(rel, display, uri_for(rel), content, positions)
+    unrepresentable = not_representable(content, doc)
+    return (None, unrepresentable) if unrepresentable else (doc, [])
+
+
+# YAML aliases share one value among many places; read as JSON each place gets its own copy, so
+# a 1 KB file of nested aliases ("billion laughs") expands to gigabytes. The expansion is bounded.
+MAX_YAML_VALUES = 1_000_000
+
+
+class _AliasBomb(Exception):
+    def __init__(self, message: str, where: Position) -> None:
+        super().__init__(message)
+        self.where = where
+
+
+class _Budget:
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.used = 0
+        self.open: set[int] = set()  # containers being converted (an alias to one of them recurses)
 
 
 def _yaml_positions(text: str) -> dict[str, Position]:
     positions: dict[str, Position] = {"": (1, 1)}
-    _plain(_yaml().load(text), "", positions, [], "")
+    _plain(_yaml().load(text), "", positions, [], "", _Budget(max(MAX_YAML_VALUES, 20 * len(text))))
     return positions
 
 
-def _plain(node: Any, pointer: str, positions: dict[str, Position], diags: list[Diagnostic], display: str) -> Any:
-    """Convert ruamel's round-trip objects to plain values, recording each child's position."""
+def _plain(node: Any, pointer: str, positions: dict[str, Position], diags: list[Diagnostic], display: str,
+           budget: _Budget) -> Any:
+    """Convert ruamel's round-trip objects to plain values, recording each child's position.
+    Bounded: at most budget.limit values in all, and an alias may not contain itself."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    budget.used += 1
+    if budget.used > budget.limit:
+        raise _AliasBomb(f"the YAML expands to more than {budget.limit:,} values (aliases repeat what they name)",
+                         positions.get(pointer, (1, 1)))
+    if isinstance(node, (CommentedMap, CommentedSeq)):
+        if id(node) in budget.open:
+            raise _AliasBomb("a YAML alias here contains itself: the value would be infinite", positions.get(pointer, (1, 1)))
+        budget.open.add(id(node))
+        try:
+            return _plain_container(node, pointer, positions, diags, display, budget)
+        finally:
+            budget.open.discard(id(node))
+    return _plain_scalar(node, pointer, positions, diags, display)
+
+
+def _plain_container(node: Any, pointer: str, positions: dict[str, Position], diags: list[Diagnostic], display: str,
+                     budget: _Budget) -> Any:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if isinstance(node, CommentedMap):
@@ -264,7 +384,7 @@ def _plain(node: Any, pointer: str, positions: dict[str, Position], diags: list[
                 continue
             child = f"{pointer}/{escape_pointer_token(key)}"
             positions[child] = pos
-            result[str(key)] = _plain(node[key], child, positions, diags, display)
+            result[str(key)] = _plain(node[key], child, positions, diags, display, budget)
         return result
     if isinstance(node, CommentedSeq):
         items = []
@@ -275,8 +395,12 @@ def _plain(node: Any, pointer: str, positions: dict[str, Position], diags: list[
                 positions[child] = (line + 1, col + 1)
             except (KeyError, TypeError, IndexError):
                 pass
-            items.append(_plain(value, child, positions, diags, display))
+            items.append(_plain(value, child, positions, diags, display, budget))
         return items
+    raise TypeError(type(node).__name__)
+
+
+def _plain_scalar(node: Any, pointer: str, positions: dict[str, Position], diags: list[Diagnostic], display: str) -> Any:
     if node is None or isinstance(node, bool):
         return node
     if isinstance(node, int):

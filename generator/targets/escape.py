@@ -113,9 +113,23 @@ def comment_lines(text: str) -> list[str]:
 
 
 def ts_str(text: str) -> str:
-    """A TypeScript/JavaScript string literal (double-quoted, JSON-compatible)."""
-    literal = json.dumps(text, ensure_ascii=False)
-    return _escape_bidi(literal).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    """A TypeScript/JavaScript string literal (double-quoted, JSON-compatible).
+
+    Invisible, bidi, separator, unassigned and surrogate characters are escaped the way JavaScript
+    spells them: `\\uXXXX`, and a character beyond U+FFFF as its UTF-16 surrogate pair (JavaScript
+    has no `\\U` escape: `"\\U000e0067"` would be a different string)."""
+    out = []
+    for ch in json.dumps(text, ensure_ascii=False):
+        if not ch.isascii() and unicodedata.category(ch) in ("Cf", "Cs", "Zl", "Zp", "Cn", "Co"):
+            code = ord(ch)
+            if code >= 0x10000:
+                code -= 0x10000
+                out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+            else:
+                out.append(f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def ts_literal(value: Any) -> str:

@@ -1,0 +1,55 @@
+"""Every regular expression a schema holds (`pattern`, the keys of `patternProperties`) must be
+valid ECMA-262, JSON Schema's dialect. An invalid one (`((`) is a located error at generation,
+not an exception when the generated code first validates a value. Checked with `regress`, an
+ECMA-262 engine (pinned in requirements.lock)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from schemagen.diagnostics import Diagnostic, error
+from schemagen.frontend.load import Document, escape_pointer_token
+
+# Keywords whose values are data, not schemas: a "pattern" key inside them is not a regex.
+_DATA = frozenset({"enum", "const", "examples", "default", "x-invalid-examples", "x-constants", "x-enum-names"})
+# Keywords whose values map names to schemas: a child named "pattern" there is a property name.
+_NAMED = frozenset({"properties", "$defs", "definitions", "dependentSchemas", "dependencies"})
+
+
+def pattern_problems(documents: list[Document]) -> list[Diagnostic]:
+    diags: list[Diagnostic] = []
+    for doc in documents:
+        stack: list[tuple[Any, str]] = [(doc.content, "")]
+        while stack:
+            node, pointer = stack.pop()
+            if isinstance(node, list):
+                stack.extend((v, f"{pointer}/{i}") for i, v in enumerate(node))
+                continue
+            if not isinstance(node, dict):
+                continue
+            for key, value in node.items():
+                child = f"{pointer}/{escape_pointer_token(key)}"
+                if key in _DATA:
+                    continue
+                if key == "pattern" and isinstance(value, str):
+                    _check(value, doc, child, diags)
+                elif key == "patternProperties" and isinstance(value, dict):
+                    for regex, sub in value.items():
+                        where = f"{child}/{escape_pointer_token(regex)}"
+                        _check(regex, doc, where, diags)
+                        stack.append((sub, where))
+                elif key in _NAMED and isinstance(value, dict):
+                    stack.extend((sub, f"{child}/{escape_pointer_token(name)}") for name, sub in value.items())
+                else:
+                    stack.append((value, child))
+    return diags
+
+
+def _check(regex: str, doc: Document, pointer: str, diags: list[Diagnostic]) -> None:
+    import regress
+
+    try:
+        regress.Regex(regex, "u")
+    except Exception as exc:  # regress raises its own RegressError (and ValueError for bad flags)
+        diags.append(error("pattern-invalid", f"{regex!r} is not an ECMA-262 regular expression: {exc}",
+                           doc.location(pointer), "fix the regular expression (JSON Schema patterns are ECMA-262)"))
