@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PYTEST_ARGS ?=
 
-.PHONY: all generate check test realworld realworld-slow goldens conformance bench bench-stress clean help
+.PHONY: all generate check test realworld realworld-slow goldens conformance bench bench-stress fuzz clean help
 
 all: generate
 
@@ -21,6 +21,7 @@ help:
 	@echo "make conformance  JSON-Schema-Test-Suite report (reports/conformance.md)"
 	@echo "make bench        speed and memory beside datamodel-code-generator (docs/limits.md)"
 	@echo "make bench-stress deep, wide and long single schemas"
+	@echo "make fuzz         10,000 hostile schemas: 0 canaries, tracebacks, import/tsc/node/mypy failures"
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +63,10 @@ bench: $(STAMP)
 
 bench-stress: $(STAMP)
 	$(PY) -m tests.bench_stress
+
+FUZZ_ARGS ?=
+fuzz: $(STAMP) $(NODE_STAMP)
+	$(PY) -m tests.fuzz $(FUZZ_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache

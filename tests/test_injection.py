@@ -252,3 +252,45 @@ def test_fuzzed_hostile_schemas_compile_import_and_typecheck(tmp_path: Path) -> 
     if tsc_available():
         proc = run_tsc(tmp_path, [f"{o.relative_to(tmp_path).as_posix()}/typescript/**/*.ts" for o in outputs])
         assert proc.returncode == 0, (proc.stdout + proc.stderr)[:4000]
+
+
+# ---------------------------------------------------------------- names and every x- extension
+
+
+def test_fuzzed_names_and_extensions_are_refused_or_inert(tmp_path: Path) -> None:
+    """The hostile drawer of `make fuzz` (file and folder names, every `x-` extension, payload
+    strings), 30 draws: each is a located refusal or output that imports, compiles and loads."""
+    import random
+
+    from tests.fuzz import Draw
+    from tests.hostile_support import emit_and_load_js, generate as cli_generate, import_all, project
+
+    canary = tmp_path / "CANARY"
+    rng = random.Random(12)
+    draw = Draw(rng, canary)
+    produced: list[Path] = []
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        for i in range(30):
+            files = {f"d{i}{draw.name()}/f{draw.name()}.json".replace("\x00", ""): draw.schema()}
+            try:
+                schemas, out, package = project(tmp_path / f"e{i}", files)
+            except OSError:
+                continue
+            code, text = cli_generate(schemas, out, package)
+            assert code in (0, 2), text
+            assert "Traceback" not in text and "internal error" not in text, text
+            if code == 0:
+                proc = import_all(out)
+                assert proc.returncode == 0, proc.stderr[-2000:]
+                produced.append(out)
+    finally:
+        os.chdir(cwd)
+    assert not canary.exists()
+    assert len(produced) >= 3, f"only {len(produced)} of 30 generated"
+    if tsc_available():
+        for out in produced[:4]:
+            proc = emit_and_load_js(out)
+            assert proc.returncode == 0, (proc.stdout + proc.stderr)[-2000:]
+    assert not canary.exists()
