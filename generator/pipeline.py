@@ -107,28 +107,36 @@ def _generate(config: Config, format_cache: dict[str, str] | None, documents: li
 def manifest_text(files: dict[str, str], digests: dict[str, str]) -> str:
     """The list of files schemagen owns in the output folder, with the digest of each Python
     file's unformatted text (lets the next run skip black for an unchanged module)."""
-    from schemagen.output.format import digest
+    from schemagen.output.format import digest, formatter_version
 
+    black = formatter_version()
     entries = {
-        path: {"sha256": digest(text), **({"source": digests[path]} if path in digests else {})}
+        path: {"sha256": digest(text), **({"source": digests[path], "black": black} if path in digests else {})}
         for path, text in sorted(files.items())
     }
     body = {"generator": "schemagen", "files": entries}
     return json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def read_format_cache(out: Path) -> dict[str, str]:
-    """Map unformatted-text digest → formatted text, for files on disk still as schemagen wrote them."""
-    from schemagen.output.format import digest
-
+def _manifest_entries(out: Path) -> dict[str, dict[str, str]]:
     try:
-        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        entries = manifest["files"]
+        entries = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"]
     except (OSError, ValueError, KeyError, TypeError):
         return {}
+    if not isinstance(entries, dict):
+        return {}
+    return {p: e for p, e in entries.items() if isinstance(p, str) and isinstance(e, dict)}
+
+
+def read_format_cache(out: Path) -> dict[str, str]:
+    """Map unformatted-text digest → formatted text, for files on disk still as schemagen wrote
+    them with the black installed now (another black may format the same text differently)."""
+    from schemagen.output.format import digest, formatter_version
+
+    black = formatter_version()
     cache: dict[str, str] = {}
-    for path, entry in entries.items() if isinstance(entries, dict) else []:
-        if not isinstance(entry, dict) or "source" not in entry or ".." in Path(path).parts:
+    for path, entry in _manifest_entries(out).items():
+        if "source" not in entry or entry.get("black") != black or ".." in Path(path).parts:
             continue
         try:
             text = (out / path).read_text(encoding="utf-8")
@@ -137,3 +145,13 @@ def read_format_cache(out: Path) -> dict[str, str]:
         if digest(text) == entry.get("sha256"):
             cache[entry["source"]] = text
     return cache
+
+
+def other_formatters(out: Path) -> tuple[str, ...]:
+    """The black versions recorded in the manifest that are not the installed one: the output
+    was formatted by another black, so `check` says so (the bytes may differ for that alone)."""
+    from schemagen.output.format import formatter_version
+
+    black = formatter_version()
+    recorded = {e["black"] for e in _manifest_entries(out).values() if isinstance(e.get("black"), str)}
+    return tuple(sorted(recorded - {black}))
