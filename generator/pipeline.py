@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from schemagen import ir
@@ -31,12 +31,15 @@ MANIFEST = ".schemagen-manifest.json"
 
 @dataclass(frozen=True)
 class Generation:
-    files: dict[str, str]  # posix path relative to the output folder → text
+    files: dict[str, str]  # posix path relative to config.out → text (every file, in the default layout)
     diagnostics: tuple[Diagnostic, ...]
     schemas: int
     types: int
     seconds: float
     source_digests: dict[str, str]
+    # every output root → its files, each root with its own manifest ([tool.schemagen.<target>] out
+    # gives a target a root of its own; config.out's files are `files`)
+    outputs: dict[Path, dict[str, str]] = field(default_factory=dict)
 
 
 def load_documents(config: Config) -> list[Document]:
@@ -95,13 +98,16 @@ def _generate(config: Config, format_cache: dict[str, str] | None, documents: li
     started = time.perf_counter()
     docs = documents if documents is not None else load_documents(config)
     schema, names, diags = build_ir(docs, config, force_root)
-    files, digests, emit_diags = emit(schema, names, config, format_cache, docs)
+    outputs, digests, emit_diags = emit(schema, names, config, format_cache, docs)
     diags += emit_diags
     if has_errors(diags):
         raise SchemaError(diags)
-    files[MANIFEST] = manifest_text(files, digests)
+    for root, files in outputs.items():
+        files[MANIFEST] = manifest_text(files, digests[root])
     count = sum(len(m.types) for m in schema.modules)
-    return Generation(files, sorted_unique(diags), len(docs), count, time.perf_counter() - started, digests)
+    main = outputs.get(config.out, {})
+    return Generation(main, sorted_unique(diags), len(docs), count, time.perf_counter() - started,
+                      digests.get(config.out, {}), outputs)
 
 
 def manifest_text(files: dict[str, str], digests: dict[str, str]) -> str:
@@ -112,13 +118,17 @@ def manifest_text(files: dict[str, str], digests: dict[str, str]) -> str:
     black = formatter_version()
     entries = {
         path: {"sha256": digest(text), **({"source": digests[path], "black": black} if path in digests else {})}
-        for path, text in sorted(files.items())
+        for path, text in sorted(files.items()) if path != MANIFEST
     }
-    body = {"generator": "schemagen", "files": entries}
+    return manifest_from_entries(entries)
+
+
+def manifest_from_entries(entries: dict[str, dict[str, str]]) -> str:
+    body = {"generator": "schemagen", "files": dict(sorted(entries.items()))}
     return json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def _manifest_entries(out: Path) -> dict[str, dict[str, str]]:
+def manifest_entries(out: Path) -> dict[str, dict[str, str]]:
     try:
         entries = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"]
     except (OSError, ValueError, KeyError, TypeError):
@@ -135,7 +145,7 @@ def read_format_cache(out: Path) -> dict[str, str]:
 
     black = formatter_version()
     cache: dict[str, str] = {}
-    for path, entry in _manifest_entries(out).items():
+    for path, entry in manifest_entries(out).items():
         if "source" not in entry or entry.get("black") != black or ".." in Path(path).parts:
             continue
         try:
@@ -153,5 +163,5 @@ def other_formatters(out: Path) -> tuple[str, ...]:
     from schemagen.output.format import formatter_version
 
     black = formatter_version()
-    recorded = {e["black"] for e in _manifest_entries(out).values() if isinstance(e.get("black"), str)}
+    recorded = {e["black"] for e in manifest_entries(out).values() if isinstance(e.get("black"), str)}
     return tuple(sorted(recorded - {black}))

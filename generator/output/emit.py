@@ -4,7 +4,7 @@ are produced in never shows in the output."""
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from schemagen import ir
 from schemagen.config import Config
@@ -17,25 +17,33 @@ from schemagen.targets.common import HEADER_MARK
 from schemagen.output.render import render
 
 
+Outputs = dict[Path, dict[str, str]]  # output root → {posix path relative to it: text}
+
+
 def emit(schema: ir.Schema, names: dict[str, TargetNames], config: Config,
          cache: dict[str, str] | None = None,
-         documents: list[Document] | None = None) -> tuple[dict[str, str], dict[str, str], list[Diagnostic]]:
-    files: dict[str, str] = {}
-    digests: dict[str, str] = {}
+         documents: list[Document] | None = None) -> tuple[Outputs, Outputs, list[Diagnostic]]:
+    """Every active target's files under its own output root (config.placement), the digests of
+    the unformatted Python texts alike, and the diagnostics."""
+    files: Outputs = {}
+    digests: Outputs = {}
     diags: list[Diagnostic] = []
     sources = {m.name: "schemas/" + m.source if config.display(config.schemas) == "schemas" else
                f"{config.display(config.schemas)}/{m.source}" for m in schema.modules}
-    if "pydantic" in config.targets:
-        _python(schema, names, config, config.python_package, "pydantic", sources, files, digests, cache)
-    if "typeddict" in config.targets:
-        _python(schema, names, config, config.typeddict_package, "typeddict", sources, files, digests, cache)
-    if "typescript" in config.targets:
-        _typescript(schema, names, config, sources, files)
+    for target in config.active:
+        place = config.placement(target)
+        into, into_digests = files.setdefault(place.out, {}), digests.setdefault(place.out, {})
+        base = PurePosixPath(place.folder)
+        if target == "typescript":
+            _typescript(schema, names, config, sources, base, into)
+        else:
+            _python(schema, names, config, target, sources, base, into, into_digests, cache)
     if config.bundles:
         from schemagen.output.bundle import bundles
 
         produced, bundle_diags = bundles(schema, names, documents or [], config)
-        files.update(produced)
+        files.setdefault(config.out, {}).update(produced)
+        digests.setdefault(config.out, {})
         diags.extend(bundle_diags)
     return files, digests, diags
 
@@ -56,12 +64,11 @@ def _packages(modules: list[str]) -> dict[str, tuple[list[str], list[str]]]:
     return {k: (sorted(v[0]), sorted(v[1])) for k, v in out.items()}
 
 
-def _python(schema: ir.Schema, names: dict[str, TargetNames], config: Config, package: str, flavor: str,
-            sources: dict[str, str], files: dict[str, str], digests: dict[str, str], cache: dict[str, str] | None) -> None:
+def _python(schema: ir.Schema, names: dict[str, TargetNames], config: Config, flavor: str, sources: dict[str, str],
+            base: PurePosixPath, files: dict[str, str], digests: dict[str, str], cache: dict[str, str] | None) -> None:
     from schemagen.targets import pydantic as plan_pydantic
     from schemagen.targets import typeddict as plan_typeddict
 
-    base = PurePosixPath("python") / package
     exports: dict[str, tuple[str, ...]] = {}
     attrs = plan_pydantic.field_attributes(schema, config.field_naming) if flavor == "pydantic" else {}
     for module in schema.modules:
@@ -97,11 +104,10 @@ def _python(schema: ir.Schema, names: dict[str, TargetNames], config: Config, pa
 
 
 def _typescript(schema: ir.Schema, names: dict[str, TargetNames], config: Config, sources: dict[str, str],
-                files: dict[str, str]) -> None:
+                base: PurePosixPath, files: dict[str, str]) -> None:
     from schemagen.targets import typescript as plan_typescript
     from schemagen.targets.escape import ts_str
 
-    base = PurePosixPath("typescript")
     for module in schema.modules:
         view = plan_typescript.plan_module(module, schema, names, sources[module.name])
         files[str(base / (module.name.replace(".", "/") + ".ts"))] = render("typescript/module.ts.j2", config.templates, m=view)

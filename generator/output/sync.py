@@ -16,7 +16,6 @@ from __future__ import annotations
 import difflib
 import json
 import os
-import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +25,6 @@ from schemagen.targets.common import HEADER_MARK
 from schemagen.pipeline import MANIFEST
 
 JOURNAL = ".schemagen-journal.json"
-LOCK = ".schemagen.lock"
 TMP_SUFFIX = ".schemagen-tmp"
 BAK_SUFFIX = ".schemagen-bak"
 
@@ -47,8 +45,19 @@ class Drift:
         return not (self.changed or self.missing or self.stale)
 
 
-def owned_on_disk(out: Path) -> set[str]:
-    """Files under `out` that schemagen owns: listed in its manifest or carrying its header."""
+def owned_on_disk(out: Path, within: tuple[str, ...] | None = None, scan: tuple[str, ...] | None = None) -> set[str]:
+    """Files under `out` that schemagen owns: listed in its manifest or carrying its header. Only
+    those inside `within` when it is given (a run limited to some targets), and a header counts
+    only inside `scan` (an output root shared with the user's own code: the targets' folders)."""
+    owned = _owned(out, scan)
+    if within is None:
+        return owned
+    from schemagen.output.roots import inside
+
+    return {p for p in owned if p == MANIFEST or inside(p, within)}
+
+
+def _owned(out: Path, scan: tuple[str, ...] | None) -> set[str]:
     owned: set[str] = set()
     try:
         manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
@@ -60,8 +69,10 @@ def owned_on_disk(out: Path) -> set[str]:
             owned.add(MANIFEST)
     except (OSError, ValueError, AttributeError):
         pass
-    if out.is_dir():
-        for path in out.rglob("*"):
+    for folder in [out] if scan is None else [out / s for s in scan]:
+        if not folder.is_dir():
+            continue
+        for path in folder.rglob("*"):
             if path.is_file() and path.suffix in (".py", ".ts", ".json") and _has_header(path):
                 owned.add(path.relative_to(out).as_posix())
     return owned
@@ -85,7 +96,8 @@ def foreign(out: Path, drift: Drift) -> tuple[str, ...]:
     return tuple(p for p in drift.changed if p not in owned)
 
 
-def compare(files: dict[str, str], out: Path) -> Drift:
+def compare(files: dict[str, str], out: Path, within: tuple[str, ...] | None = None,
+            scan: tuple[str, ...] | None = None) -> Drift:
     changed: list[str] = []
     missing: list[str] = []
     unchanged: list[str] = []
@@ -100,7 +112,7 @@ def compare(files: dict[str, str], out: Path) -> Drift:
             changed.append(path)
             continue
         (unchanged if current == text else changed).append(path)
-    stale = sorted(owned_on_disk(out) - set(files))
+    stale = sorted(owned_on_disk(out, within, scan) - set(files))
     return Drift(tuple(changed), tuple(missing), tuple(stale), tuple(unchanged))
 
 
@@ -122,29 +134,39 @@ def unified_diff(files: dict[str, str], out: Path, drift: Drift, prefix: str = "
     return "".join(c if c.endswith("\n") else c + "\n" for c in chunks)
 
 
+def lock_path(out: Path) -> Path:
+    """The lock file of an output folder: in a per-user folder of the temp dir, named by the
+    folder's absolute path, so that locking never creates the output folder (a failed run leaves
+    no trace) and leaves no lock file in the project."""
+    import getpass
+    import hashlib
+    import tempfile
+
+    try:
+        user = getpass.getuser()
+    except Exception:  # no user name to be had (some containers): one shared folder
+        user = "anyone"
+    key = hashlib.sha256(str(out.resolve()).encode("utf-8")).hexdigest()[:24]
+    folder = Path(tempfile.gettempdir()) / f"schemagen-locks-{user}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder / f"{key}.lock"
+
+
 @contextmanager
 def locked(out: Path, wait_seconds: float = 30.0) -> Iterator[None]:
-    """One schemagen run at a time per output folder (an OS lock: released if the process dies)."""
-    import fcntl
+    """One schemagen run at a time per output folder: an OS lock (flock, or LockFileEx on
+    Windows, through `filelock`), released if the process dies."""
+    from filelock import FileLock, Timeout
 
-    out.mkdir(parents=True, exist_ok=True)
-    handle = (out / LOCK).open("a+")
-    deadline = time.monotonic() + wait_seconds
+    lock = FileLock(lock_path(out), timeout=wait_seconds)
     try:
-        while True:
-            try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise LockBusy(
-                        f"another schemagen run is writing {out} (lock file {out / LOCK}); "
-                        "wait for it to finish and run again"
-                    ) from None
-                time.sleep(0.1)
+        lock.acquire(poll_interval=0.1)
+    except Timeout:
+        raise LockBusy(f"another schemagen run is writing {out}; wait for it to finish and run again") from None
+    try:
         yield
     finally:
-        handle.close()
+        lock.release()
 
 
 def recover(out: Path) -> bool:
