@@ -154,7 +154,7 @@ def _flatten(table: dict[str, Any], where: str) -> dict[str, Any]:
 def _fail(key: str, message: str, where: str) -> SchemaError:
     if where == "command line":
         flag = "--" + key.split("[")[0].split(".")[0].replace("_", "-").removesuffix("s")
-        flag = {"--python-package": "--package"}.get(flag, flag)
+        flag = {"--python-package": "--package", "--only": "--target"}.get(flag, flag)
         return SchemaError([error("usage", f"{flag}: {message}", Location("command line"),
                                   f"fix the {flag} option (see `schemagen --help`)")])
     return SchemaError([error("config", f"[tool.schemagen] {key}: {message}", _key_location(where, key),

@@ -22,6 +22,10 @@ $defs:
       id: {type: integer, minimum: 1}
       email: {type: string, format: email}
       nickname: {type: string}
+      labels:
+        type: object
+        patternProperties:
+          "^x-": {type: string}
 """
 
 PYPROJECT = """
@@ -31,8 +35,14 @@ version = "0"
 
 [tool.schemagen]
 schemas = "contracts/schemas"
-out = "build/generated"
-python_package = "scratch_models"
+[tool.schemagen.pydantic]
+out = "backend/src"
+package = "orders_api"
+[tool.schemagen.typeddict]
+out = "backend/src"
+package = "orders_api_td"
+[tool.schemagen.typescript]
+out = "web/src/contracts"
 """
 
 
@@ -93,16 +103,59 @@ def test_installed_wheel_generates_and_checks_in_a_scratch_project(tool: Path, s
     generated = run([str(tool / "schemagen"), "generate"], scratch)
     assert generated.returncode == 0, generated.stdout + generated.stderr
     assert "1 schemas, 1 types" in generated.stdout
-    out = scratch / "build/generated"
-    assert (out / "python/scratch_models/crm/customers.py").is_file()
-    assert (out / "python/scratch_models_td/crm/customers.py").is_file()
-    assert (out / "typescript/crm/customers.ts").is_file()
+    for needed in ("email-validator", "jsonschema", "regress"):  # each extra requirement is named, with its schema
+        assert f"contracts/schemas/crm/customers.yaml: note[runtime-requirement]: the generated Python needs {needed}" \
+            in generated.stderr, generated.stderr
+    assert (scratch / "backend/src/orders_api/crm/customers.py").is_file()
+    assert (scratch / "backend/src/orders_api_td/crm/customers.py").is_file()
+    assert (scratch / "web/src/contracts/crm/customers.ts").is_file()
 
     checked = run([str(tool / "schemagen"), "check"], scratch)
     assert checked.returncode == 0 and "in sync" in checked.stdout, checked.stdout + checked.stderr
     as_module = run([str(tool / "python"), "-m", "schemagen", "check"], scratch)
     assert as_module.returncode == 0 and "in sync" in as_module.stdout, as_module.stdout + as_module.stderr
 
-    (out / "python/scratch_models/crm/customers.py").write_text("# edited by hand\n")
+    (scratch / "backend/src/orders_api/crm/customers.py").write_text("# edited by hand\n")
     drift = run([str(tool / "python"), "-m", "schemagen", "check"], scratch)
-    assert drift.returncode == 1 and "changed: build/generated/python/scratch_models/crm/customers.py" in drift.stderr
+    assert drift.returncode == 1 and "changed: backend/src/orders_api/crm/customers.py" in drift.stderr
+
+
+APP = """
+import orders_api, orders_api_td
+from pydantic import TypeAdapter, ValidationError
+from orders_api.crm.customers import Customer
+from orders_api_td.crm.customers import Customer as CustomerDict
+
+ok = {"id": 1, "email": "ann@example.org", "labels": {"x-team": "blue"}}
+assert Customer.model_validate(ok).email == "ann@example.org"
+assert TypeAdapter(CustomerDict).validate_python(ok)["id"] == 1
+for bad in ({**ok, "email": "not an address"}, {**ok, "labels": {"x-team": 3}}, {**ok, "id": 0}):
+    for validate in (Customer.model_validate, TypeAdapter(CustomerDict).validate_python):
+        try:
+            validate(bad)
+        except ValidationError:
+            continue
+        raise SystemExit(f"accepted {bad!r}")
+for tool in ("black", "typer", "jinja2", "schemagen"):
+    try:
+        __import__(tool)
+    except ImportError:
+        continue
+    raise SystemExit(f"{tool} is importable in the app venv")
+print("app ok", orders_api.__requirements__)
+"""
+
+
+def test_generated_package_runs_with_only_its_stated_requirements(tool: Path, scratch: Path,
+                                                                  tmp_path_factory: pytest.TempPathFactory) -> None:
+    """An app venv with just what requirements.txt (and `__requirements__`) in the generated
+    package name: it imports and validates, and none of the generator's own dependencies is there."""
+    assert run([str(tool / "schemagen"), "generate", "-q"], scratch).returncode == 0
+    src = scratch / "backend/src"
+    listed = [line.split("#")[0].strip() for line in (src / "orders_api/requirements.txt").read_text().splitlines()]
+    requirements = [r for r in listed if r]
+    assert requirements == ["pydantic>=2.11,<3", "email-validator>=2", "jsonschema>=4.22", "regress>=2024.11"]
+    python = make_venv(tmp_path_factory.mktemp("venv") / "app", requirements)
+    result = run([str(python), "-c", APP], src)
+    assert result.returncode == 0 and "app ok" in result.stdout, result.stdout + result.stderr
+    assert str(tuple(requirements)) in result.stdout

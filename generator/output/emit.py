@@ -28,6 +28,7 @@ def emit(schema: ir.Schema, names: dict[str, TargetNames], config: Config,
     files: Outputs = {}
     digests: Outputs = {}
     diags: list[Diagnostic] = []
+    needs_by_schema: dict[str, set[str]] = {}
     sources = {m.name: "schemas/" + m.source if config.display(config.schemas) == "schemas" else
                f"{config.display(config.schemas)}/{m.source}" for m in schema.modules}
     for target in config.active:
@@ -37,7 +38,9 @@ def emit(schema: ir.Schema, names: dict[str, TargetNames], config: Config,
         if target == "typescript":
             _typescript(schema, names, config, sources, base, into)
         else:
-            _python(schema, names, config, target, sources, base, into, into_digests, cache)
+            needs = _python(schema, names, config, target, sources, base, into, into_digests, cache)
+            for source, extra in needs.items():
+                needs_by_schema.setdefault(source, set()).update(extra)
     if config.bundles:
         from schemagen.output.bundle import bundles
 
@@ -45,7 +48,26 @@ def emit(schema: ir.Schema, names: dict[str, TargetNames], config: Config,
         files.setdefault(config.out, {}).update(produced)
         digests.setdefault(config.out, {})
         diags.extend(bundle_diags)
+    diags.extend(_requirement_notes(needs_by_schema))
     return files, digests, diags
+
+
+def _requirement_notes(needs_by_schema: dict[str, set[str]]) -> list[Diagnostic]:
+    """One note per extra run-time requirement of the generated Python, at the first schema that
+    causes it and naming the others, so an app's first validation is no ModuleNotFoundError."""
+    from schemagen.diagnostics import Location, note
+    from schemagen.output.requirements import WHY, package_requirements
+
+    notes = []
+    for req in package_requirements(needs_by_schema):
+        if not req.schemas:
+            continue
+        more = f" (also {', '.join(req.schemas[1:4])}{', ...' if len(req.schemas) > 4 else ''})" if req.schemas[1:] else ""
+        notes.append(note("runtime-requirement",
+                          f"the generated Python needs {req.spec} at run time for {WHY[req.spec]}{more}",
+                          Location(req.schemas[0]),
+                          "install it in the app beside pydantic (the package's requirements.txt lists it)"))
+    return notes
 
 
 def _packages(modules: list[str]) -> dict[str, tuple[list[str], list[str]]]:
@@ -65,11 +87,15 @@ def _packages(modules: list[str]) -> dict[str, tuple[list[str], list[str]]]:
 
 
 def _python(schema: ir.Schema, names: dict[str, TargetNames], config: Config, flavor: str, sources: dict[str, str],
-            base: PurePosixPath, files: dict[str, str], digests: dict[str, str], cache: dict[str, str] | None) -> None:
+            base: PurePosixPath, files: dict[str, str], digests: dict[str, str],
+            cache: dict[str, str] | None) -> dict[str, set[str]]:
+    """One Python package; returns the extra run-time requirements per schema file."""
+    from schemagen.output.requirements import module_needs, package_requirements, requirements_text
     from schemagen.targets import pydantic as plan_pydantic
     from schemagen.targets import typeddict as plan_typeddict
 
     exports: dict[str, tuple[str, ...]] = {}
+    needs: dict[str, set[str]] = {}
     attrs = plan_pydantic.field_attributes(schema, config.field_naming) if flavor == "pydantic" else {}
     for module in schema.modules:
         if flavor == "pydantic":
@@ -81,6 +107,8 @@ def _python(schema: ir.Schema, names: dict[str, TargetNames], config: Config, fl
         path = str(base / (module.name.replace(".", "/") + ".py"))
         digests[path] = digest(raw)
         files[path] = format_python(raw, cache)
+        needs.setdefault(sources[module.name], set()).update(module_needs(files[path]))
+    requirements = package_requirements(needs)
     kind = "Pydantic v2 models" if flavor == "pydantic" else "TypedDicts"
     for pkg, (mods, subs) in _packages([m.name for m in schema.modules]).items():
         prefix = pkg + "." if pkg else ""
@@ -92,6 +120,7 @@ def _python(schema: ir.Schema, names: dict[str, TargetNames], config: Config, fl
             header=f"# {HEADER_MARK} — do not edit",
             doc=f'"""{kind} generated from the schemas{" in " + pkg.replace(".", "/") + "/" if pkg else ""}."""',
             modules=module_exports, packages=subs, exports=all_names,
+            requirements=[py_str(r.spec) for r in requirements] if not pkg else [],
         )
         path = str(base / pkg.replace(".", "/") / "__init__.py") if pkg else str(base / "__init__.py")
         digests[path] = digest(raw)
@@ -101,6 +130,8 @@ def _python(schema: ir.Schema, names: dict[str, TargetNames], config: Config, fl
     files[str(base / "_schemagen.py")] = format_python(helpers, cache)
     digests[str(base / "_schemagen.py")] = digest(helpers)
     files[str(base / "py.typed")] = ""
+    files[str(base / "requirements.txt")] = requirements_text(f"# {HEADER_MARK} — do not edit", requirements)
+    return needs
 
 
 def _typescript(schema: ir.Schema, names: dict[str, TargetNames], config: Config, sources: dict[str, str],
