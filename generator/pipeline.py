@@ -93,12 +93,12 @@ def generate(config: Config, format_cache: dict[str, str] | None = None,
 
 def _generate(config: Config, format_cache: dict[str, str] | None, documents: list[Document] | None,
               force_root: bool) -> Generation:
-    from schemagen.output.emit import emit
+    from schemagen.output.emit import emit_roots
 
     started = time.perf_counter()
     docs = documents if documents is not None else load_documents(config)
     schema, names, diags = build_ir(docs, config, force_root)
-    outputs, digests, emit_diags = emit(schema, names, config, format_cache, docs)
+    outputs, digests, emit_diags = emit_roots(schema, names, config, format_cache, docs)
     diags += emit_diags
     if has_errors(diags):
         raise SchemaError(diags)

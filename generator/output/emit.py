@@ -22,7 +22,16 @@ Outputs = dict[Path, dict[str, str]]  # output root → {posix path relative to 
 
 def emit(schema: ir.Schema, names: dict[str, TargetNames], config: Config,
          cache: dict[str, str] | None = None,
-         documents: list[Document] | None = None) -> tuple[Outputs, Outputs, list[Diagnostic]]:
+         documents: list[Document] | None = None) -> tuple[dict[str, str], dict[str, str], list[Diagnostic]]:
+    """The files under config.out (every file, in the default layout), their digests, and the
+    diagnostics: for callers that want one folder (benchmarks, the conformance runners)."""
+    files, digests, diags = emit_roots(schema, names, config, cache, documents)
+    return files.get(config.out, {}), digests.get(config.out, {}), diags
+
+
+def emit_roots(schema: ir.Schema, names: dict[str, TargetNames], config: Config,
+               cache: dict[str, str] | None = None,
+               documents: list[Document] | None = None) -> tuple[Outputs, Outputs, list[Diagnostic]]:
     """Every active target's files under its own output root (config.placement), the digests of
     the unformatted Python texts alike, and the diagnostics."""
     files: Outputs = {}
