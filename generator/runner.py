@@ -45,7 +45,7 @@ def load(opts: Options) -> Any:
 
     overrides: dict[str, Any] = {"schemas": opts.schemas, "out": opts.out, "python_package": opts.package}
     if opts.targets:
-        overrides["targets"] = list(opts.targets)
+        overrides["only"] = list(opts.targets)  # a limited run: the other targets' files stay as they are
     if opts.package:
         overrides["typeddict_package"] = f"{opts.package}_td"
     return load_config(Path.cwd(), opts.config, overrides)
@@ -108,43 +108,42 @@ def _guarded(action: str, opts: Options, report: Report) -> int:
 
 
 def _action(action: str, opts: Options, config: Any, report: Report) -> int:
+    from contextlib import ExitStack
+
     from schemagen.output import sync
+    from schemagen.output.roots import plan_roots
     from schemagen.pipeline import generate, read_format_cache
 
-    out: Path = config.out
-    with sync.locked(out) if action == "generate" else _nothing():
-        if action == "generate" and sync.recover(out):
-            echo(report.message("schemagen: an interrupted run was found; its partial output was rolled back", error=True))
-        result = generate(config, read_format_cache(out))
+    outs = sorted({config.placement(t).out for t in config.active} | ({config.out} if config.bundles else set()),
+                  key=lambda p: p.as_posix())
+    with ExitStack() as stack:
+        if action == "generate":
+            for out in outs:  # every output root of the run, in one order (no two runs deadlock)
+                stack.enter_context(sync.locked(out))
+                if sync.recover(out):
+                    echo(report.message(f"schemagen: an interrupted run was found in {config.display(out)}; "
+                                        "its partial output was rolled back", error=True))
+        cache: dict[str, str] = {}
+        for out in outs:
+            cache.update(read_format_cache(out))
+        result = generate(config, cache)
         echo(report.add_diagnostics(result.diagnostics))
+        roots = [(root, sync.compare(root.files, root.out, root.within, root.scan)) for root in plan_roots(config, result)]
         warnings = sum(1 for d in result.diagnostics if d.severity == "warning")
-        report.summary = {"schemas": result.schemas, "types": result.types, "files": len(result.files),
+        files = sum(len(root.files) for root, _ in roots)
+        report.summary = {"schemas": result.schemas, "types": result.types, "files": files,
                           "warnings": warnings, "seconds": round(result.seconds, 3)}
-        stats = f"{result.schemas} schemas, {result.types} types, {len(result.files)} files"
+        stats = f"{result.schemas} schemas, {result.types} types, {files} files"
         if opts.strict and warnings:
             if opts.quiet:  # the warnings are the failure: show them even with -q
                 echo(report.add_diagnostics([d for d in result.diagnostics if d.severity == "warning"], force=True))
             outcome = "nothing was written" if action == "generate" else "check failed"
             echo(report.message(f"schemagen: {warnings} warning(s) and --strict; {outcome}", error=True))
             return EXIT_INPUT
-        drift = sync.compare(result.files, out)
         if action == "check":
-            if drift.clean:
-                if not opts.quiet:
-                    echo(report.message(f"schemagen check: in sync ({stats}, {warnings} warnings) in {result.seconds:.2f}s"))
-                return EXIT_OK
-            ordered = replace(drift, changed=manifest_last(drift.changed), missing=manifest_last(drift.missing),
-                              stale=manifest_last(drift.stale))
-            prefix = config.display(out) + "/"
-            diff = sync.unified_diff(result.files, out, ordered, prefix=prefix) if report.show_diff else ""
-            echo(report.add_drift([prefix + p for p in ordered.changed], [prefix + p for p in ordered.missing],
-                                  [prefix + p for p in ordered.stale], diff))
-            echo(report.message(
-                f"schemagen check: {config.display(out)} is out of date ({len(drift.changed)} changed, "
-                f"{len(drift.missing)} missing, {len(drift.stale)} stale); run `{regenerate_command(opts)}`",
-                error=True))
-            return EXIT_DRIFT
-        theirs = sync.foreign(out, drift)
+            return _check(opts, config, roots, report, f"schemagen check: in sync ({stats}, {warnings} warnings) "
+                                                       f"in {result.seconds:.2f}s")
+        theirs = [(root.out, path) for root, drift in roots for path in sync.foreign(root.out, drift)]
         if theirs:
             from schemagen.diagnostics import Location, error
 
@@ -152,21 +151,61 @@ def _action(action: str, opts: Options, config: Any, report: Report) -> int:
                 error("foreign-file", "this file was not written by schemagen (no header, not in the manifest); "
                       "generate would overwrite it", Location(config.display(out / path)),
                       "move or rename it, or delete it if it is an old copy of generated output")
-                for path in theirs
+                for out, path in theirs
             ])
-        written = sync.write(result.files, out, drift)
-        report.summary.update(written=len(drift.changed) + len(drift.missing), unchanged=len(drift.unchanged),
-                              deleted=len(drift.stale))
+        for root, drift in roots:
+            sync.write(root.files, root.out, drift)
+        written = sum(len(d.changed) + len(d.missing) for _, d in roots)
+        unchanged = sum(len(d.unchanged) for _, d in roots)
+        deleted = sum(len(d.stale) for _, d in roots)
+        report.summary.update(written=written, unchanged=unchanged, deleted=deleted)
         if not opts.quiet:
-            echo(report.message(
-                f"schemagen: {stats}: {len(drift.changed) + len(drift.missing)} written, {len(drift.unchanged)} unchanged, "
-                f"{len(drift.stale)} deleted, {warnings} warnings in {result.seconds:.2f}s"))
-        return EXIT_OK if int(written) >= 0 else EXIT_INTERNAL
+            echo(report.message(f"schemagen: {stats}: {written} written, {unchanged} unchanged, {deleted} deleted, "
+                                f"{warnings} warnings in {result.seconds:.2f}s"))
+        return EXIT_OK
 
 
-class _nothing:
-    def __enter__(self) -> None:
-        return None
+def _check(opts: Options, config: Any, roots: list[Any], report: Report, in_sync: str) -> int:
+    """Compare every output root of the run; one drift report over all of them."""
+    from schemagen.output import sync
 
-    def __exit__(self, *args: object) -> None:
-        return None
+    behind = [(root, drift) for root, drift in roots if not drift.clean]
+    if not behind:
+        if not opts.quiet:
+            echo(report.message(in_sync))
+        return EXIT_OK
+    changed: list[str] = []
+    missing: list[str] = []
+    stale: list[str] = []
+    diffs: list[str] = []
+    for root, drift in behind:
+        ordered = replace(drift, changed=manifest_last(drift.changed), missing=manifest_last(drift.missing),
+                          stale=manifest_last(drift.stale))
+        prefix = config.display(root.out) + "/"
+        if report.show_diff:
+            diffs.append(sync.unified_diff(root.files, root.out, ordered, prefix=prefix))
+        changed += [prefix + p for p in ordered.changed]
+        missing += [prefix + p for p in ordered.missing]
+        stale += [prefix + p for p in ordered.stale]
+    echo(report.add_drift(changed, missing, stale, "".join(diffs)))
+    for root, _ in behind:
+        echo(_formatter_note(root.out, config, report))
+    folders = ", ".join(config.display(root.out) for root, _ in behind)
+    echo(report.message(
+        f"schemagen check: {folders} {'is' if len(behind) == 1 else 'are'} out of date ({len(changed)} changed, "
+        f"{len(missing)} missing, {len(stale)} stale); run `{regenerate_command(opts)}`", error=True))
+    return EXIT_DRIFT
+
+
+def _formatter_note(out: Path, config: Any, report: Report) -> list[tuple[str, bool]]:
+    """Output formatted by another black than the installed one: say so, since the bytes may differ
+    for that alone (the manifest records the black of each formatted file)."""
+    from schemagen.output.format import formatter_version
+    from schemagen.pipeline import other_formatters
+
+    others = other_formatters(out)
+    if not others:
+        return []
+    return report.message(f"schemagen check: {config.display(out)} was formatted by black {', '.join(others)}, but "
+                          f"black {formatter_version()} is installed; formatting alone may differ (install the "
+                          "black of the project's lock, or regenerate)", error=True)

@@ -318,7 +318,7 @@ def test_internal_error_is_exit_3_with_a_report_hint(project: Path, monkeypatch:
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(schemagen.output.emit, "emit", explode)
+    monkeypatch.setattr(schemagen.output.emit, "emit_roots", explode)
     before = snapshot(project / "out")
     code, text = run("generate")
     assert code == 3

@@ -270,3 +270,23 @@ def test_no_lock_file_is_left_in_the_project_after_a_run(default: Path) -> None:
     assert run("generate", "--target", "pydantic")[0] == 0
     leftovers = [p for p in default.rglob("*") if "lock" in p.name.lower()]
     assert leftovers == []
+
+
+# ---------------------------------------------------------------- run-time requirements
+
+
+def test_extra_runtime_requirements_are_notes_naming_the_schema(default: Path) -> None:
+    (default / "schemas/crm.yaml").write_text(
+        "$defs:\n  Contact:\n    type: object\n    properties:\n      email: {type: string, format: email}\n")
+    code, text = run("generate")
+    assert code == 0 and "0 warnings" in text, text
+    assert "schemas/crm.yaml: note[runtime-requirement]: the generated Python needs email-validator>=2" in text
+    assert "jsonschema" not in text  # nothing here is checked at run time
+    package = default / "generated/python/shop"
+    assert "email-validator>=2  # format: email (pydantic's EmailStr): schemas/crm.yaml" in (package / "requirements.txt").read_text()
+    assert '__requirements__ = (\n    "pydantic>=2.11,<3",\n    "email-validator>=2",\n)' in (package / "__init__.py").read_text()
+    code, text = run("check", "--format", "github", "--strict")  # a note is no warning: strict passes
+    assert code == 0 and "::notice file=schemas/crm.yaml,title=schemagen runtime-requirement::" in text, text
+    (default / "schemas/crm.yaml").unlink()
+    assert run("generate")[0] == 0
+    assert (package / "requirements.txt").read_text().splitlines()[2:] == ["pydantic>=2.11,<3"]
