@@ -182,6 +182,25 @@ def test_typescript_compiles_in_an_esm_package(split: Path, resolution: str, mod
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.skipif(not tsc_available(), reason="node_modules/.bin/tsc missing (make node_modules/.installed)")
+@pytest.mark.parametrize(("resolution", "module"), [("bundler", "esnext"), ("nodenext", "nodenext")])
+def test_all_committed_typescript_compiles_in_an_esm_package(tmp_path: Path, resolution: str, module: str) -> None:
+    """The repository's generated/ and every golden case, under the strictest settings an app uses."""
+    import shutil
+    import subprocess
+
+    from tests.support import REPO
+
+    folders = {"generated": REPO / "generated/typescript"}
+    folders.update({case.name: case / "expected/typescript" for case in sorted((REPO / "tests/goldens").iterdir())
+                    if (case / "expected/typescript").is_dir()})
+    for name, folder in folders.items():
+        shutil.copytree(folder, tmp_path / "src" / name)
+    (tmp_path / "package.json").write_text('{"name": "app", "private": true, "type": "module"}\n', encoding="utf-8")
+    result = subprocess.run([str(TSC), "-p", str(_tsconfig(tmp_path, resolution, module))], capture_output=True, text=True)
+    assert len(folders) > 5 and result.returncode == 0, result.stdout + result.stderr
+
+
 # ---------------------------------------------------------------- paths
 
 
