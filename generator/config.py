@@ -28,6 +28,16 @@ class Bundle:
 
 
 @dataclass(frozen=True)
+class Placement:
+    """Where one target's files go: under the output root `out` (which holds the manifest of
+    everything written there), in the folder `folder` (posix, relative to `out`; "" is the whole
+    root), which that target alone owns."""
+
+    out: Path
+    folder: str
+
+
+@dataclass(frozen=True)
 class Config:
     root: Path
     schemas: Path
@@ -35,6 +45,10 @@ class Config:
     python_package: str = "contracts"
     typeddict_package: str = "contracts_td"
     targets: tuple[str, ...] = TARGETS
+    only: tuple[str, ...] | None = None  # `--target`: this run renders (and may change) these targets only
+    pydantic_out: Path | None = None  # [tool.schemagen.pydantic] out: the package lands in <out>/<package>/
+    typeddict_out: Path | None = None
+    typescript_out: Path | None = None  # [tool.schemagen.typescript] out: index.ts lands in <out>/
     field_naming: str = "snake"
     open_objects: bool = True
     infer_object_type: bool = False  # object keywords without `type` mean an object only
@@ -44,6 +58,18 @@ class Config:
     bundles: tuple[Bundle, ...] = ()
     python_imports: tuple[str, ...] = ()  # modules x-python-import may name, beyond the defaults
     source: str = "defaults"
+
+    @property
+    def active(self) -> tuple[str, ...]:
+        """The targets this run renders."""
+        return self.only if self.only is not None else self.targets
+
+    def placement(self, target: str) -> Placement:
+        own = {"pydantic": self.pydantic_out, "typeddict": self.typeddict_out, "typescript": self.typescript_out}[target]
+        inside = {"pydantic": self.python_package, "typeddict": self.typeddict_package, "typescript": ""}[target]
+        if own is not None:
+            return Placement(own, inside)
+        return Placement(self.out, "typescript" if target == "typescript" else f"python/{inside}")
 
     def display(self, path: Path) -> str:
         try:
@@ -56,7 +82,16 @@ _KEYS = {
     "schemas", "out", "python_package", "typeddict_package", "targets", "field_naming", "open_objects",
     "infer_object_type", "allow_remote_refs", "remote_roots", "templates", "bundles", "python_imports",
     "breaking", "lint",  # the review commands' own tables, read by review/settings.py
+    "pydantic", "typeddict", "typescript",
 }
+_INTERNAL = {"pydantic_out", "typeddict_out", "typescript_out", "only"}  # set by the tables below and flags
+# [tool.schemagen.<target>] tables: their keys, and the flat key each one sets
+_TARGET_KEYS = {
+    "pydantic": {"out": "pydantic_out", "package": "python_package"},
+    "typeddict": {"out": "typeddict_out", "package": "typeddict_package"},
+    "typescript": {"out": "typescript_out"},
+}
+_PATH_KEYS = ("schemas", "out", "templates", "pydantic_out", "typeddict_out", "typescript_out")
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -72,6 +107,9 @@ def load_config(cwd: Path, config_file: Path | None = None, overrides: dict[str,
     """Defaults, then [tool.schemagen] from the nearest pyproject.toml (unless `discover` is
     False), then CLI flags."""
     overrides = {k: v for k, v in (overrides or {}).items() if v is not None}
+    for key in _PATH_KEYS:  # a path given on the command line is relative to where it was typed
+        if isinstance(overrides.get(key), (str, Path)) and str(overrides[key]):
+            overrides[key] = cwd / overrides[key]
     pyproject = config_file or (find_pyproject(cwd) if discover else None)
     table: dict[str, Any] = {}
     root = cwd
@@ -89,14 +127,34 @@ def load_config(cwd: Path, config_file: Path | None = None, overrides: dict[str,
         raise SchemaError([error("config", f"config file {config_file} does not exist", Location(str(config_file)))])
     if overrides:
         _build(root, overrides, "command line")  # a bad flag is reported as the flag, not as the file
-    merged = {**table, **overrides}
+    merged = {**_flatten(table, where), **overrides}
     return _build(root, merged, where)
+
+
+def _flatten(table: dict[str, Any], where: str) -> dict[str, Any]:
+    """[tool.schemagen.pydantic] out/package etc. → the flat keys the rest of the config uses."""
+    flat = {k: v for k, v in table.items() if k not in _TARGET_KEYS}
+    for key in sorted(set(flat) & _INTERNAL):
+        raise _fail(key, "unknown key; known keys are " + ", ".join(sorted(_KEYS)), where)
+    for target, keys in _TARGET_KEYS.items():
+        sub = table.get(target)
+        if sub is None:
+            continue
+        if not isinstance(sub, dict):
+            raise _fail(target, f"expected a table [tool.schemagen.{target}] with {', '.join(keys)}", where)
+        for key, value in sub.items():
+            if key not in keys:
+                raise _fail(f"{target}.{key}", f"unknown key; [tool.schemagen.{target}] takes {', '.join(keys)}", where)
+            if keys[key] in flat and key == "package":
+                raise _fail(f"{target}.package", f"set both here and as {keys[key]}; keep one", where)
+            flat[keys[key]] = value
+    return flat
 
 
 def _fail(key: str, message: str, where: str) -> SchemaError:
     if where == "command line":
         flag = "--" + key.split("[")[0].split(".")[0].replace("_", "-").removesuffix("s")
-        flag = {"--python-package": "--package"}.get(flag, flag)
+        flag = {"--python-package": "--package", "--only": "--target"}.get(flag, flag)
         return SchemaError([error("usage", f"{flag}: {message}", Location("command line"),
                                   f"fix the {flag} option (see `schemagen --help`)")])
     return SchemaError([error("config", f"[tool.schemagen] {key}: {message}", _key_location(where, key),
@@ -123,7 +181,7 @@ def _key_location(where: str, key: str) -> Location:
 
 
 def _build(root: Path, table: dict[str, Any], where: str) -> Config:
-    unknown = sorted(set(table) - _KEYS)
+    unknown = sorted(set(table) - _KEYS - _INTERNAL)
     if unknown:
         raise _fail(unknown[0], f"unknown key; known keys are {', '.join(sorted(_KEYS))}", where)
 
@@ -134,14 +192,11 @@ def _build(root: Path, table: dict[str, Any], where: str) -> Config:
         p = Path(value)
         return p if p.is_absolute() else root / p
 
-    targets = table.get("targets", list(TARGETS))
-    if isinstance(targets, str):
-        targets = [t.strip() for t in targets.split(",") if t.strip()]
-    if not isinstance(targets, (list, tuple)) or not targets:
-        raise _fail("targets", f"expected a non-empty list from {list(TARGETS)}", where)
-    for t in targets:
-        if t not in TARGETS:
-            raise _fail("targets", f"unknown target {t!r}; choose from {', '.join(TARGETS)}", where)
+    def optional_path(key: str) -> Path | None:
+        return path(key, "") if key in table else None
+
+    targets = _target_list(table, "targets", where)
+    only = _target_list(table, "only", where) if "only" in table else None
     package = table.get("python_package", "contracts")
     if not isinstance(package, str) or not _PACKAGE.match(package):
         raise _fail("python_package", f"{package!r} is not a valid lowercase Python package name", where)
@@ -164,13 +219,17 @@ def _build(root: Path, table: dict[str, Any], where: str) -> Config:
         if not b["path"].endswith(".json") or ".." in Path(b["path"]).parts or Path(b["path"]).is_absolute():
             raise _fail(f"bundles[{i}].path", "expected a relative .json path inside the output folder", where)
         bundles.append(Bundle(b["path"], tuple(str(t) for t in b["types"]), str(b.get("title", ""))))
-    return Config(
+    config = Config(
         root=root,
         schemas=path("schemas", "schemas"),
         out=path("out", "generated"),
         python_package=package,
         typeddict_package=td_package,
         targets=tuple(t for t in TARGETS if t in targets),
+        only=tuple(t for t in TARGETS if t in only) if only is not None else None,
+        pydantic_out=optional_path("pydantic_out"),
+        typeddict_out=optional_path("typeddict_out"),
+        typescript_out=optional_path("typescript_out"),
         field_naming=naming,
         open_objects=table.get("open_objects", True),
         infer_object_type=table.get("infer_object_type", False),
@@ -181,6 +240,39 @@ def _build(root: Path, table: dict[str, Any], where: str) -> Config:
         python_imports=_module_list(table.get("python_imports", []), where),
         source=where,
     )
+    _check_placements(config, where)
+    return config
+
+
+def _target_list(table: dict[str, Any], key: str, where: str) -> list[str]:
+    targets = table.get(key, list(TARGETS))
+    if isinstance(targets, str):
+        targets = [t.strip() for t in targets.split(",") if t.strip()]
+    if not isinstance(targets, (list, tuple)) or not targets:
+        raise _fail(key, f"expected a non-empty list from {list(TARGETS)}", where)
+    for t in targets:
+        if t not in TARGETS:
+            raise _fail(key, f"unknown target {t!r}; choose from {', '.join(TARGETS)}", where)
+    return list(targets)
+
+
+def _check_placements(config: Config, where: str) -> None:
+    """Each target owns its folder alone, and no output root lies inside another: each root has
+    its own manifest, and a run must never take another root's files for stale ones of its own."""
+    placed = {t: config.placement(t) for t in TARGETS if t in config.targets or t in (config.only or ())}
+    folders = {t: (p.out / p.folder).resolve() for t, p in placed.items()}
+    roots = {p.out.resolve() for p in placed.values()} | ({config.out.resolve()} if config.bundles else set())
+    names = list(placed)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            fa, fb = folders[a], folders[b]
+            if fa == fb or fa in fb.parents or fb in fa.parents:
+                raise _fail(f"{b}.out", f"the {b} output ({fb}) overlaps the {a} output ({fa}); give each its own folder", where)
+    for root in roots:
+        for other in roots:
+            if root in other.parents:
+                raise _fail("out", f"the output folder {other} lies inside the output folder {root}; "
+                                   "put them side by side", where)
 
 
 def with_overrides(config: Config, **changes: Any) -> Config:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 import unicodedata
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]  # a note informs: it never fails a run
 
 # Exit codes, one per kind of failure, so CI can tell them apart.
 EXIT_OK = 0
@@ -93,6 +93,10 @@ def warning(
     code: str, message: str, location: Location | None = None, hint: str = "", target: str = ""
 ) -> Diagnostic:
     return Diagnostic("warning", code, message, location, hint, target)
+
+
+def note(code: str, message: str, location: Location | None = None, hint: str = "") -> Diagnostic:
+    return Diagnostic("note", code, message, location, hint)
 
 
 def has_errors(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> bool:

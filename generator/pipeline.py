@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, MutableMapping
 
 from schemagen.cache import Cache
 from schemagen.config import Config
 from schemagen.diagnostics import Diagnostic, Location, SchemaError, error, has_errors, sorted_unique
+from schemagen.frontend.dialect import with_dialects
 from schemagen.frontend.load import Document, discover, discover_checked, load_file
 
 if TYPE_CHECKING:
@@ -27,12 +28,15 @@ MANIFEST = ".schemagen-manifest.json"
 
 @dataclass(frozen=True)
 class Generation:
-    files: dict[str, str]  # posix path relative to the output folder → text
+    files: dict[str, str]  # posix path relative to config.out → text (every file, in the default layout)
     diagnostics: tuple[Diagnostic, ...]
     schemas: int
     types: int
     seconds: float
     source_digests: dict[str, str]
+    # every output root → its files, each root with its own manifest ([tool.schemagen.<target>] out
+    # gives a target a root of its own; config.out's files are `files`)
+    outputs: dict[Path, dict[str, str]] = field(default_factory=dict)
 
 
 def load_documents(config: Config, cache: Cache | None = None) -> list[Document]:
@@ -68,11 +72,12 @@ def build_ir(documents: list[Document], config: Config, force_root: bool = False
     from schemagen.lower.state import LowerOptions
     from schemagen.name_types import name_types
 
-    diags = (validate_documents(documents) + module_problems([(d.rel, d.display) for d in documents])
-             + pattern_problems(documents))
+    documents, diags = with_dialects(documents, config.default_dialect)
+    diags += (validate_documents(documents) + module_problems([(d.rel, d.display) for d in documents])
+              + pattern_problems(documents))
     if has_errors(diags):
         raise SchemaError(diags)
-    index = RefIndex(documents, config.remote_roots, config.allow_remote_refs)
+    index = RefIndex(documents, config.remote_roots, config.allow_remote_refs, config.default_dialect)
     schema, lowered = lower(documents, index, LowerOptions(open_objects=config.open_objects, force_root=force_root,
                                                             infer_object_type=config.infer_object_type,
                                                             allowed_imports=DEFAULT_PYTHON_IMPORTS | frozenset(config.python_imports)))
@@ -113,31 +118,49 @@ def generate(config: Config, format_cache: MutableMapping[str, str] | None = Non
 
 def _generate(config: Config, format_cache: MutableMapping[str, str] | None, documents: list[Document] | None,
               force_root: bool, cache: Cache | None = None) -> Generation:
-    from schemagen.output.emit import emit
+    from schemagen.output.emit import emit_roots
 
     started = time.perf_counter()
     docs = documents if documents is not None else load_documents(config, cache)
     schema, names, diags = build_ir(docs, config, force_root)
-    files, digests, emit_diags = emit(schema, names, config, format_cache, docs)
+    outputs, digests, emit_diags = emit_roots(schema, names, config, format_cache, docs)
     diags += emit_diags
     if has_errors(diags):
         raise SchemaError(diags)
-    files[MANIFEST] = manifest_text(files, digests)
+    for root, files in outputs.items():
+        files[MANIFEST] = manifest_text(files, digests[root])
     count = sum(len(m.types) for m in schema.modules)
-    return Generation(files, sorted_unique(diags), len(docs), count, time.perf_counter() - started, digests)
+    main = outputs.get(config.out, {})
+    return Generation(main, sorted_unique(diags), len(docs), count, time.perf_counter() - started,
+                      digests.get(config.out, {}), outputs)
 
 
 def manifest_text(files: dict[str, str], digests: dict[str, str]) -> str:
     """The list of files schemagen owns in the output folder, with the digest of each Python
     file's unformatted text (lets the next run skip black for an unchanged module)."""
-    from schemagen.output.format import digest
+    from schemagen.output.format import digest, formatter_version
 
+    black = formatter_version()
     entries = {
-        path: {"sha256": digest(text), **({"source": digests[path]} if path in digests else {})}
-        for path, text in sorted(files.items())
+        path: {"sha256": digest(text), **({"source": digests[path], "black": black} if path in digests else {})}
+        for path, text in sorted(files.items()) if path != MANIFEST
     }
-    body = {"generator": "schemagen", "files": entries}
+    return manifest_from_entries(entries)
+
+
+def manifest_from_entries(entries: dict[str, dict[str, str]]) -> str:
+    body = {"generator": "schemagen", "files": dict(sorted(entries.items()))}
     return json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def manifest_entries(out: Path) -> dict[str, dict[str, str]]:
+    try:
+        entries = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    if not isinstance(entries, dict):
+        return {}
+    return {p: e for p, e in entries.items() if isinstance(p, str) and isinstance(e, dict)}
 
 
 def read_format_cache(out: Path) -> dict[str, str]:
@@ -147,6 +170,16 @@ def read_format_cache(out: Path) -> dict[str, str]:
     a store outside the output folder whose entries an edit of the folder cannot forge."""
     del out
     return {}
+
+
+def other_formatters(out: Path) -> tuple[str, ...]:
+    """The black versions recorded in the manifest that are not the installed one: the output
+    was formatted by another black, so `check` says so (the bytes may differ for that alone)."""
+    from schemagen.output.format import formatter_version
+
+    black = formatter_version()
+    recorded = {e["black"] for e in manifest_entries(out).values() if isinstance(e.get("black"), str)}
+    return tuple(sorted(recorded - {black}))
 
 
 # -- the persistent cache (cache.py): what a run's result and a file's loading depend on ----------
@@ -173,7 +206,8 @@ def run_key(config: Config, force_root: bool) -> str | None:
 
 def _generation_to(result: Generation) -> dict[str, Any]:
     return {"files": result.files, "diagnostics": [_diag_to(d) for d in result.diagnostics],
-            "schemas": result.schemas, "types": result.types, "source_digests": result.source_digests}
+            "schemas": result.schemas, "types": result.types, "source_digests": result.source_digests,
+            "outputs": [[str(root), files] for root, files in sorted(result.outputs.items(), key=lambda r: str(r[0]))]}
 
 
 def _generation_from(value: Any, started: float) -> Generation | None:
@@ -183,9 +217,15 @@ def _generation_from(value: Any, started: float) -> Generation | None:
         if not (isinstance(files, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in files.items())
                 and isinstance(digests, dict) and all(isinstance(v, str) for v in digests.values())):
             return None
+        outputs: dict[Path, dict[str, str]] = {}
+        for root, root_files in value["outputs"]:
+            if not (isinstance(root, str) and isinstance(root_files, dict)
+                    and all(isinstance(k, str) and isinstance(v, str) for k, v in root_files.items())):
+                return None
+            outputs[Path(root)] = dict(root_files)
         diags = tuple(_diag_from(d) for d in value["diagnostics"])
         return Generation(dict(files), diags, int(value["schemas"]), int(value["types"]),
-                          time.perf_counter() - started, dict(digests))
+                          time.perf_counter() - started, dict(digests), outputs)
     except (TypeError, KeyError, ValueError):
         return None
 
@@ -198,7 +238,7 @@ def _diag_to(d: Diagnostic) -> list[Any]:
 
 def _diag_from(value: Any) -> Diagnostic:
     severity, code, message, loc, hint, target = value
-    if severity not in ("error", "warning") or not all(isinstance(x, str) for x in (code, message, hint, target)):
+    if severity not in ("error", "warning", "note") or not all(isinstance(x, str) for x in (code, message, hint, target)):
         raise ValueError("not a diagnostic")
     location = None if loc is None else Location(str(loc[0]), int(loc[1]), int(loc[2]), str(loc[3]))
     return Diagnostic(severity, code, message, location, hint, target)

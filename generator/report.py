@@ -53,7 +53,8 @@ def github_diagnostic(diag: Diagnostic) -> str:
         message += "%0Ahint: " + github_data(diag.hint)
     title = f"schemagen {diag.code}" + (f" [{diag.target}]" if diag.target else "")
     file = loc.file if loc is not None and loc.file != "command line" else ""
-    return github_command(diag.severity, message, file, loc.line if loc else 0, loc.col if loc else 0, title)
+    level = "notice" if diag.severity == "note" else diag.severity
+    return github_command(level, message, file, loc.line if loc else 0, loc.col if loc else 0, title)
 
 
 def diagnostic_json(diag: Diagnostic) -> dict[str, Any]:

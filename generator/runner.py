@@ -46,7 +46,7 @@ def load(opts: Options) -> Any:
 
     overrides: dict[str, Any] = {"schemas": opts.schemas, "out": opts.out, "python_package": opts.package}
     if opts.targets:
-        overrides["targets"] = list(opts.targets)
+        overrides["only"] = list(opts.targets)  # a limited run: the other targets' files stay as they are
     if opts.package:
         overrides["typeddict_package"] = f"{opts.package}_td"
     return load_config(Path.cwd(), opts.config, overrides)
@@ -102,53 +102,58 @@ def _guarded(action: str, opts: Options, report: Report) -> int:
             return EXIT_BUSY
         import traceback
 
-        traceback.print_exc()
+        from schemagen.diagnostics import printable
+
+        # the exception text may quote a file name or key from the input: printed escaped too
+        typer.echo("\n".join(printable(line) for line in traceback.format_exc().rstrip("\n").split("\n")), err=True)
         echo(report.message(f"schemagen: internal error ({type(exc).__name__}: {exc}); this is a bug in schemagen, "
                             "please report it with the schema that caused it", error=True))
         return EXIT_INTERNAL
 
 
 def _action(action: str, opts: Options, config: Any, report: Report) -> int:
+    from contextlib import ExitStack
+
     from schemagen.cache import Cache, FormatStore
     from schemagen.output import sync
+    from schemagen.output.roots import plan_roots
     from schemagen.pipeline import generate, read_format_cache
 
-    out: Path = config.out
-    _refuse_bad_out(config)
-    with sync.locked(out) if action == "generate" else _nothing():
-        if action == "generate" and sync.recover(out):
-            echo(report.message("schemagen: an interrupted run was found; its partial output was rolled back", error=True))
+    outs = sorted({config.placement(t).out for t in config.active} | ({config.out} if config.bundles else set()),
+                  key=lambda p: p.as_posix())
+    _refuse_bad_out(config, outs)
+    with ExitStack() as stack:
+        if action == "generate":
+            for out in outs:  # every output root of the run, in one order (no two runs deadlock)
+                stack.enter_context(sync.locked(out))
+                if sync.recover(out):
+                    echo(report.message(f"schemagen: an interrupted run was found in {config.display(out)}; "
+                                        "its partial output was rolled back", error=True))
+        formatted: dict[str, str] = {}
+        for out in outs:
+            formatted.update(read_format_cache(out))
+        from schemagen.progress import Progress, wanted
+
         cache = None if opts.no_cache else Cache.default()
-        result = generate(config, FormatStore(read_format_cache(out), cache), cache=cache)
+        with Progress("generating" if action == "generate" else "checking", wanted(opts.quiet, opts.format)):
+            result = generate(config, FormatStore(formatted, cache), cache=cache)
         echo(report.add_diagnostics(result.diagnostics))
+        roots = [(root, sync.compare(root.files, root.out, root.within, root.scan)) for root in plan_roots(config, result)]
         warnings = sum(1 for d in result.diagnostics if d.severity == "warning")
-        report.summary = {"schemas": result.schemas, "types": result.types, "files": len(result.files),
+        files = sum(len(root.files) for root, _ in roots)
+        report.summary = {"schemas": result.schemas, "types": result.types, "files": files,
                           "warnings": warnings, "seconds": round(result.seconds, 3)}
-        stats = f"{result.schemas} schemas, {result.types} types, {len(result.files)} files"
+        stats = f"{result.schemas} schemas, {result.types} types, {files} files"
         if opts.strict and warnings:
             if opts.quiet:  # the warnings are the failure: show them even with -q
                 echo(report.add_diagnostics([d for d in result.diagnostics if d.severity == "warning"], force=True))
             outcome = "nothing was written" if action == "generate" else "check failed"
             echo(report.message(f"schemagen: {warnings} warning(s) and --strict; {outcome}", error=True))
             return EXIT_INPUT
-        drift = sync.compare(result.files, out)
         if action == "check":
-            if drift.clean:
-                if not opts.quiet:
-                    echo(report.message(f"schemagen check: in sync ({stats}, {warnings} warnings) in {result.seconds:.2f}s"))
-                return EXIT_OK
-            ordered = replace(drift, changed=manifest_last(drift.changed), missing=manifest_last(drift.missing),
-                              stale=manifest_last(drift.stale))
-            prefix = config.display(out) + "/"
-            diff = sync.unified_diff(result.files, out, ordered, prefix=prefix) if report.show_diff else ""
-            echo(report.add_drift([prefix + p for p in ordered.changed], [prefix + p for p in ordered.missing],
-                                  [prefix + p for p in ordered.stale], diff))
-            echo(report.message(
-                f"schemagen check: {config.display(out)} is out of date ({len(drift.changed)} changed, "
-                f"{len(drift.missing)} missing, {len(drift.stale)} stale); run `{regenerate_command(opts)}`",
-                error=True))
-            return EXIT_DRIFT
-        theirs = sync.foreign(out, drift)
+            return _check(opts, config, roots, report, f"schemagen check: in sync ({stats}, {warnings} warnings) "
+                                                       f"in {result.seconds:.2f}s")
+        theirs = [(root.out, path) for root, drift in roots for path in sync.foreign(root.out, drift)]
         if theirs:
             from schemagen.diagnostics import Location, error
 
@@ -156,33 +161,74 @@ def _action(action: str, opts: Options, config: Any, report: Report) -> int:
                 error("foreign-file", "this file was not written by schemagen (no header, not in the manifest); "
                       "generate would overwrite it", Location(config.display(out / path)),
                       "move or rename it, or delete it if it is an old copy of generated output")
-                for path in theirs
+                for out, path in theirs
             ])
-        written = sync.write(result.files, out, drift)
-        report.summary.update(written=len(drift.changed) + len(drift.missing), unchanged=len(drift.unchanged),
-                              deleted=len(drift.stale))
+        for root, drift in roots:
+            sync.write(root.files, root.out, drift)
+        written = sum(len(d.changed) + len(d.missing) for _, d in roots)
+        unchanged = sum(len(d.unchanged) for _, d in roots)
+        deleted = sum(len(d.stale) for _, d in roots)
+        report.summary.update(written=written, unchanged=unchanged, deleted=deleted)
         if not opts.quiet:
-            echo(report.message(
-                f"schemagen: {stats}: {len(drift.changed) + len(drift.missing)} written, {len(drift.unchanged)} unchanged, "
-                f"{len(drift.stale)} deleted, {warnings} warnings in {result.seconds:.2f}s"))
-        return EXIT_OK if int(written) >= 0 else EXIT_INTERNAL
+            echo(report.message(f"schemagen: {stats}: {written} written, {unchanged} unchanged, {deleted} deleted, "
+                                f"{warnings} warnings in {result.seconds:.2f}s"))
+        return EXIT_OK
 
 
-def _refuse_bad_out(config: Any) -> None:
-    """--out pointing at a file, or inside --schemas: a located error before anything is touched."""
+def _refuse_bad_out(config: Any, outs: list[Path]) -> None:
+    """An output folder that is a file, or inside the schemas folder: a located error before
+    anything is touched."""
     from schemagen.diagnostics import Location, error
     from schemagen.output.safety import out_folder_problems
 
-    problems = out_folder_problems(config.out, config.schemas, config.display(config.out))
-    if problems:
-        raise SchemaError([error("out-folder", message, Location(config.display(config.out)),
-                                 "point --out / [tool.schemagen] out at a folder outside the schemas folder")
-                           for message in problems])
+    diags = [error("out-folder", message, Location(config.display(out)),
+                   "point --out / [tool.schemagen] out at a folder outside the schemas folder")
+             for out in outs for message in out_folder_problems(out, config.schemas, config.display(out))]
+    if diags:
+        raise SchemaError(diags)
 
 
-class _nothing:
-    def __enter__(self) -> None:
-        return None
+def _check(opts: Options, config: Any, roots: list[Any], report: Report, in_sync: str) -> int:
+    """Compare every output root of the run; one drift report over all of them."""
+    from schemagen.output import sync
 
-    def __exit__(self, *args: object) -> None:
-        return None
+    behind = [(root, drift) for root, drift in roots if not drift.clean]
+    if not behind:
+        if not opts.quiet:
+            echo(report.message(in_sync))
+        return EXIT_OK
+    changed: list[str] = []
+    missing: list[str] = []
+    stale: list[str] = []
+    diffs: list[str] = []
+    for root, drift in behind:
+        ordered = replace(drift, changed=manifest_last(drift.changed), missing=manifest_last(drift.missing),
+                          stale=manifest_last(drift.stale))
+        prefix = config.display(root.out) + "/"
+        if report.show_diff:
+            diffs.append(sync.unified_diff(root.files, root.out, ordered, prefix=prefix))
+        changed += [prefix + p for p in ordered.changed]
+        missing += [prefix + p for p in ordered.missing]
+        stale += [prefix + p for p in ordered.stale]
+    echo(report.add_drift(changed, missing, stale, "".join(diffs)))
+    for root, _ in behind:
+        echo(_formatter_note(root.out, config, report))
+    folders = ", ".join(config.display(root.out) for root, _ in behind)
+    echo(report.message(
+        f"schemagen check: {folders} {'is' if len(behind) == 1 else 'are'} out of date ({len(changed)} changed, "
+        f"{len(missing)} missing, {len(stale)} stale); run `{regenerate_command(opts)}`", error=True))
+    return EXIT_DRIFT
+
+
+def _formatter_note(out: Path, config: Any, report: Report) -> list[tuple[str, bool]]:
+    """Output formatted by another black than the installed one: say so, since the bytes may differ
+    for that alone (the manifest records the black of each formatted file)."""
+    from schemagen.output.format import formatter_version
+    from schemagen.pipeline import other_formatters
+
+    others = other_formatters(out)
+    if not others:
+        return []
+    return report.message(f"schemagen check: {config.display(out)} was formatted by black {', '.join(others)}, but "
+                          f"black {formatter_version()} is installed; formatting alone may differ (install the "
+                          "black of the project's lock, or regenerate)", error=True)

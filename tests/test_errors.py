@@ -318,7 +318,7 @@ def test_internal_error_is_exit_3_with_a_report_hint(project: Path, monkeypatch:
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(schemagen.output.emit, "emit", explode)
+    monkeypatch.setattr(schemagen.output.emit, "emit_roots", explode)
     monkeypatch.setenv("SCHEMAGEN_NO_CACHE", "1")  # the fixture's own run would answer from the cache
     before = snapshot(project / "out")
     code, text = run("generate")

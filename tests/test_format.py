@@ -66,6 +66,34 @@ def test_hand_edited_file_is_not_trusted_as_cache(tmp_path: Path) -> None:
     assert not compare(again.files, config.out).clean
 
 
+def test_manifest_records_black_and_check_names_another_black(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Output formatted by another black: its cached text is not reused, and `check` says why it
+    fails (the version in the manifest differs from the installed one)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from schemagen.cli import app
+    from schemagen.output import format as fmt
+    from schemagen.pipeline import MANIFEST
+
+    write_schemas(tmp_path, {"a.yaml": "$defs:\n  A:\n    type: object\n    properties:\n      x: {type: string}\n"})
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(app, ["generate"]).exit_code == 0
+    manifest = json.loads((tmp_path / "generated" / MANIFEST).read_text())
+    entry = manifest["files"]["python/contracts/a.py"]
+    assert entry["black"] == black.__version__
+    assert "black" not in manifest["files"]["typescript/a.ts"]
+    assert CliRunner().invoke(app, ["check"]).exit_code == 0
+
+    monkeypatch.setattr(fmt, "formatter_version", lambda: "99.1.0")
+    config = load_config(tmp_path, None, {})
+    assert read_format_cache(config.out) == {}  # another black's output is no cache for this one
+    result = CliRunner().invoke(app, ["check"])
+    assert result.exit_code == 1
+    assert f"was formatted by black {black.__version__}, but black 99.1.0 is installed" in result.stderr
+
+
 def test_manifest_digests_never_stand_in_for_formatting(tmp_path: Path) -> None:
     """Format-cache poisoning (issue 12): append code to a generated module and update its digest
     in the manifest; the next run still renders and formats the module itself."""

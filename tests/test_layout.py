@@ -1,119 +1,311 @@
-"""black stays the reference for the layout schemagen writes without it (generator/output/layout.py).
-
-For every module the bundled templates render (the golden cases, this repo's own schemas, the
-benchmark corpus and fuzzed schemas full of quotes, backslashes, long text and odd numbers),
-`layout(raw)` is either None (black runs) or exactly black's output; and every Python file
-schemagen writes is left unchanged by black.
-"""
+"""Where a run writes and what it may touch, through the CLI: per-target output folders from
+[tool.schemagen.<target>], paths relative to the cwd (flags) or to pyproject.toml (config), runs
+limited to some targets, and failed runs that leave no trace."""
 
 from __future__ import annotations
 
 import json
-import random
-import string
 from pathlib import Path
-from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
-import schemagen.output.emit as emit
-from schemagen.config import load_config
-from schemagen.output.format import black_format
-from schemagen.output.layout import layout, normalize_string
-from schemagen.pipeline import generate
-from tests.bench_corpus import write_corpus
-from tests.goldens_lib import REPO, case_config, cases
-from tests.support import write_schemas
+from schemagen.cli import app
+from schemagen.pipeline import MANIFEST
+from tests.support import TSC, tsc_available, write_schemas
+from tests.test_sync import no_debris, snapshot
 
+ORDERS = """
+$defs:
+  Order:
+    type: object
+    required: [id, lines]
+    properties:
+      id: {type: string, minLength: 1}
+      note: {type: string}
+      customer: {$ref: "customers.yaml#/$defs/Customer"}
+      lines:
+        type: array
+        items: {$ref: "#/$defs/Line"}
+  Line:
+    type: object
+    required: [sku, quantity]
+    properties:
+      sku: {type: string}
+      quantity: {type: integer, minimum: 1}
+"""
+CUSTOMERS = """
+$defs:
+  Customer:
+    type: object
+    required: [name]
+    properties:
+      name: {type: string}
+      tier: {enum: [gold, silver]}
+"""
 
-def _rendered(config: Any, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], dict[str, str]]:
-    raws: list[str] = []
-    real = emit.format_python
-
-    def recording(text: str, cache: Any = None, fast: bool = False) -> str:
-        raws.append(text)
-        return real(text, None, fast)
-
-    monkeypatch.setattr(emit, "format_python", recording)
-    files = generate(config).files
-    monkeypatch.setattr(emit, "format_python", real)
-    return raws, files
-
-
-def _check(config: Any, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]:
-    raws, files = _rendered(config, monkeypatch)
-    fast = 0
-    for raw in raws:
-        expected = black_format(raw)
-        got = layout(raw)
-        if got is not None:
-            fast += 1
-            assert got == expected
-    for path, text in files.items():
-        if path.endswith(".py"):
-            assert black_format(text) == text, path
-    return fast, len(raws)
-
-
-@pytest.mark.parametrize("case", cases())
-def test_goldens_are_laid_out_as_black_lays_them_out(case: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    _check(case_config(case), monkeypatch)
-
-
-def test_this_repos_schemas_and_the_bench_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    fast, total = _check(load_config(REPO, None, {"out": str(tmp_path / "out")}), monkeypatch)
-    assert fast >= total * 0.6, (fast, total)  # the fast path is the usual one
-    write_corpus(100, tmp_path / "corpus" / "schemas")
-    config = load_config(tmp_path, None, discover=False, overrides={
-        "schemas": str(tmp_path / "corpus" / "schemas"), "out": str(tmp_path / "corpus" / "out")})
-    fast, total = _check(config, monkeypatch)
-    assert fast == total
+ISSUE_LAYOUT = """
+[tool.schemagen]
+schemas = "schemas"
+[tool.schemagen.pydantic]
+out = "backend/src"          # the package lands in backend/src/orders_api/
+package = "orders_api"
+[tool.schemagen.typeddict]
+out = "backend/src"
+package = "orders_api_td"
+[tool.schemagen.typescript]
+out = "web/src/contracts"    # index.ts lands here
+"""
 
 
-_PIECES = ['"', "'", "\\", '"""', "'''", "\n", "  ", "é", "→", "{", "}", "#", "x" * 120, "a b", "\t", "\\n", "😀"]
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout + result.stderr
 
 
-def _text(rng: random.Random) -> str:
-    return "".join(rng.choice(_PIECES + list(string.ascii_letters)) for _ in range(rng.randint(1, 30))).strip() or "x"
+@pytest.fixture()
+def split(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    write_schemas(tmp_path, {"shop/orders.yaml": ORDERS, "shop/customers.yaml": CUSTOMERS})
+    (tmp_path / "pyproject.toml").write_text(ISSUE_LAYOUT, encoding="utf-8")
+    (tmp_path / "backend/src/app").mkdir(parents=True)
+    (tmp_path / "backend/src/app/main.py").write_text("# the user's app\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
 
 
-def _fuzz_schema(rng: random.Random) -> dict[str, Any]:
-    defs: dict[str, Any] = {}
-    for i in range(6):
-        props: dict[str, Any] = {}
-        for j in range(rng.randint(1, 6)):
-            key = rng.choice([f"field{j}", f"camelCase{j}", f"with space {j}", f"x{'y' * rng.randint(1, 90)}"])
-            prop: dict[str, Any] = {"type": rng.choice(["string", "integer", "number", ["string", "null"]])}
-            if rng.random() < 0.6:
-                prop["description"] = _text(rng)
-            if prop["type"] == "string" and rng.random() < 0.4:
-                prop["enum"] = [_text(rng) for _ in range(rng.randint(1, 12))]
-                del prop["type"]
-            elif prop["type"] in ("integer", "number") and rng.random() < 0.5:
-                prop["minimum"] = rng.choice([0, -1, 10**20, 1e20, 0.5, 123456789])
-                prop["default"] = rng.choice([1, 1e21, 2.5e-7])
-            elif rng.random() < 0.3:
-                prop["pattern"] = rng.choice(["^[a-z]+$", "\\d+", "^'\"$"])
-                prop["maxLength"] = rng.randint(1, 10**9)
-            props[key] = prop
-        defs[f"T{i}{'Long' * rng.randint(0, 25)}"] = {"type": "object", "description": _text(rng), "properties": props,
-                                                      "required": [k for k in props if rng.random() < 0.5]}
-    return {"$defs": defs}
+@pytest.fixture()
+def default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    write_schemas(tmp_path, {"shop/orders.yaml": ORDERS, "shop/customers.yaml": CUSTOMERS})
+    (tmp_path / "pyproject.toml").write_text('[tool.schemagen]\npython_package = "shop"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
 
 
-@pytest.mark.parametrize("seed", range(12))
-def test_fuzzed_schemas(seed: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    rng = random.Random(seed)
-    write_schemas(tmp_path, {"fuzz.json": json.dumps(_fuzz_schema(rng))})
-    _check(load_config(tmp_path, None, discover=False, overrides={"schemas": str(tmp_path / "schemas"),
-                                                                  "out": str(tmp_path / "out")}), monkeypatch)
+# ---------------------------------------------------------------- per-target folders
 
 
-def test_string_quotes_follow_black() -> None:
-    for literal in ["'a'", '"a"', "'it\\'s'", '\'say "hi"\'', "'\\\\'", "'a\"b\\'c'", "f'{x}'", "r'\\d'", "r'\"'"]:
-        module = f"x = {literal}\n"
-        assert f"x = {normalize_string(literal)}\n" == black_format(module), literal
+def test_the_issue_layout_puts_each_target_in_its_folder(split: Path) -> None:
+    code, text = run("generate")
+    assert code == 0, text
+    assert (split / "backend/src/orders_api/shop/orders.py").is_file()
+    assert (split / "backend/src/orders_api/__init__.py").is_file()
+    assert (split / "backend/src/orders_api_td/shop/orders.py").is_file()
+    assert (split / "web/src/contracts/index.ts").is_file()
+    assert (split / "web/src/contracts/shop/orders.ts").is_file()
+    assert not (split / "generated").exists()  # nothing lands in the default folder
+    backend = json.loads((split / "backend/src" / MANIFEST).read_text())["files"]
+    web = json.loads((split / "web/src/contracts" / MANIFEST).read_text())["files"]
+    assert "orders_api/shop/orders.py" in backend and "orders_api_td/shop/orders.py" in backend
+    assert "index.ts" in web and not any(p.endswith(".py") for p in web)
+    assert (split / "backend/src/app/main.py").read_text() == "# the user's app\n"
+    code, text = run("check")
+    assert code == 0 and "in sync" in text, text
 
 
-def test_unknown_shapes_are_left_to_black() -> None:
-    assert layout("def f(a, b):\n    return [x for x in a]\n" + "y = " + "a | " * 40 + "b\n") is None
+def test_deletions_stay_inside_each_folder(split: Path) -> None:
+    assert run("generate")[0] == 0
+    (split / "schemas/shop/customers.yaml").unlink()
+    (split / "schemas/shop/orders.yaml").write_text(ORDERS.replace('      customer: {$ref: "customers.yaml#/$defs/Customer"}\n', ""))
+    code, text = run("check")
+    assert code == 1
+    for gone in ("backend/src/orders_api/shop/customers.py", "backend/src/orders_api_td/shop/customers.py",
+                 "web/src/contracts/shop/customers.ts"):
+        assert f"stale: {gone}" in text, text
+    code, text = run("generate")
+    assert code == 0 and "3 deleted" in text, text
+    assert not (split / "web/src/contracts/shop/customers.ts").exists()
+    assert (split / "backend/src/app/main.py").exists()
+    assert run("check")[0] == 0
+
+
+def test_a_header_file_of_the_users_own_beside_the_package_is_left_alone(split: Path) -> None:
+    """In a root shared with the app, only the targets' folders are scanned for the header."""
+    assert run("generate")[0] == 0
+    vendored = split / "backend/src/app/vendored.py"
+    vendored.write_text("# generated by schemagen from elsewhere.yaml — do not edit\n", encoding="utf-8")
+    assert run("check")[0] == 0
+    assert run("generate")[0] == 0 and vendored.exists()
+
+
+def test_overlapping_target_folders_are_a_config_error(split: Path) -> None:
+    (split / "pyproject.toml").write_text(ISSUE_LAYOUT.replace('out = "web/src/contracts"', 'out = "backend/src"'))
+    code, text = run("generate")
+    assert code == 2 and "typescript.out" in text and "overlaps" in text, text
+    assert not (split / "backend/src/orders_api").exists()
+
+
+def test_unknown_key_in_a_target_table_is_a_config_error(split: Path) -> None:
+    (split / "pyproject.toml").write_text(ISSUE_LAYOUT + 'folder = "x"\n')
+    code, text = run("generate")
+    assert code == 2 and "typescript.folder" in text and "takes out" in text, text
+
+
+def _tsconfig(folder: Path, resolution: str, module: str) -> Path:
+    config = {
+        "compilerOptions": {
+            "strict": True, "exactOptionalPropertyTypes": True, "verbatimModuleSyntax": True, "noEmit": True,
+            "target": "es2022", "module": module, "moduleResolution": resolution, "skipLibCheck": True,
+            "isolatedModules": True,
+        },
+        "include": ["src/**/*.ts"],
+    }
+    path = folder / f"tsconfig.{resolution}.json"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    return path
+
+
+@pytest.mark.skipif(not tsc_available(), reason="node_modules/.bin/tsc missing (make node_modules/.installed)")
+@pytest.mark.parametrize(("resolution", "module"), [("bundler", "esnext"), ("nodenext", "nodenext")])
+def test_typescript_compiles_in_an_esm_package(split: Path, resolution: str, module: str) -> None:
+    import subprocess
+
+    assert run("generate")[0] == 0
+    web = split / "web"
+    (web / "package.json").write_text('{"name": "web", "private": true, "type": "module"}\n', encoding="utf-8")
+    (web / "src/app.ts").write_text(
+        'import type { Order } from "./contracts/shop/orders.js";\n'
+        'import type { shop } from "./contracts/index.js";\n'
+        'export const order: Order = { id: "1", lines: [{ sku: "a", quantity: 1 }] };\n'
+        'export const line: shop.Line = { sku: "b", quantity: 2 };\n'
+        'export const customer: shop.Customer = { name: "n", tier: "gold" };\n',
+        encoding="utf-8",
+    )
+    # a deliberate error proves the compiler reads these files with these options
+    (web / "src/wrong.ts").write_text(
+        'import type { Customer } from "./contracts/shop/customers.js";\n'
+        'export const c: Customer = { name: "n", tier: undefined };\n', encoding="utf-8")
+    result = subprocess.run([str(TSC), "-p", str(_tsconfig(web, resolution, module))], capture_output=True, text=True)
+    assert result.returncode != 0 and "wrong.ts" in result.stdout and "exactOptionalPropertyTypes" in result.stdout, result.stdout
+    assert "contracts/" not in result.stdout.replace("./contracts/index.js", ""), result.stdout
+    (web / "src/wrong.ts").unlink()
+    result = subprocess.run([str(TSC), "-p", str(_tsconfig(web, resolution, module))], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.skipif(not tsc_available(), reason="node_modules/.bin/tsc missing (make node_modules/.installed)")
+@pytest.mark.parametrize(("resolution", "module"), [("bundler", "esnext"), ("nodenext", "nodenext")])
+def test_all_committed_typescript_compiles_in_an_esm_package(tmp_path: Path, resolution: str, module: str) -> None:
+    """The repository's generated/ and every golden case, under the strictest settings an app uses."""
+    import shutil
+    import subprocess
+
+    from tests.support import REPO
+
+    folders = {"generated": REPO / "generated/typescript"}
+    folders.update({case.name: case / "expected/typescript" for case in sorted((REPO / "tests/goldens").iterdir())
+                    if (case / "expected/typescript").is_dir()})
+    for name, folder in folders.items():
+        shutil.copytree(folder, tmp_path / "src" / name)
+    (tmp_path / "package.json").write_text('{"name": "app", "private": true, "type": "module"}\n', encoding="utf-8")
+    result = subprocess.run([str(TSC), "-p", str(_tsconfig(tmp_path, resolution, module))], capture_output=True, text=True)
+    assert len(folders) > 5 and result.returncode == 0, result.stdout + result.stderr
+
+
+# ---------------------------------------------------------------- paths
+
+
+def test_cli_paths_are_relative_to_the_cwd_and_config_paths_to_the_file(default: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sub = default / "tools"
+    sub.mkdir()
+    monkeypatch.chdir(sub)
+    code, text = run("generate")  # pyproject.toml found above: its paths are relative to it
+    assert code == 0, text
+    assert (default / "generated/python/shop/shop/orders.py").is_file()
+    assert not (sub / "generated").exists()
+    code, text = run("generate", "--out", "here")  # a flag is relative to where it was typed
+    assert code == 0, text
+    assert (sub / "here/python/shop/shop/orders.py").is_file() and not (default / "here").exists()
+    code, text = run("check", "--out", "here")
+    assert code == 0, text
+    monkeypatch.chdir(default / "schemas")
+    code, text = run("check", "--schemas", ".", "--out", "../tools/here")
+    assert code == 0, text
+
+
+# ---------------------------------------------------------------- limited runs
+
+
+def test_a_target_limited_run_leaves_the_other_targets_alone(default: Path) -> None:
+    out = default / "generated"
+    assert run("generate")[0] == 0
+    before = snapshot(out)
+    (default / "schemas/shop/customers.yaml").write_text(CUSTOMERS.replace("[gold, silver]", "[gold, silver, bronze]"))
+    code, text = run("generate", "--target", "typescript")
+    assert code == 0 and "0 deleted" in text, text
+    after = snapshot(out)
+    python = {p for p in before if p.startswith("python/")}
+    assert python and all(after[p] == before[p] for p in python)  # not one Python byte changed
+    assert after["typescript/shop/customers.ts"] != before["typescript/shop/customers.ts"]
+    assert b'"bronze"' in after["typescript/shop/customers.ts"]
+    assert run("check", "--target", "typescript")[0] == 0
+    code, text = run("check", "--target", "pydantic")  # pydantic is now behind the schema, and only it is checked
+    assert code == 1 and "changed: generated/python/shop/shop/customers.py" in text, text
+    assert "typeddict" not in text and "contracts_td" not in text and "shop_td" not in text.replace("stale", "")
+    code, text = run("check")
+    assert code == 1 and "python/shop/shop/customers.py" in text and "python/shop_td/shop/customers.py" in text
+    assert "typescript/" not in text.split("changed:")[-1]
+    assert run("generate")[0] == 0 and run("check")[0] == 0
+
+
+def test_a_limited_run_on_a_new_project_writes_only_that_target(default: Path) -> None:
+    code, text = run("generate", "--target", "typescript")
+    assert code == 0, text
+    assert (default / "generated/typescript/index.ts").is_file() and not (default / "generated/python").exists()
+    assert run("check", "--target", "typescript")[0] == 0
+    code, text = run("check")
+    assert code == 1 and "missing: generated/python/shop/__init__.py" in text
+
+
+def test_removing_a_target_from_the_config_deletes_its_files(default: Path) -> None:
+    assert run("generate")[0] == 0
+    (default / "pyproject.toml").write_text('[tool.schemagen]\npython_package = "shop"\ntargets = ["typescript"]\n')
+    code, text = run("generate")
+    assert code == 0 and not (default / "generated/python").exists(), text
+
+
+# ---------------------------------------------------------------- failed runs
+
+
+def test_a_failed_run_creates_no_output_folder_and_no_lock_file(default: Path) -> None:
+    (default / "schemas/shop/broken.yaml").write_text("$defs:\n  A:\n    type: [object\n")
+    code, text = run("generate", "--out", "fresh")
+    assert code == 2 and "nothing was written" in text
+    assert not (default / "fresh").exists() and not (default / "generated").exists()
+    assert sorted(p.name for p in default.iterdir()) == ["pyproject.toml", "schemas"]
+
+
+def test_a_failed_run_leaves_existing_output_byte_for_byte(default: Path) -> None:
+    assert run("generate")[0] == 0
+    out = default / "generated"
+    before = snapshot(out)
+    (default / "schemas/shop/orders.yaml").write_text(ORDERS.replace("$ref: \"#/$defs/Line\"", "$ref: \"#/$defs/Nope\""))
+    code, _ = run("generate")
+    assert code == 2 and snapshot(out) == before
+    no_debris(out)
+
+
+def test_no_lock_file_is_left_in_the_project_after_a_run(default: Path) -> None:
+    assert run("generate")[0] == 0
+    assert run("generate", "--target", "pydantic")[0] == 0
+    leftovers = [p for p in default.rglob("*") if "lock" in p.name.lower()]
+    assert leftovers == []
+
+
+# ---------------------------------------------------------------- run-time requirements
+
+
+def test_extra_runtime_requirements_are_notes_naming_the_schema(default: Path) -> None:
+    (default / "schemas/crm.yaml").write_text(
+        "$defs:\n  Contact:\n    type: object\n    properties:\n      email: {type: string, format: email}\n")
+    code, text = run("generate")
+    assert code == 0 and "0 warnings" in text, text
+    assert "schemas/crm.yaml: note[runtime-requirement]: the generated Python needs email-validator>=2" in text
+    assert "jsonschema" not in text  # nothing here is checked at run time
+    package = default / "generated/python/shop"
+    assert "email-validator>=2  # format: email (pydantic's EmailStr): schemas/crm.yaml" in (package / "requirements.txt").read_text()
+    assert '__requirements__ = (\n    "pydantic>=2.11,<3",\n    "email-validator>=2",\n)' in (package / "__init__.py").read_text()
+    code, text = run("check", "--format", "github", "--strict")  # a note is no warning: strict passes
+    assert code == 0 and "::notice file=schemas/crm.yaml,title=schemagen runtime-requirement::" in text, text
+    (default / "schemas/crm.yaml").unlink()
+    assert run("generate")[0] == 0
+    assert (package / "requirements.txt").read_text().splitlines()[2:] == ["pydantic>=2.11,<3"]

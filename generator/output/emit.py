@@ -4,7 +4,7 @@ are produced in never shows in the output."""
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import MutableMapping
 
 from schemagen import ir
@@ -19,27 +19,66 @@ from schemagen.output.layout import normalize_string
 from schemagen.output.render import DEFAULT_TEMPLATES, render
 
 
+Outputs = dict[Path, dict[str, str]]  # output root → {posix path relative to it: text}
+
+
 def emit(schema: ir.Schema, names: dict[str, TargetNames], config: Config,
          cache: MutableMapping[str, str] | None = None,
          documents: list[Document] | None = None) -> tuple[dict[str, str], dict[str, str], list[Diagnostic]]:
-    files: dict[str, str] = {}
-    digests: dict[str, str] = {}
+    """The files under config.out (every file, in the default layout), their digests, and the
+    diagnostics: for callers that want one folder (benchmarks, the conformance runners)."""
+    files, digests, diags = emit_roots(schema, names, config, cache, documents)
+    return files.get(config.out, {}), digests.get(config.out, {}), diags
+
+
+def emit_roots(schema: ir.Schema, names: dict[str, TargetNames], config: Config,
+               cache: MutableMapping[str, str] | None = None,
+               documents: list[Document] | None = None) -> tuple[Outputs, Outputs, list[Diagnostic]]:
+    """Every active target's files under its own output root (config.placement), the digests of
+    the unformatted Python texts alike, and the diagnostics."""
+    files: Outputs = {}
+    digests: Outputs = {}
     diags: list[Diagnostic] = []
+    needs_by_schema: dict[str, set[str]] = {}
     sources = {m.name: "schemas/" + m.source if config.display(config.schemas) == "schemas" else
                f"{config.display(config.schemas)}/{m.source}" for m in schema.modules}
-    if "pydantic" in config.targets:
-        _python(schema, names, config, config.python_package, "pydantic", sources, files, digests, cache)
-    if "typeddict" in config.targets:
-        _python(schema, names, config, config.typeddict_package, "typeddict", sources, files, digests, cache)
-    if "typescript" in config.targets:
-        _typescript(schema, names, config, sources, files)
+    for target in config.active:
+        place = config.placement(target)
+        into, into_digests = files.setdefault(place.out, {}), digests.setdefault(place.out, {})
+        base = PurePosixPath(place.folder)
+        if target == "typescript":
+            _typescript(schema, names, config, sources, base, into)
+        else:
+            needs = _python(schema, names, config, target, sources, base, into, into_digests, cache)
+            for source, extra in needs.items():
+                needs_by_schema.setdefault(source, set()).update(extra)
     if config.bundles:
         from schemagen.output.bundle import bundles
 
         produced, bundle_diags = bundles(schema, names, documents or [], config)
-        files.update(produced)
+        files.setdefault(config.out, {}).update(produced)
+        digests.setdefault(config.out, {})
         diags.extend(bundle_diags)
+    diags.extend(_requirement_notes(needs_by_schema))
     return files, digests, diags
+
+
+def _requirement_notes(needs_by_schema: dict[str, set[str]]) -> list[Diagnostic]:
+    """One note per extra run-time requirement of the generated Python, at the first schema that
+    causes it and naming the others, so an app's first validation is no ModuleNotFoundError."""
+    from schemagen.diagnostics import Location, note
+    from schemagen.output.requirements import WHY, package_requirements
+
+    notes = []
+    for req in package_requirements(needs_by_schema):
+        if not req.schemas:
+            continue
+        more = f" (also {', '.join(req.schemas[1:4])}{', ...' if len(req.schemas) > 4 else ''})" if req.schemas[1:] else ""
+        notes.append(note("runtime-requirement",
+                          f"the generated Python needs {req.spec} at run time for {WHY[req.spec]}{more}",
+                          Location(req.schemas[0]),
+                          "install it in the app beside pydantic (the package's requirements.txt lists it)"))
+    return notes
 
 
 def _packages(modules: list[str]) -> dict[str, tuple[list[str], list[str]]]:
@@ -58,14 +97,17 @@ def _packages(modules: list[str]) -> dict[str, tuple[list[str], list[str]]]:
     return {k: (sorted(v[0]), sorted(v[1])) for k, v in out.items()}
 
 
-def _python(schema: ir.Schema, names: dict[str, TargetNames], config: Config, package: str, flavor: str,
-            sources: dict[str, str], files: dict[str, str], digests: dict[str, str], cache: MutableMapping[str, str] | None) -> None:
+def _python(schema: ir.Schema, names: dict[str, TargetNames], config: Config, flavor: str, sources: dict[str, str],
+            base: PurePosixPath, files: dict[str, str], digests: dict[str, str],
+            cache: MutableMapping[str, str] | None) -> dict[str, set[str]]:
+    """One Python package; returns the extra run-time requirements per schema file."""
+    from schemagen.output.requirements import module_needs, package_requirements, requirements_text
     from schemagen.targets import pydantic as plan_pydantic
     from schemagen.targets import typeddict as plan_typeddict
 
-    base = PurePosixPath("python") / package
     fast = config.templates == DEFAULT_TEMPLATES  # a user's templates always go through black
     exports: dict[str, tuple[str, ...]] = {}
+    needs: dict[str, set[str]] = {}
     attrs = plan_pydantic.field_attributes(schema, config.field_naming) if flavor == "pydantic" else {}
     graph = module_graph(schema)
     for module in schema.modules:
@@ -78,6 +120,8 @@ def _python(schema: ir.Schema, names: dict[str, TargetNames], config: Config, pa
         path = str(base / (module.name.replace(".", "/") + ".py"))
         digests[path] = digest(raw)
         files[path] = format_python(raw, cache, fast)
+        needs.setdefault(sources[module.name], set()).update(module_needs(files[path]))
+    requirements = package_requirements(needs)
     kind = "Pydantic v2 models" if flavor == "pydantic" else "TypedDicts"
     for pkg, (mods, subs) in _packages([m.name for m in schema.modules]).items():
         prefix = pkg + "." if pkg else ""
@@ -89,6 +133,7 @@ def _python(schema: ir.Schema, names: dict[str, TargetNames], config: Config, pa
             header=f"# {HEADER_MARK} — do not edit",
             doc=f'"""{kind} generated from the schemas{" in " + pkg.replace(".", "/") + "/" if pkg else ""}."""',
             modules=module_exports, packages=subs, exports=all_names,
+            requirements=[py_str(r.spec) for r in requirements] if not pkg else [],
         )
         path = str(base / pkg.replace(".", "/") / "__init__.py") if pkg else str(base / "__init__.py")
         digests[path] = digest(raw)
@@ -99,14 +144,15 @@ def _python(schema: ir.Schema, names: dict[str, TargetNames], config: Config, pa
     files[str(base / "_schemagen.py")] = helpers if fast else format_python(helpers, cache)
     digests[str(base / "_schemagen.py")] = digest(helpers)
     files[str(base / "py.typed")] = ""
+    files[str(base / "requirements.txt")] = requirements_text(f"# {HEADER_MARK} — do not edit", requirements)
+    return needs
 
 
 def _typescript(schema: ir.Schema, names: dict[str, TargetNames], config: Config, sources: dict[str, str],
-                files: dict[str, str]) -> None:
+                base: PurePosixPath, files: dict[str, str]) -> None:
     from schemagen.targets import typescript as plan_typescript
     from schemagen.targets.escape import ts_str
 
-    base = PurePosixPath("typescript")
     for module in schema.modules:
         view = plan_typescript.plan_module(module, schema, names, sources[module.name])
         files[str(base / (module.name.replace(".", "/") + ".ts"))] = render("typescript/module.ts.j2", config.templates, m=view)

@@ -44,3 +44,16 @@ def format_python(text: str, cache: MutableMapping[str, str] | None = None, fast
     if cache is not None:
         cache[key] = formatted
     return formatted
+
+
+def formatter_version() -> str:
+    """The installed black's version, recorded beside each formatted file in the manifest: a
+    cached formatted text is reused only when the same black made it, and `check` can say that
+    the output was formatted by another black. Read from package metadata, so black is not
+    imported for it."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("black")
+    except PackageNotFoundError:
+        return "unknown"

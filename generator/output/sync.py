@@ -16,7 +16,6 @@ from __future__ import annotations
 import difflib
 import json
 import os
-import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +29,6 @@ from schemagen.output.safety import (
 from schemagen.pipeline import MANIFEST
 
 JOURNAL = ".schemagen-journal.json"
-LOCK = ".schemagen.lock"
 
 
 class LockBusy(Exception):
@@ -49,10 +47,21 @@ class Drift:
         return not (self.changed or self.missing or self.stale)
 
 
-def owned_on_disk(out: Path) -> set[str]:
+def owned_on_disk(out: Path, within: tuple[str, ...] | None = None, scan: tuple[str, ...] | None = None) -> set[str]:
     """Files under `out` that schemagen owns: line 1 is exactly the header it writes, or (for
     the kinds it writes without a header) the manifest lists them. Paths that leave the folder
-    or pass through a link are never owned (safety.py)."""
+    or pass through a link are never owned (safety.py). Only those inside `within` when it is
+    given (a run limited to some targets), and a header counts only inside `scan` (an output root
+    shared with the user's own code: the targets' folders)."""
+    owned = _owned(out, scan)
+    if within is None:
+        return owned
+    from schemagen.output.roots import inside
+
+    return {p for p in owned if p == MANIFEST or inside(p, within)}
+
+
+def _owned(out: Path, scan: tuple[str, ...] | None) -> set[str]:
     owned: set[str] = set()
     try:
         manifest = json.loads(read_inside(out, MANIFEST) or "")
@@ -65,9 +74,14 @@ def owned_on_disk(out: Path) -> set[str]:
             owned.add(MANIFEST)
     except (ValueError, AttributeError):
         pass
-    for path in walk_files(out):
-        if path.endswith((".py", ".ts")) and has_exact_header(out / path):
-            owned.add(path)
+    for folder in [""] if scan is None else list(scan):
+        base = inside(out, folder) if folder else out  # None when a component is a link
+        if base is None or not base.is_dir():
+            continue
+        for rel in walk_files(base):
+            path = f"{folder}/{rel}" if folder else rel
+            if path.endswith((".py", ".ts")) and has_exact_header(out / path):
+                owned.add(path)
     return owned
 
 
@@ -80,7 +94,8 @@ def foreign(out: Path, drift: Drift) -> tuple[str, ...]:
     return tuple(p for p in drift.changed if p not in owned and inside(out, p) is not None)  # links: write() refuses them
 
 
-def compare(files: dict[str, str], out: Path) -> Drift:
+def compare(files: dict[str, str], out: Path, within: tuple[str, ...] | None = None,
+            scan: tuple[str, ...] | None = None) -> Drift:
     changed: list[str] = []
     missing: list[str] = []
     unchanged: list[str] = []
@@ -91,7 +106,7 @@ def compare(files: dict[str, str], out: Path) -> Drift:
             (missing if target is not None and not os.path.lexists(target) else changed).append(path)
             continue
         (unchanged if current == text else changed).append(path)
-    stale = sorted(owned_on_disk(out) - set(files))
+    stale = sorted(owned_on_disk(out, within, scan) - set(files))
     return Drift(tuple(changed), tuple(missing), tuple(stale), tuple(unchanged))
 
 
@@ -107,29 +122,39 @@ def unified_diff(files: dict[str, str], out: Path, drift: Drift, prefix: str = "
     return "".join(c if c.endswith("\n") else c + "\n" for c in chunks)
 
 
+def lock_path(out: Path) -> Path:
+    """The lock file of an output folder: in a per-user folder of the temp dir, named by the
+    folder's absolute path, so that locking never creates the output folder (a failed run leaves
+    no trace) and leaves no lock file in the project."""
+    import getpass
+    import hashlib
+    import tempfile
+
+    try:
+        user = getpass.getuser()
+    except Exception:  # no user name to be had (some containers): one shared folder
+        user = "anyone"
+    key = hashlib.sha256(str(out.resolve()).encode("utf-8")).hexdigest()[:24]
+    folder = Path(tempfile.gettempdir()) / f"schemagen-locks-{user}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder / f"{key}.lock"
+
+
 @contextmanager
 def locked(out: Path, wait_seconds: float = 30.0) -> Iterator[None]:
-    """One schemagen run at a time per output folder (an OS lock: released if the process dies)."""
-    import fcntl
+    """One schemagen run at a time per output folder: an OS lock (flock, or LockFileEx on
+    Windows, through `filelock`), released if the process dies."""
+    from filelock import FileLock, Timeout
 
-    out.mkdir(parents=True, exist_ok=True)
-    handle = (out / LOCK).open("a+")
-    deadline = time.monotonic() + wait_seconds
+    lock = FileLock(lock_path(out), timeout=wait_seconds)
     try:
-        while True:
-            try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise LockBusy(
-                        f"another schemagen run is writing {out} (lock file {out / LOCK}); "
-                        "wait for it to finish and run again"
-                    ) from None
-                time.sleep(0.1)
+        lock.acquire(poll_interval=0.1)
+    except Timeout:
+        raise LockBusy(f"another schemagen run is writing {out}; wait for it to finish and run again") from None
+    try:
         yield
     finally:
-        handle.close()
+        lock.release()
 
 
 def recover(out: Path) -> bool:

@@ -46,3 +46,10 @@ __all__ = [
     "StreamEventMedia",
     "StreamEventStop",
 ]
+
+# What this package needs at run time (requirements.txt beside this file lists the same, with why):
+__requirements__ = (
+    "pydantic>=2.11,<3",
+    "jsonschema>=4.22",
+    "regress>=2024.11",
+)

@@ -24,3 +24,6 @@ __all__ = [
     "Unit",
     "UnitRef",
 ]
+
+# What this package needs at run time (requirements.txt beside this file lists the same, with why):
+__requirements__ = ("pydantic>=2.11,<3",)

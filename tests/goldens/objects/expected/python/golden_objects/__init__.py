@@ -14,3 +14,9 @@ __all__ = [
     "Scores",
     "Settings",
 ]
+
+# What this package needs at run time (requirements.txt beside this file lists the same, with why):
+__requirements__ = (
+    "pydantic>=2.11,<3",
+    "email-validator>=2",
+)

@@ -24,3 +24,11 @@ __all__ = [
     "Strings",
     "Versioned",
 ]
+
+# What this package needs at run time (requirements.txt beside this file lists the same, with why):
+__requirements__ = (
+    "pydantic>=2.11,<3",
+    "email-validator>=2",
+    "jsonschema>=4.22",
+    "regress>=2024.11",
+)

@@ -1,0 +1,55 @@
+"""What a generated Python package needs at run time, read from the generated code itself (so no
+construct can add a dependency unnoticed): pydantic always; email-validator where a module uses
+pydantic's email types (`format: email`); jsonschema, and regress for ECMA-262 patterns, where a
+module carries checks that run on the raw input. The generator's own dependencies (black, typer,
+jinja2, ...) are never among them."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+PYDANTIC = "pydantic>=2.11,<3"
+EMAIL = "email-validator>=2"
+JSONSCHEMA = "jsonschema>=4.22"
+REGRESS = "regress>=2024.11"
+
+_EMAIL_TYPES = {"EmailStr", "NameEmail"}
+_CHECK_HELPERS = {"SchemaCheck", "CheckedModel", "attach_checks"}
+WHY = {EMAIL: "format: email (pydantic's EmailStr)",
+       JSONSCHEMA: "keywords checked at run time on the raw input",
+       REGRESS: "ECMA-262 patterns in those run-time checks"}
+
+
+@dataclass(frozen=True)
+class Requirement:
+    spec: str
+    schemas: tuple[str, ...]  # the schema files whose modules need it ("" for pydantic: every one)
+
+
+def module_needs(text: str) -> set[str]:
+    """The extra requirements (beyond pydantic) of one generated module's text."""
+    needs: set[str] = set()
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.ImportFrom) and node.module == "pydantic":
+            if any(alias.name in _EMAIL_TYPES for alias in node.names):
+                needs.add(EMAIL)
+        elif isinstance(node, ast.Attribute) and node.attr in _CHECK_HELPERS:
+            needs |= {JSONSCHEMA, REGRESS}
+    return needs
+
+
+def package_requirements(needs_by_schema: dict[str, set[str]]) -> tuple[Requirement, ...]:
+    """pydantic first, then each extra with the schemas that cause it, in a stable order."""
+    extras = sorted({spec for needs in needs_by_schema.values() for spec in needs})
+    return (Requirement(PYDANTIC, ()),) + tuple(
+        Requirement(spec, tuple(sorted(s for s, needs in needs_by_schema.items() if spec in needs))) for spec in extras
+    )
+
+
+def requirements_text(header: str, requirements: tuple[Requirement, ...]) -> str:
+    """requirements.txt beside the package: `pip install -r` it in the app that imports it."""
+    lines = [header, "# what this generated package needs at run time (not schemagen itself)"]
+    for req in requirements:
+        lines.append(req.spec + (f"  # {WHY[req.spec]}: {', '.join(req.schemas)}" if req.schemas else ""))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,119 @@
+"""black stays the reference for the layout schemagen writes without it (generator/output/layout.py).
+
+For every module the bundled templates render (the golden cases, this repo's own schemas, the
+benchmark corpus and fuzzed schemas full of quotes, backslashes, long text and odd numbers),
+`layout(raw)` is either None (black runs) or exactly black's output; and every Python file
+schemagen writes is left unchanged by black.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import string
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import schemagen.output.emit as emit
+from schemagen.config import load_config
+from schemagen.output.format import black_format
+from schemagen.output.layout import layout, normalize_string
+from schemagen.pipeline import generate
+from tests.bench_corpus import write_corpus
+from tests.goldens_lib import REPO, case_config, cases
+from tests.support import write_schemas
+
+
+def _rendered(config: Any, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], dict[str, str]]:
+    raws: list[str] = []
+    real = emit.format_python
+
+    def recording(text: str, cache: Any = None, fast: bool = False) -> str:
+        raws.append(text)
+        return real(text, None, fast)
+
+    monkeypatch.setattr(emit, "format_python", recording)
+    files = generate(config).files
+    monkeypatch.setattr(emit, "format_python", real)
+    return raws, files
+
+
+def _check(config: Any, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]:
+    raws, files = _rendered(config, monkeypatch)
+    fast = 0
+    for raw in raws:
+        expected = black_format(raw)
+        got = layout(raw)
+        if got is not None:
+            fast += 1
+            assert got == expected
+    for path, text in files.items():
+        if path.endswith(".py"):
+            assert black_format(text) == text, path
+    return fast, len(raws)
+
+
+@pytest.mark.parametrize("case", cases())
+def test_goldens_are_laid_out_as_black_lays_them_out(case: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    _check(case_config(case), monkeypatch)
+
+
+def test_this_repos_schemas_and_the_bench_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast, total = _check(load_config(REPO, None, {"out": str(tmp_path / "out")}), monkeypatch)
+    assert fast >= total * 0.6, (fast, total)  # the fast path is the usual one
+    write_corpus(100, tmp_path / "corpus" / "schemas")
+    config = load_config(tmp_path, None, discover=False, overrides={
+        "schemas": str(tmp_path / "corpus" / "schemas"), "out": str(tmp_path / "corpus" / "out")})
+    fast, total = _check(config, monkeypatch)
+    assert fast == total
+
+
+_PIECES = ['"', "'", "\\", '"""', "'''", "\n", "  ", "é", "→", "{", "}", "#", "x" * 120, "a b", "\t", "\\n", "😀"]
+
+
+def _text(rng: random.Random) -> str:
+    return "".join(rng.choice(_PIECES + list(string.ascii_letters)) for _ in range(rng.randint(1, 30))).strip() or "x"
+
+
+def _fuzz_schema(rng: random.Random) -> dict[str, Any]:
+    defs: dict[str, Any] = {}
+    for i in range(6):
+        props: dict[str, Any] = {}
+        for j in range(rng.randint(1, 6)):
+            key = rng.choice([f"field{j}", f"camelCase{j}", f"with space {j}", f"x{'y' * rng.randint(1, 90)}"])
+            prop: dict[str, Any] = {"type": rng.choice(["string", "integer", "number", ["string", "null"]])}
+            if rng.random() < 0.6:
+                prop["description"] = _text(rng)
+            if prop["type"] == "string" and rng.random() < 0.4:
+                prop["enum"] = [_text(rng) for _ in range(rng.randint(1, 12))]
+                del prop["type"]
+            elif prop["type"] in ("integer", "number") and rng.random() < 0.5:
+                prop["minimum"] = rng.choice([0, -1, 10**20, 1e20, 0.5, 123456789])
+                prop["default"] = rng.choice([1, 1e21, 2.5e-7])
+            elif rng.random() < 0.3:
+                prop["pattern"] = rng.choice(["^[a-z]+$", "\\d+", "^'\"$"])
+                prop["maxLength"] = rng.randint(1, 10**9)
+            props[key] = prop
+        defs[f"T{i}{'Long' * rng.randint(0, 25)}"] = {"type": "object", "description": _text(rng), "properties": props,
+                                                      "required": [k for k in props if rng.random() < 0.5]}
+    return {"$defs": defs}
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_fuzzed_schemas(seed: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(seed)
+    write_schemas(tmp_path, {"fuzz.json": json.dumps(_fuzz_schema(rng))})
+    _check(load_config(tmp_path, None, discover=False, overrides={"schemas": str(tmp_path / "schemas"),
+                                                                  "out": str(tmp_path / "out")}), monkeypatch)
+
+
+def test_string_quotes_follow_black() -> None:
+    for literal in ["'a'", '"a"', "'it\\'s'", '\'say "hi"\'', "'\\\\'", "'a\"b\\'c'", "f'{x}'", "r'\\d'", "r'\"'"]:
+        module = f"x = {literal}\n"
+        assert f"x = {normalize_string(literal)}\n" == black_format(module), literal
+
+
+def test_unknown_shapes_are_left_to_black() -> None:
+    assert layout("def f(a, b):\n    return [x for x in a]\n" + "y = " + "a | " * 40 + "b\n") is None
