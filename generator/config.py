@@ -7,7 +7,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from schemagen.diagnostics import Location, SchemaError, error
 from schemagen.output.render import DEFAULT_TEMPLATES
@@ -103,6 +103,14 @@ def _fail(key: str, message: str, where: str) -> SchemaError:
                               "fix the value in [tool.schemagen] of pyproject.toml (see README 'Configuration')")])
 
 
+def _did_you_mean(word: str, known: Iterable[str]) -> str:
+    """` (did you mean 'x'?)` for the closest known spelling, or nothing when none is close."""
+    import difflib
+
+    close = difflib.get_close_matches(word.lower().replace("-", "_"), sorted(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def _key_location(where: str, key: str) -> Location:
     """The line of `key = ...` inside [tool.schemagen], so an editor can jump to it."""
     name = key.split("[")[0].split(".")[0]
@@ -125,7 +133,7 @@ def _key_location(where: str, key: str) -> Location:
 def _build(root: Path, table: dict[str, Any], where: str) -> Config:
     unknown = sorted(set(table) - _KEYS)
     if unknown:
-        raise _fail(unknown[0], f"unknown key; known keys are {', '.join(sorted(_KEYS))}", where)
+        raise _fail(unknown[0], f"unknown key{_did_you_mean(unknown[0], _KEYS)}; known keys are {', '.join(sorted(_KEYS))}", where)
 
     def path(key: str, default: str) -> Path:
         value = table.get(key, default)
@@ -141,7 +149,7 @@ def _build(root: Path, table: dict[str, Any], where: str) -> Config:
         raise _fail("targets", f"expected a non-empty list from {list(TARGETS)}", where)
     for t in targets:
         if t not in TARGETS:
-            raise _fail("targets", f"unknown target {t!r}; choose from {', '.join(TARGETS)}", where)
+            raise _fail("targets", f"unknown target {t!r}{_did_you_mean(str(t), TARGETS)}; choose from {', '.join(TARGETS)}", where)
     package = table.get("python_package", "contracts")
     if not isinstance(package, str) or not _PACKAGE.match(package):
         raise _fail("python_package", f"{package!r} is not a valid lowercase Python package name", where)
