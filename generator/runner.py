@@ -118,8 +118,11 @@ def _action(action: str, opts: Options, config: Any, report: Report) -> int:
     with sync.locked(out) if action == "generate" else _nothing():
         if action == "generate" and sync.recover(out):
             echo(report.message("schemagen: an interrupted run was found; its partial output was rolled back", error=True))
+        from schemagen.progress import Progress, wanted
+
         cache = None if opts.no_cache else Cache.default()
-        result = generate(config, FormatStore(read_format_cache(out), cache), cache=cache)
+        with Progress("generating" if action == "generate" else "checking", wanted(opts.quiet, opts.format)):
+            result = generate(config, FormatStore(read_format_cache(out), cache), cache=cache)
         echo(report.add_diagnostics(result.diagnostics))
         warnings = sum(1 for d in result.diagnostics if d.severity == "warning")
         report.summary = {"schemas": result.schemas, "types": result.types, "files": len(result.files),
