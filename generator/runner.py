@@ -102,7 +102,10 @@ def _guarded(action: str, opts: Options, report: Report) -> int:
             return EXIT_BUSY
         import traceback
 
-        traceback.print_exc()
+        from schemagen.diagnostics import printable
+
+        # the exception text may quote a file name or key from the input: printed escaped too
+        typer.echo("\n".join(printable(line) for line in traceback.format_exc().rstrip("\n").split("\n")), err=True)
         echo(report.message(f"schemagen: internal error ({type(exc).__name__}: {exc}); this is a bug in schemagen, "
                             "please report it with the schema that caused it", error=True))
         return EXIT_INTERNAL

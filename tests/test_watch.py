@@ -1,5 +1,5 @@
 """`schemagen watch` as a user runs it: the real process, real file edits, a located error that
-does not stop it, then Ctrl-C. Polls with a generous timeout; nothing here measures time."""
+does not stop it, then a stop signal (SIGTERM, handled as Ctrl-C is). Polls with a generous timeout; nothing here measures time."""
 
 from __future__ import annotations
 
@@ -62,8 +62,8 @@ def test_watch_regenerates_on_edits_and_survives_errors(tmp_path: Path) -> None:
                                                  encoding="utf-8")
         wait_for("a config change", lambda: (tmp_path / "generated/python/shop2/shop/items.py").is_file(), proc, log)
     finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGINT)
+        if proc.poll() is None:  # SIGTERM: a pytest-xdist worker's children inherit an ignored SIGINT
+            proc.send_signal(signal.SIGTERM)
         try:
             code = proc.wait(timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
