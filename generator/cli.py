@@ -22,7 +22,8 @@ app = typer.Typer(
         "  schemagen generate --schemas api/ --out build/types\n"
         "  schemagen check                          # exit 1 with a diff if generated/ is stale\n"
         "  schemagen generate --target typescript   # one target only\n"
-        "  schemagen check --format github          # annotations in GitHub Actions\n\n"
+        "  schemagen check --format github          # annotations in GitHub Actions\n"
+        "  schemagen watch                          # regenerate on every schema change\n\n"
         "\b\nExit codes:\n"
         "  0 ok, 1 drift (check), 2 bad input (schema, config, usage; warnings with --strict),\n"
         "  3 internal error, 4 another run holds the lock\n"
@@ -110,6 +111,16 @@ def check(schemas: SchemasOpt = None, out: OutOpt = None, config: ConfigOpt = No
     from schemagen.runner import run
 
     raise typer.Exit(run("check", _options(schemas, out, config, target, package, quiet, format, strict, diff, no_cache)))
+
+
+@app.command()
+def watch(schemas: SchemasOpt = None, out: OutOpt = None, config: ConfigOpt = None, target: TargetOpt = None,
+          package: PackageOpt = None, quiet: QuietOpt = False, format: FormatOpt = OutputFormat.text,
+          strict: StrictOpt = False) -> None:
+    """Generate, then regenerate on every change of a schema or the config, until Ctrl-C."""
+    from schemagen.watch import watch as watch_loop
+
+    raise typer.Exit(watch_loop(_options(schemas, out, config, target, package, quiet, format, strict, True)))
 
 
 # The review commands (breaking, diff, lint, docs) live in review/; they import lazily too.

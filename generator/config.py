@@ -7,7 +7,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from schemagen.diagnostics import Location, SchemaError, error
 from schemagen.output.render import DEFAULT_TEMPLATES
@@ -161,6 +161,14 @@ def _fail(key: str, message: str, where: str) -> SchemaError:
                               "fix the value in [tool.schemagen] of pyproject.toml (see README 'Configuration')")])
 
 
+def _did_you_mean(word: str, known: Iterable[str]) -> str:
+    """` (did you mean 'x'?)` for the closest known spelling, or nothing when none is close."""
+    import difflib
+
+    close = difflib.get_close_matches(word.lower().replace("-", "_"), sorted(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def _key_location(where: str, key: str) -> Location:
     """The line of `key = ...` inside [tool.schemagen], so an editor can jump to it."""
     name = key.split("[")[0].split(".")[0]
@@ -183,7 +191,7 @@ def _key_location(where: str, key: str) -> Location:
 def _build(root: Path, table: dict[str, Any], where: str) -> Config:
     unknown = sorted(set(table) - _KEYS - _INTERNAL)
     if unknown:
-        raise _fail(unknown[0], f"unknown key; known keys are {', '.join(sorted(_KEYS))}", where)
+        raise _fail(unknown[0], f"unknown key{_did_you_mean(unknown[0], _KEYS)}; known keys are {', '.join(sorted(_KEYS))}", where)
 
     def path(key: str, default: str) -> Path:
         value = table.get(key, default)
@@ -252,7 +260,7 @@ def _target_list(table: dict[str, Any], key: str, where: str) -> list[str]:
         raise _fail(key, f"expected a non-empty list from {list(TARGETS)}", where)
     for t in targets:
         if t not in TARGETS:
-            raise _fail(key, f"unknown target {t!r}; choose from {', '.join(TARGETS)}", where)
+            raise _fail(key, f"unknown target {t!r}{_did_you_mean(str(t), TARGETS)}; choose from {', '.join(TARGETS)}", where)
     return list(targets)
 
 

@@ -13,7 +13,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z0-9]+|[A-Z]+|[0-9]+")
+# A word: an acronym's plural (URLs), an acronym before a capitalised word (HTTP|Server), a
+# capitalised or lower-case word with its digits (event, Sid, v2), or a run of capitals with its
+# digits (ID2). Matched against _shape(), so non-ASCII letters take part by their case.
+_WORD = re.compile(r"[A-Z]{2,}[0-9]*s(?![a-z])|[A-Z]+[0-9]*(?=[A-Z][a-z])|[A-Z]?[a-z0-9]+|[A-Z]+[0-9]*")
 
 # Names the generated Python modules import or define; a schema type must not shadow them.
 PYTHON_IMPORTED = frozenset(
@@ -54,18 +57,30 @@ PYDANTIC_RESERVED = frozenset(
 )
 
 
+def _shape(ch: str) -> str:
+    """A character's role in a word, as the one ASCII letter _WORD reads for it: ASCII stays as
+    it is; other letters become `A` (upper case) or `a` (anything else, combining marks too);
+    other identifier characters count as a digit; the rest separates words."""
+    if ch.isascii():
+        return ch if ch.isalnum() else " "
+    if not ("a" + ch).isidentifier():
+        return " "
+    if ch.isupper():
+        return "A"
+    if ch.isalpha() or unicodedata.category(ch).startswith("M"):
+        return "a"
+    return "0"
+
+
 def words(text: str) -> list[str]:
-    """Split any spelling (camelCase, snake_case, kebab-case, spaces, unicode) into words."""
+    """Split any spelling (camelCase, snake_case, kebab-case, spaces, unicode) into words.
+
+    Acronyms stay whole (`HTTPServer` → HTTP, Server; `getURLs` → get, URLs), digits stay with
+    the word before them (`eventID2` → event, ID2) and non-ASCII letters are letters
+    (`naïveTime` → naïve, Time). Only characters that may continue an identifier survive."""
     text = unicodedata.normalize("NFKC", text)
-    out: list[str] = []
-    for chunk in re.split(r"[^0-9A-Za-z\u00c0-\uffff]+", text):
-        if not chunk:
-            continue
-        if chunk.isascii():
-            out.extend(_WORD.findall(chunk))
-        else:
-            out.append(chunk)
-    return out
+    shape = "".join(_shape(ch) for ch in text)
+    return [text[m.start():m.end()] for m in _WORD.finditer(shape)]
 
 
 def pascal(text: str) -> str:

@@ -52,9 +52,23 @@ def github_diagnostic(diag: Diagnostic) -> str:
     if diag.hint:
         message += "%0Ahint: " + github_data(diag.hint)
     title = f"schemagen {diag.code}" + (f" [{diag.target}]" if diag.target else "")
-    file = loc.file if loc is not None and loc.file != "command line" else ""
+    file = _relative(loc.file) if loc is not None and loc.file != "command line" else ""
     level = "notice" if diag.severity == "note" else diag.severity
     return github_command(level, message, file, loc.line if loc else 0, loc.col if loc else 0, title)
+
+
+def _relative(file: str) -> str:
+    """GitHub resolves annotation paths against the checkout: an absolute path under the working
+    folder (a pyproject.toml found by search) is made relative to it."""
+    from pathlib import Path
+
+    path = Path(file)
+    if path.is_absolute():
+        try:
+            return path.relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            pass
+    return file
 
 
 def diagnostic_json(diag: Diagnostic) -> dict[str, Any]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from schemagen.naming import enum_member, field_attribute, pascal, snake, target_names, type_name
 
 
@@ -39,3 +41,34 @@ def test_enum_members() -> None:
     assert enum_member(1, taken) == "VALUE_1"
     assert enum_member(-1, taken) == "NEG_1"
     assert enum_member("", taken) == "VALUE"
+
+
+SNAKE_CASES = [
+    ("eventID2", "event_id2"), ("eventID2Name", "event_id2_name"), ("HTTPServer", "http_server"),
+    ("HTTPServerURL", "http_server_url"), ("getURLs", "get_urls"), ("userIDs", "user_ids"), ("URLsList", "urls_list"),
+    ("HTTP2Server", "http2_server"), ("sha256Hash", "sha256_hash"), ("v2Beta", "v2_beta"), ("A1B2", "a1_b2"),
+    ("streamSid", "stream_sid"), ("x-trace-id", "x_trace_id"), ("ABC", "abc"), ("fooBAR", "foo_bar"),
+    ("naïveTime", "naïve_time"), ("caféAuLait", "café_au_lait"), ("größeKG", "größe_kg"), ("ÉtéBrûlant", "été_brûlant"),
+    ("日本語Name", "日本語_name"), ("a\u200db", "a_b"), ("x\u00b2", "x2"), ("snake_case_already", "snake_case_already"),
+    ("kebab-case", "kebab_case"), ("with spaces", "with_spaces"), ("SCREAMING_SNAKE", "screaming_snake"),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), SNAKE_CASES)
+def test_snake_case_table(raw: str, expected: str) -> None:
+    assert snake(raw) == expected
+    attr = field_attribute(raw, "snake", set())
+    assert attr == expected and attr.isidentifier()
+
+
+@pytest.mark.parametrize("raw", ["naïve\u0301Time", "x\u2028y", "a\u202eb", "\u0130stanbul", "\ufe1d", "\u2065x", "①②", "ǅemal"])
+def test_odd_unicode_still_gives_identifiers(raw: str) -> None:
+    attr = field_attribute(raw, "snake", set())
+    assert attr.isidentifier() and not attr.startswith("_"), attr
+    assert type_name(raw).isidentifier() and type_name(raw).isascii()
+
+
+def test_pascal_keeps_acronyms_and_letters() -> None:
+    assert pascal("eventID2") == "EventID2"
+    assert pascal("getURLs") == "GetURLs"
+    assert pascal("naïveTime") == "NaïveTime"
