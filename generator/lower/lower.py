@@ -563,10 +563,19 @@ def _union_expr(state: LowerState, node: dict[str, Any], union_key: str, doc: Do
         found = node_at(target.doc.content, target.pointer)
         return found if isinstance(found, dict) else None
 
-    tag, values = find_discriminator(members_raw, explicit, resolve)
+    def key_of(ref: str) -> str | None:
+        target, _ = state.index.resolve(ref, base, doc.location(pointer))
+        return target.key if target is not None else None
+
+    tagging = find_discriminator(members_raw, explicit, resolve, disc.get("mapping") if isinstance(disc, dict) else None,
+                                 key_of)
+    tag, values = tagging.tag, tagging.values
     if explicit and tag is None:
-        state.diags.append(error("discriminator", f"discriminator {explicit!r}: every variant must require it and pin it with const",
-                                 doc.location(pointer + "/discriminator"), "add `required: [" + explicit + "]` and a `const` to each variant"))
+        state.diags.append(warning(
+            "discriminator", f"discriminator {explicit!r} cannot be honoured: {tagging.reason}; the union is untagged "
+            "(each variant is tried in turn)", doc.location(pointer + "/discriminator"),
+            f"pin {explicit!r} with const in every variant, require it, and give each variant its own value",
+            target=ALL_TARGETS))
     around = types_of(node)
     members = []
     for i, member in enumerate(members_raw):
