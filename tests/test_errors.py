@@ -270,6 +270,22 @@ def test_override_injection_is_refused_with_a_location(project: Path) -> None:
     assert "schemas/shop.yaml:6:" in text and "schemas/shop.yaml:7:" in text
 
 
+def test_override_naming_what_the_module_cannot_resolve(project: Path) -> None:
+    code, text = broken(project, {"shop.yaml": """\
+        $defs:
+          Item:
+            type: object
+            properties:
+              ok: {x-python-type: "Callable[..., Any] | list['Item']", x-python-import: [collections.abc.Callable, typing.Any]}
+              hook: {x-python-type: "Callable[..., Any]", x-python-import: typing.Any}
+              newer: {x-python-type: "PythonFinalizationError"}
+        """})
+    assert_input_error(code, text, "override-name")
+    assert located(text, "schemas/shop.yaml")[0] == 6
+    assert "names Callable," in text and "schemas/shop.yaml:7:" in text and "PythonFinalizationError" in text
+    assert "shop.yaml:5:" not in text
+
+
 # ---------------------------------------------------------------- config and usage
 
 

@@ -25,6 +25,7 @@ from schemagen.lower.overrides import override_problems
 from schemagen.lower.ts_types import canonical_ts_type
 from schemagen.lower.extensions import enum_name_problems
 from schemagen.lower.modules import module_name
+from schemagen.lower.override_names import unresolved_overrides
 from schemagen.frontend.refs import RefIndex, Target
 from schemagen.lower.unions import find_discriminator
 from schemagen.lower.cycles import alias_cycles
@@ -69,6 +70,7 @@ def lower(documents: list[Document], index: RefIndex, options: LowerOptions = Lo
         _ensure_named(state, target, "", state.module_of[target.doc.uri])
         _drain(state)
     state.diags.extend(alias_cycles(state.named))
+    state.diags.extend(unresolved_overrides(state.overrides, state.named.values()))
     for doc in documents:
         warn_unsupported(state, doc)
     return _assemble(state, documents), state.diags
@@ -400,6 +402,9 @@ def _expr(state: LowerState, node: Any, doc: Document, pointer: str, base: str, 
             state.diags.append(error("override", f"{keyword}: {message}", doc.location(f"{pointer}/{keyword}"), why))
         if refused:
             return ir.AnyValue()
+        if isinstance(node.get("x-python-type"), str):
+            state.overrides.append((node["x-python-type"], as_tuple(node.get("x-python-import")),
+                                    doc.location(f"{pointer}/x-python-type"), module))
         rest = {k: v for k, v in node.items() if k not in ("x-python-type", "x-typescript-type", "x-python-import", "x-typescript-import")}
         return ir.Override(
             fallback=_expr(state, rest, doc, pointer, base, hint, module) if set(rest) - ANNOTATIONS else ir.AnyValue(),

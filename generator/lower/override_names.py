@@ -9,6 +9,11 @@ decides whether it will *work*. A pure function of the expression and what the m
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterable
+
+from schemagen import ir
+from schemagen.diagnostics import Diagnostic, Location, error
+from schemagen.naming import target_names, type_name
 
 # The builtin classes of Python 3.11, the oldest Python generated code supports (a builtin of a
 # newer Python is unresolved there). Functions such as `callable` are not types.
@@ -75,3 +80,24 @@ def unresolved_names(expr: str, imports: tuple[str, ...], module_types: frozense
 def _is_literal(node: ast.AST) -> bool:
     return (isinstance(node, ast.Name) and node.id == "Literal") or (
         isinstance(node, ast.Attribute) and node.attr == "Literal")
+
+
+def unresolved_overrides(overrides: list[tuple[str, tuple[str, ...], Location, str]],
+                         named: Iterable[ir.NamedType]) -> list[Diagnostic]:
+    """A located error for each `x-python-type` (expression, imports, where, module) that names
+    something its module cannot resolve."""
+    by_module: dict[str, set[str]] = {}
+    for t in named:
+        name = type_name(t.name)
+        by_module.setdefault(t.module, set()).update({name, target_names(name).python})
+    diags = []
+    for expr, imports, where, module in overrides:
+        missing = unresolved_names(expr, imports, frozenset(by_module.get(module, ())))
+        if missing:
+            diags.append(error(
+                "override-name",
+                f"x-python-type {expr!r} names {', '.join(missing)}, which the generated module cannot resolve "
+                "(not a builtin type of Python 3.11, not imported by x-python-import, not a type of this file)",
+                where, "import it with x-python-import (e.g. 'collections.abc.Callable', 'typing.Any'), "
+                "or use a type every supported Python has"))
+    return diags
