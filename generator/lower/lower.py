@@ -51,22 +51,23 @@ def is_typeish(content: Any) -> bool:
 def lower(documents: list[Document], index: RefIndex, options: LowerOptions = LowerOptions()) -> tuple[ir.Schema, list[Diagnostic]]:
     documents = sorted(documents, key=lambda d: d.rel)
     state = LowerState(index, options, {d.uri: module_name(d.rel) for d in documents})
-    roots: list[tuple[Target, str]] = []
+    roots: list[tuple[Target, str, bool]] = []
     for doc in documents:
         content = doc.content
         if is_typeish(content) or options.force_root:
             title = content.get("title") if isinstance(content, dict) else None
-            name = title if isinstance(title, str) and title.strip() else pascal(PurePosixPath(doc.rel).stem) or "Root"
-            roots.append((Target(doc, "", doc.uri), name))
+            titled = isinstance(title, str) and bool(title.strip())
+            name = str(title) if titled else pascal(PurePosixPath(doc.rel).stem) or "Root"
+            roots.append((Target(doc, "", doc.uri), name, titled))  # a file name is derived: it yields to a $defs key
         if isinstance(content, dict):
             for defs in ("$defs", "definitions"):
                 if isinstance(content.get(defs), dict):
                     for key in content[defs]:
                         pointer = f"/{defs}/{escape_pointer_token(key)}"
-                        roots.append((Target(doc, pointer, index.base_of(content[defs][key], doc.uri)), key))
-    for target, name in roots:
-        state.names.setdefault(target.key, (name, True))
-    for target, _ in roots:
+                        roots.append((Target(doc, pointer, index.base_of(content[defs][key], doc.uri)), key, True))
+    for target, name, explicit in roots:
+        state.names.setdefault(target.key, (name, explicit))
+    for target, _, _ in roots:
         _ensure_named(state, target, "", state.module_of[target.doc.uri])
         _drain(state)
     state.diags.extend(alias_cycles(state.named))
