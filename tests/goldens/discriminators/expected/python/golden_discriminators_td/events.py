@@ -10,11 +10,13 @@ from typing_extensions import NotRequired, TypedDict
 from . import _schemagen as _sg
 
 
+@with_config(ConfigDict(extra="ignore"))
 class Cat(TypedDict):
     petType: Literal["cat"]
     lives: NotRequired[_sg.Integer]
 
 
+@with_config(ConfigDict(extra="ignore"))
 class Dog(TypedDict):
     petType: Literal["dog"]
     bark: NotRequired[StrictBool]
@@ -77,11 +79,13 @@ Shape: TypeAlias = Annotated[
 """Two variants share a tag value and differ in another field."""
 
 
+@with_config(ConfigDict(extra="ignore"))
 class NoteOption1(TypedDict):
     type: Literal["text"]
     text: str
 
 
+@with_config(ConfigDict(extra="ignore"))
 class NoteOption2(TypedDict):
     type: NotRequired[Literal["link"]]
     href: NotRequired[str]
@@ -91,6 +95,7 @@ Note: TypeAlias = NoteOption1 | NoteOption2
 """The tag is not required in one variant."""
 
 
+@with_config(ConfigDict(extra="ignore"))
 class ValueOption1(TypedDict):
     type: Literal["box"]
 
