@@ -4,6 +4,7 @@ the same verdict as the canonical schemas on every envelope example."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
@@ -43,3 +44,20 @@ def _refs(node: object) -> list[str]:
     if isinstance(node, list):
         return [r for v in node for r in _refs(v)]
     return []
+
+
+def test_a_bundle_keeps_two_files_types_of_one_name_apart(tmp_path: Path) -> None:
+    from tests.support import generate_into
+
+    schemas = {
+        "a.yaml": "$defs:\n  Common: {type: object, required: [a], properties: {a: {type: string}}}\n"
+                  "  Root: {type: object, properties: {mine: {$ref: '#/$defs/Common'}, theirs: {$ref: 'b.yaml#/$defs/Common'}}}\n",
+        "b.yaml": "$defs:\n  Common: {type: object, required: [b], properties: {b: {type: integer}}}\n",
+    }
+    result, out, _ = generate_into(tmp_path, schemas, bundles=[{"path": "jsonschema/root.json", "types": ["a.Root"]}])
+    bundle = json.loads((out / "jsonschema" / "root.json").read_text(encoding="utf-8"))
+    assert sorted(bundle["$defs"]) == ["Root", "a.Common", "b.Common"]
+    validator = Draft202012Validator(bundle)
+    assert validator.is_valid({"mine": {"a": "x"}, "theirs": {"b": 1}})
+    assert not validator.is_valid({"mine": {"b": 1}})
+    assert not validator.is_valid({"theirs": {"a": "x"}})

@@ -25,6 +25,7 @@ from schemagen.lower.overrides import override_problems
 from schemagen.lower.ts_types import canonical_ts_type
 from schemagen.lower.extensions import enum_name_problems
 from schemagen.lower.modules import module_name
+from schemagen.lower.override_names import unresolved_overrides
 from schemagen.frontend.refs import RefIndex, Target
 from schemagen.lower.unions import find_discriminator
 from schemagen.lower.cycles import alias_cycles
@@ -50,25 +51,27 @@ def is_typeish(content: Any) -> bool:
 def lower(documents: list[Document], index: RefIndex, options: LowerOptions = LowerOptions()) -> tuple[ir.Schema, list[Diagnostic]]:
     documents = sorted(documents, key=lambda d: d.rel)
     state = LowerState(index, options, {d.uri: module_name(d.rel) for d in documents})
-    roots: list[tuple[Target, str]] = []
+    roots: list[tuple[Target, str, bool]] = []
     for doc in documents:
         content = doc.content
         if is_typeish(content) or options.force_root:
             title = content.get("title") if isinstance(content, dict) else None
-            name = title if isinstance(title, str) and title.strip() else pascal(PurePosixPath(doc.rel).stem) or "Root"
-            roots.append((Target(doc, "", doc.uri), name))
+            titled = isinstance(title, str) and bool(title.strip())
+            name = str(title) if titled else pascal(PurePosixPath(doc.rel).stem) or "Root"
+            roots.append((Target(doc, "", doc.uri), name, titled))  # a file name is derived: it yields to a $defs key
         if isinstance(content, dict):
             for defs in ("$defs", "definitions"):
                 if isinstance(content.get(defs), dict):
                     for key in content[defs]:
                         pointer = f"/{defs}/{escape_pointer_token(key)}"
-                        roots.append((Target(doc, pointer, index.base_of(content[defs][key], doc.uri)), key))
-    for target, name in roots:
-        state.names.setdefault(target.key, (name, True))
-    for target, _ in roots:
+                        roots.append((Target(doc, pointer, index.base_of(content[defs][key], doc.uri)), key, True))
+    for target, name, explicit in roots:
+        state.names.setdefault(target.key, (name, explicit))
+    for target, _, _ in roots:
         _ensure_named(state, target, "", state.module_of[target.doc.uri])
         _drain(state)
     state.diags.extend(alias_cycles(state.named))
+    state.diags.extend(unresolved_overrides(state.overrides, state.named.values()))
     for doc in documents:
         warn_unsupported(state, doc)
     return _assemble(state, documents), state.diags
@@ -400,6 +403,9 @@ def _expr(state: LowerState, node: Any, doc: Document, pointer: str, base: str, 
             state.diags.append(error("override", f"{keyword}: {message}", doc.location(f"{pointer}/{keyword}"), why))
         if refused:
             return ir.AnyValue()
+        if isinstance(node.get("x-python-type"), str):
+            state.overrides.append((node["x-python-type"], as_tuple(node.get("x-python-import")),
+                                    doc.location(f"{pointer}/x-python-type"), module))
         rest = {k: v for k, v in node.items() if k not in ("x-python-type", "x-typescript-type", "x-python-import", "x-typescript-import")}
         return ir.Override(
             fallback=_expr(state, rest, doc, pointer, base, hint, module) if set(rest) - ANNOTATIONS else ir.AnyValue(),
@@ -563,10 +569,19 @@ def _union_expr(state: LowerState, node: dict[str, Any], union_key: str, doc: Do
         found = node_at(target.doc.content, target.pointer)
         return found if isinstance(found, dict) else None
 
-    tag, values = find_discriminator(members_raw, explicit, resolve)
+    def key_of(ref: str) -> str | None:
+        target, _ = state.index.resolve(ref, base, doc.location(pointer))
+        return target.key if target is not None else None
+
+    tagging = find_discriminator(members_raw, explicit, resolve, disc.get("mapping") if isinstance(disc, dict) else None,
+                                 key_of)
+    tag, values = tagging.tag, tagging.values
     if explicit and tag is None:
-        state.diags.append(error("discriminator", f"discriminator {explicit!r}: every variant must require it and pin it with const",
-                                 doc.location(pointer + "/discriminator"), "add `required: [" + explicit + "]` and a `const` to each variant"))
+        state.diags.append(warning(
+            "discriminator", f"discriminator {explicit!r} cannot be honoured: {tagging.reason}; the union is untagged "
+            "(each variant is tried in turn)", doc.location(pointer + "/discriminator"),
+            f"pin {explicit!r} with const in every variant, require it, and give each variant its own value",
+            target=ALL_TARGETS))
     around = types_of(node)
     members = []
     for i, member in enumerate(members_raw):

@@ -39,6 +39,8 @@ class LowerState:
     names: dict[str, tuple[str, bool]] = field(default_factory=dict)
     named: dict[str, ir.NamedType] = field(default_factory=dict)
     in_progress: set[str] = field(default_factory=set)
+    # x-python-type expressions to check once every type is known: (expression, imports, where, module)
+    overrides: list[tuple[str, tuple[str, ...], Location, str]] = field(default_factory=list)
     pending: dict[str, tuple[Target, str]] = field(default_factory=dict)  # named, not lowered yet: key → (where, module)
     diags: list[Diagnostic] = field(default_factory=list)
     constants: dict[str, dict[str, tuple[Any, Location]]] = field(default_factory=dict)

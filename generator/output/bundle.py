@@ -29,6 +29,7 @@ def bundles(schema: ir.Schema, names: dict[str, TargetNames], documents: list[Do
         by_name.setdefault(t.name, []).append(key)
         if package_of(t.module):
             by_name.setdefault(f"{package_of(t.module)}.{t.name}", []).append(key)
+        by_name.setdefault(f"{t.module}.{t.name}", []).append(key)  # one name in two files: qualify by module
     files: dict[str, str] = {}
     diags: list[Diagnostic] = []
     for bundle in config.bundles:
@@ -48,27 +49,21 @@ def _bundle(bundle: Bundle, by_name: dict[str, list[str]], types: dict[str, ir.N
         if len(found) != 1:
             problem = "no type" if not found else "more than one type"
             return None, [error("bundle", f"bundle {bundle.path}: {problem} named {name!r}", where,
-                                "name a type as in the generated code, qualified by its folder if needed "
-                                "(e.g. 'analytics.Message')")]
+                                "name a type as in the generated code, qualified by its folder (or its module) if "
+                                "needed (e.g. 'analytics.Message', 'analytics.core.Message')")]
         roots.append(found[0])
-    defs: dict[str, Any] = {}
-    pending = list(roots)
-    diags: list[Diagnostic] = []
-    while pending:
-        key = pending.pop(0)
-        name = types[key].name
-        if name in defs:
-            continue
-        uri, _, pointer = key.partition("#")
-        doc = docs.get(uri) or index.extra_documents.get(uri)
-        if doc is None or pointer.endswith("/~object"):
-            continue
-        node = node_at(doc.content, pointer)
-        defs[name] = _rewrite(node, doc, pointer, index.base_of(node, doc.uri), index, types, pending, diags)
+    # each type's $defs key is its name, qualified by its module where two of the bundle's types share
+    # it; a first pass, keyed by type key, finds which types the bundle holds
+    held = _collect(roots, {key: key for key in types}, docs, index)[0]
+    count: dict[str, int] = {}
+    for key in held:
+        count[types[key].name] = count.get(types[key].name, 0) + 1
+    def_names = {key: t.name if count.get(t.name, 0) <= 1 else f"{t.module}.{t.name}" for key, t in types.items()}
+    defs, diags = _collect(roots, def_names, docs, index)
     body: dict[str, Any] = {"$schema": DIALECT}
     if bundle.title:
         body["title"] = bundle.title
-    root_refs = [{"$ref": f"#/$defs/{types[k].name}"} for k in roots]
+    root_refs = [{"$ref": f"#/$defs/{def_names[k]}"} for k in roots]
     if len(root_refs) == 1:
         body.update(root_refs[0])
     else:
@@ -77,7 +72,27 @@ def _bundle(bundle: Bundle, by_name: dict[str, list[str]], types: dict[str, ir.N
     return json.dumps(body, indent=2, ensure_ascii=False) + "\n", diags
 
 
-def _rewrite(node: Any, doc: Document, pointer: str, base: str, index: RefIndex, types: dict[str, ir.NamedType],
+def _collect(roots: list[str], def_names: dict[str, str], docs: dict[str, Document],
+             index: RefIndex) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """Every type the roots reach, rewritten, under its `$defs` name."""
+    defs: dict[str, Any] = {}
+    pending = list(roots)
+    diags: list[Diagnostic] = []
+    while pending:
+        key = pending.pop(0)
+        name = def_names[key]
+        if name in defs:
+            continue
+        uri, _, pointer = key.partition("#")
+        doc = docs.get(uri) or index.extra_documents.get(uri)
+        if doc is None or pointer.endswith("/~object"):
+            continue
+        node = node_at(doc.content, pointer)
+        defs[name] = _rewrite(node, doc, pointer, index.base_of(node, doc.uri), index, def_names, pending, diags)
+    return defs, diags
+
+
+def _rewrite(node: Any, doc: Document, pointer: str, base: str, index: RefIndex, types: dict[str, str],
              pending: list[str], diags: list[Diagnostic]) -> Any:
     if isinstance(node, list):
         return [_rewrite(v, doc, f"{pointer}/{i}", base, index, types, pending, diags) for i, v in enumerate(node)]
@@ -93,7 +108,7 @@ def _rewrite(node: Any, doc: Document, pointer: str, base: str, index: RefIndex,
             target, _ = index.resolve(value, base, doc.location(child))
             if target is not None and target.key in types:
                 pending.append(target.key)
-                out[key] = f"#/$defs/{types[target.key].name}"
+                out[key] = f"#/$defs/{types[target.key]}"
                 continue
         if key in ("enum", "const", "examples", "default"):
             out[key] = value

@@ -13,6 +13,7 @@ from schemagen.diagnostics import Diagnostic
 from schemagen.frontend.load import Document
 from schemagen.targets.escape import py_str
 from schemagen.output.format import digest, format_python
+from schemagen.name_types import ambiguous_exports
 from schemagen.naming import TargetNames
 from schemagen.targets.common import HEADER_MARK, module_graph
 from schemagen.output.layout import normalize_string
@@ -126,6 +127,8 @@ def _python(schema: ir.Schema, names: dict[str, TargetNames], config: Config, fl
     for pkg, (mods, subs) in _packages([m.name for m in schema.modules]).items():
         prefix = pkg + "." if pkg else ""
         module_exports = [(m, list(exports.get(prefix + m, ()))) for m in mods]
+        ambiguous = ambiguous_exports(module_exports)  # defined in two modules: import it from its module
+        module_exports = [(m, [n for n in e if n not in ambiguous]) for m, e in module_exports]
         module_exports = [(m, e) for m, e in module_exports if e]
         all_names = sorted({n for _, e in module_exports for n in e} | set(subs))
         raw = render(
@@ -153,14 +156,33 @@ def _typescript(schema: ir.Schema, names: dict[str, TargetNames], config: Config
     from schemagen.targets import typescript as plan_typescript
     from schemagen.targets.escape import ts_str
 
+    exports: dict[str, tuple[list[str], list[str]]] = {}  # module → (type names, constant names)
     for module in schema.modules:
         view = plan_typescript.plan_module(module, schema, names, sources[module.name])
+        exports[module.name] = ([b.name for b in view.blocks], [name for name, _ in view.constants])
         files[str(base / (module.name.replace(".", "/") + ".ts"))] = render("typescript/module.ts.j2", config.templates, m=view)
     for pkg, (mods, subs) in _packages([m.name for m in schema.modules]).items():
+        prefix = pkg + "." if pkg else ""
+        listed = [(m, exports[prefix + m]) for m in mods]
+        ambiguous = ambiguous_exports([(m, t + c) for m, (t, c) in listed])
+        star, named = [], []
+        for m, (type_names, constants) in listed:
+            if not type_names and not constants:
+                continue  # nothing to re-export (`export *` of an empty module is fine, but says nothing)
+            if not ambiguous & set(type_names + constants):
+                star.append(ts_str(f"./{m}.js"))
+                continue
+            # `export *` of a name two modules export is an error in TypeScript (TS2308): list the rest
+            kept_types = [n for n in type_names if n not in ambiguous]
+            kept_constants = [n for n in constants if n not in ambiguous]
+            if kept_types:
+                named.append(("type ", ", ".join(kept_types), ts_str(f"./{m}.js")))
+            if kept_constants:
+                named.append(("", ", ".join(kept_constants), ts_str(f"./{m}.js")))
         text = render(
             "typescript/index.ts.j2", config.templates,
             header=f"// {HEADER_MARK} — do not edit",
-            modules=[ts_str(f"./{m}.js") for m in mods],
+            modules=star, named=named,
             packages=[(s, ts_str(f"./{s}/index.js")) for s in subs],
         )
         files[str(base / pkg.replace(".", "/") / "index.ts") if pkg else str(base / "index.ts")] = text

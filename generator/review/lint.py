@@ -178,8 +178,8 @@ class _Lint:
                     continue
                 explicit = v.node.get("discriminator")
                 name = explicit.get("propertyName") if isinstance(explicit, dict) else None
-                tag, _ = find_discriminator(objects, name if isinstance(name, str) else None,
-                                            lambda n: self.resolve(v.doc, n))
+                tag = find_discriminator(objects, name if isinstance(name, str) else None,
+                                         lambda n: self.resolve(v.doc, n)).tag
                 if tag is None:
                     self.add("UNION_TAGGED", v, f"the {kw} of objects has no required `const` tag that tells its variants apart",
                              f"/{kw}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from schemagen import ir
 from schemagen.targets.escape import comment_lines, json_inline, py_docstring, py_literal, py_str
+from schemagen.name_types import foreign_aliases
 from schemagen.naming import TargetNames, enum_member, field_attribute
 from schemagen.targets.common import (
     PyBlock, PyField, PyModule, alias_block, alias_deps, doc_text, header, import_lines, late_import_lines, module_graph,
@@ -57,11 +58,13 @@ def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNam
     """`graph` is module_graph(schema), passed in so a run computes it once, not once per module."""
     types = schema.types_by_key()
     recursive = recursive_aliases(schema)
+    local = frozenset(names[t.key].python for t in module.types)
+    aliases = foreign_aliases(module, types, {k: n.python for k, n in names.items()})
     ordered, forward = order_types(module, lambda t: eager_deps(t, types, recursive))
     sp = Spelling()
     blocks = []
     for t in ordered:
-        ctx = PyContext("pydantic", module.name, types, names, attrs, forward.get(t.key, frozenset()))
+        ctx = PyContext("pydantic", module.name, types, names, attrs, forward.get(t.key, frozenset()), aliases, local)
         blocks.append(_block(t, ctx, sp, t.key in recursive))
     own = {names[t.key].python for t in module.types}
     rebuild = tuple(names[t.key].python for t in ordered if isinstance(t, ir.ObjectType))

@@ -28,6 +28,8 @@ class PyContext:
     names: dict[str, TargetNames]
     attrs: dict[str, dict[str, str]] = field(default_factory=dict)  # type key → json name → attribute
     forward: frozenset[str] = frozenset()  # type keys defined later in this module (alias context)
+    aliases: dict[str, str] = field(default_factory=dict)  # type key of another module → local import alias
+    local_names: frozenset[str] = frozenset()  # the names this module defines
 
 
 @dataclass
@@ -105,12 +107,14 @@ def ref_name(key: str, ctx: PyContext, sp: Spelling) -> str:
     target = ctx.types[key]
     name = ctx.names[key].python
     if target.module != ctx.module:
-        imp = (relative_module(ctx.module, target.module), name)
+        alias = ctx.aliases.get(key) or (f"{target.module.replace('.', '_')}_{name}" if name in ctx.local_names else None)
+        imp = (relative_module(ctx.module, target.module), f"{name} as {alias}" if alias else name)
         sp.imports.add(imp)
         sp.type_modules[imp] = target.module
         if sp.eager:
             sp.eager_imports.add(imp)
-    elif key in ctx.forward:
+        return alias or name
+    if key in ctx.forward:
         sp.quoted = True
         return py_str(name)
     return name

@@ -7,6 +7,7 @@ import keyword
 
 from schemagen import ir
 from schemagen.targets.escape import comment_lines, json_inline, py_docstring, py_literal, py_str
+from schemagen.name_types import foreign_aliases
 from schemagen.naming import TargetNames
 from schemagen.targets.common import (
     PyBlock, PyField, PyModule, alias_block, alias_deps, doc_text, header, import_lines, late_import_lines, module_graph,
@@ -24,6 +25,8 @@ def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNam
     """`graph` is module_graph(schema), passed in so a run computes it once, not once per module."""
     types = schema.types_by_key()
     recursive = recursive_aliases(schema)
+    local = frozenset(names[t.key].python for t in module.types)
+    aliases = foreign_aliases(module, types, {k: n.python for k, n in names.items()})
     ordered, forward = order_types(module, lambda t: _eager_deps(t, recursive))
     sp = Spelling()
     blocks = []
@@ -34,7 +37,7 @@ def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNam
         fwd = forward.get(t.key, frozenset())
         if t.key in functional_keys:
             fwd = frozenset(k for k in ir.refs_of(t) if k in position and position[k] >= position[t.key])
-        ctx = PyContext("typeddict", module.name, types, names, {}, fwd)
+        ctx = PyContext("typeddict", module.name, types, names, {}, fwd, aliases, local)
         blocks.append(_block(t, ctx, sp, t.key in functional_keys, t.key in recursive, shield))
     own = {names[t.key].python for t in module.types}
     constants = tuple((c.name, py_literal(c.value)) for c in module.constants)

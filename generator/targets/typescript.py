@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from schemagen import ir
 from schemagen.targets.escape import jsdoc_block, jsdoc_lines, json_inline, ts_literal, ts_str
+from schemagen.name_types import foreign_aliases
 from schemagen.naming import TargetNames, ts_identifier_ok
 from schemagen.targets.common import header, recursive_aliases
 
@@ -52,6 +53,7 @@ class _Ctx:
     names: dict[str, TargetNames]
     imports: dict[str, set[str]] = field(default_factory=dict)
     recursive: frozenset[str] = frozenset()  # aliases that refer to themselves (see recursive_aliases)
+    aliases: dict[str, str] = field(default_factory=dict)  # type key of another module → local import alias
 
 
 def module_path(module: str) -> str:
@@ -76,7 +78,10 @@ def spell(expr: ir.TypeExpr, ctx: _Ctx) -> str:
         target = ctx.types[expr.name]
         name = ctx.names[expr.name].typescript
         if target.module != ctx.module:
-            ctx.imports.setdefault(relative_import(ctx.module, target.module), set()).add(name)
+            alias = ctx.aliases.get(expr.name)
+            ctx.imports.setdefault(relative_import(ctx.module, target.module), set()).add(
+                f"{name} as {alias}" if alias else name)
+            return alias or name
         return name
     if isinstance(expr, ir.ArrayOf):
         if expr.prefix and expr.closed:
@@ -141,7 +146,9 @@ def _doc(description: str | None, deprecated: bool, tags: list[str] = ()) -> tup
 
 
 def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNames], source: str) -> TsModule:
-    ctx = _Ctx(module.name, schema.types_by_key(), names, recursive=recursive_aliases(schema))
+    types = schema.types_by_key()
+    ctx = _Ctx(module.name, types, names, recursive=recursive_aliases(schema),
+               aliases=foreign_aliases(module, types, {k: n.typescript for k, n in names.items()}))
     blocks = tuple(_block(t, ctx) for t in module.types)
     imports = tuple(
         f"import type {{ {', '.join(sorted(names_))} }} from {ts_str(path)};"

@@ -1,0 +1,103 @@
+"""Names an `x-python-type` may use, checked at generation time: an override naming something the
+generated module cannot resolve (`Callable` without its import, a builtin that only a newer Python
+has) would be written out and fail when the module is imported or type-checked.
+
+Kept apart from overrides.py (which decides whether an override is safe to write at all): this
+decides whether it will *work*. A pure function of the expression and what the module binds.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable
+
+from schemagen import ir
+from schemagen.diagnostics import Diagnostic, Location, error
+from schemagen.naming import target_names, type_name
+
+# The builtin classes of Python 3.11, the oldest Python generated code supports (a builtin of a
+# newer Python is unresolved there). Functions such as `callable` are not types.
+PYTHON_311_BUILTIN_TYPES = frozenset("""
+    ArithmeticError AssertionError AttributeError BaseException BaseExceptionGroup BlockingIOError
+    BrokenPipeError BufferError BytesWarning ChildProcessError ConnectionAbortedError
+    ConnectionError ConnectionRefusedError ConnectionResetError DeprecationWarning EOFError
+    EncodingWarning EnvironmentError Exception ExceptionGroup FileExistsError FileNotFoundError
+    FloatingPointError FutureWarning GeneratorExit IOError ImportError ImportWarning
+    IndentationError IndexError InterruptedError IsADirectoryError KeyError KeyboardInterrupt
+    LookupError MemoryError ModuleNotFoundError NameError NotADirectoryError NotImplementedError
+    OSError OverflowError PendingDeprecationWarning PermissionError ProcessLookupError
+    RecursionError ReferenceError ResourceWarning RuntimeError RuntimeWarning StopAsyncIteration
+    StopIteration SyntaxError SyntaxWarning SystemError SystemExit TabError TimeoutError TypeError
+    UnboundLocalError UnicodeDecodeError UnicodeEncodeError UnicodeError UnicodeTranslateError
+    UnicodeWarning UserWarning ValueError Warning ZeroDivisionError bool bytearray bytes classmethod
+    complex dict enumerate filter float frozenset int list map memoryview object property range
+    reversed set slice staticmethod str super tuple type zip
+""".split())
+
+
+def bound_by_imports(imports: tuple[str, ...]) -> set[str]:
+    """The names `x-python-import` specs bind: `datetime.timedelta` binds `timedelta`, a bare
+    module `decimal` binds `decimal` (the planners import the last part of a dotted spec)."""
+    return {spec.rpartition(".")[2] for spec in imports}
+
+
+def unresolved_names(expr: str, imports: tuple[str, ...], module_types: frozenset[str] = frozenset()) -> list[str]:
+    """The names in a type expression that nothing binds: not a 3.11 builtin class, not imported
+    through `x-python-import`, not a type the same module defines. Strings are forward references
+    and are read too, except the values of a `Literal[...]`. Sorted, each once."""
+    known = PYTHON_311_BUILTIN_TYPES | bound_by_imports(imports) | module_types
+    missing: set[str] = set()
+
+    def visit(node: ast.AST, depth: int) -> None:
+        if isinstance(node, ast.Name):
+            if node.id not in known:
+                missing.add(node.id)
+            return
+        if isinstance(node, ast.Attribute):
+            visit(node.value, depth)  # only the root of `a.b.c` is looked up
+            return
+        if isinstance(node, ast.Subscript) and _is_literal(node.value):
+            visit(node.value, depth)  # Literal["a"]: the strings are values, not names
+            return
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and depth < 4:
+            try:
+                inner = ast.parse(node.value.strip(), mode="eval")
+            except (SyntaxError, ValueError):
+                return  # overrides.py refuses it
+            visit(inner.body, depth + 1)
+            return
+        for child in ast.iter_child_nodes(node):
+            visit(child, depth)
+
+    try:
+        tree = ast.parse(expr.strip(), mode="eval")
+    except (SyntaxError, ValueError):
+        return []  # not an expression: overrides.py reports it
+    visit(tree.body, 0)
+    return sorted(missing)
+
+
+def _is_literal(node: ast.AST) -> bool:
+    return (isinstance(node, ast.Name) and node.id == "Literal") or (
+        isinstance(node, ast.Attribute) and node.attr == "Literal")
+
+
+def unresolved_overrides(overrides: list[tuple[str, tuple[str, ...], Location, str]],
+                         named: Iterable[ir.NamedType]) -> list[Diagnostic]:
+    """A located error for each `x-python-type` (expression, imports, where, module) that names
+    something its module cannot resolve."""
+    by_module: dict[str, set[str]] = {}
+    for t in named:
+        name = type_name(t.name)
+        by_module.setdefault(t.module, set()).update({name, target_names(name).python})
+    diags = []
+    for expr, imports, where, module in overrides:
+        missing = unresolved_names(expr, imports, frozenset(by_module.get(module, ())))
+        if missing:
+            diags.append(error(
+                "override-name",
+                f"x-python-type {expr!r} names {', '.join(missing)}, which the generated module cannot resolve "
+                "(not a builtin type of Python 3.11, not imported by x-python-import, not a type of this file)",
+                where, "import it with x-python-import (e.g. 'collections.abc.Callable', 'typing.Any'), "
+                "or use a type every supported Python has"))
+    return diags
