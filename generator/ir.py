@@ -93,8 +93,19 @@ class Ref:
 class ArrayOf:
     items: TypeExpr
     constraints: Constraints = NO_CONSTRAINTS
-    prefix: tuple[TypeExpr, ...] = ()  # prefixItems: positional types
+    prefix: tuple[TypeExpr, ...] = ()  # prefixItems: positional types (`items` is then what follows them)
     closed: bool = False  # items: false after prefixItems: exact tuple
+
+
+def any_item(array: ArrayOf) -> TypeExpr:
+    """What any one item of an array may be: the union of its positions' types and the rest."""
+    options: list[TypeExpr] = []
+    for t in (array.prefix + (array.items,)) if not array.closed else array.prefix:
+        if t not in options:
+            options.append(t)
+    if any(isinstance(t, AnyValue) for t in options):
+        return AnyValue()
+    return options[0] if len(options) == 1 else UnionOf(tuple(options))
 
 
 @dataclass(frozen=True)

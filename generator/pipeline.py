@@ -15,6 +15,7 @@ from pathlib import Path
 from schemagen import ir
 from schemagen.config import Config
 from schemagen.diagnostics import Diagnostic, Location, SchemaError, error, has_errors, sorted_unique
+from schemagen.frontend.dialect import with_dialects
 from schemagen.frontend.load import Document, discover, load_file
 from schemagen.lower.lower import lower
 from schemagen.lower.state import LowerOptions
@@ -59,10 +60,11 @@ def load_documents(config: Config) -> list[Document]:
 
 def build_ir(documents: list[Document], config: Config, force_root: bool = False) -> tuple[ir.Schema, dict[str, TargetNames], list[Diagnostic]]:
     """documents → named IR, raising SchemaError with every error of the first failing stage."""
-    diags = validate_documents(documents) + module_problems([(d.rel, d.display) for d in documents])
+    documents, diags = with_dialects(documents, config.default_dialect)
+    diags += validate_documents(documents) + module_problems([(d.rel, d.display) for d in documents])
     if has_errors(diags):
         raise SchemaError(diags)
-    index = RefIndex(documents, config.remote_roots, config.allow_remote_refs)
+    index = RefIndex(documents, config.remote_roots, config.allow_remote_refs, config.default_dialect)
     schema, lowered = lower(documents, index, LowerOptions(open_objects=config.open_objects, force_root=force_root,
                                                             infer_object_type=config.infer_object_type,
                                                             allowed_imports=DEFAULT_PYTHON_IMPORTS | frozenset(config.python_imports)))

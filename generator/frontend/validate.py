@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from schemagen.diagnostics import Diagnostic, error
+from schemagen.frontend.dialect import validator_class
 from schemagen.frontend.load import Document, escape_pointer_token
 
 MAX_ERRORS_PER_FILE = 20
@@ -49,8 +50,6 @@ def validate_documents(documents: list[Document]) -> list[Diagnostic]:
 
 
 def validate_document(doc: Document) -> list[Diagnostic]:
-    from jsonschema.validators import validator_for
-
     content = doc.content
     if not isinstance(content, (dict, bool)):
         return [
@@ -61,19 +60,13 @@ def validate_document(doc: Document) -> list[Diagnostic]:
                 "start the file with keys such as `$defs:` or `type: object`",
             )
         ]
-    cls = validator_for(content, default=_default_validator())
+    cls = validator_class(doc.dialect)
     validator = cls(cls.META_SCHEMA)
     errors = sorted(validator.iter_errors(content), key=lambda e: (list(map(str, e.absolute_path)), e.message))
     diags = [_to_diagnostic(doc, e, "meta-schema") for e in errors[:MAX_ERRORS_PER_FILE]]
     diags.extend(_check_extensions(doc))
     diags.extend(_check_keywords(doc))
     return diags
-
-
-def _default_validator() -> Any:
-    from jsonschema import Draft202012Validator
-
-    return Draft202012Validator
 
 
 def _pointer(path: Any) -> str:
@@ -89,7 +82,7 @@ def _to_diagnostic(doc: Document, err: Any, code: str) -> Diagnostic:
         code,
         f"not a valid JSON Schema: {message}",
         doc.location(pointer),
-        "see the JSON Schema 2020-12 keyword reference for the value this keyword takes",
+        f"see the JSON Schema {doc.dialect} keyword reference for the value this keyword takes",
     )
 
 

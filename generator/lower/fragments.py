@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from schemagen.frontend.dialect import REF_OVERRIDES, to_2020_12
 from schemagen.frontend.keywords import ANNOTATIONS, UNSUPPORTED
 from schemagen.frontend.load import Document, escape_pointer_token, node_at
 from schemagen.frontend.refs import RefIndex
@@ -12,7 +13,7 @@ from schemagen.frontend.refs import RefIndex
 
 SCHEMA_MAPS = ("properties", "patternProperties", "dependentSchemas")
 SCHEMA_ONE = ("additionalProperties", "unevaluatedProperties", "contains", "propertyNames", "if", "then",
-               "else", "not", "unevaluatedItems", "items")
+               "else", "not", "unevaluatedItems", "items", "additionalItems")
 SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
 DROPPED = ANNOTATIONS - {"format"}
 
@@ -30,6 +31,8 @@ def self_contained(index: RefIndex, fragment: dict[str, Any], doc: Document, poi
         if not isinstance(node, dict):
             return node
         base = index.base_of(node, base)
+        if "$ref" in node and doc.dialect in REF_OVERRIDES:
+            node = {"$ref": node["$ref"]}  # before 2019-09 the reference replaces the whole schema
         out: dict[str, Any] = {}
         for key, value in node.items():
             child = f"{pointer}/{escape_pointer_token(key)}"
@@ -60,9 +63,12 @@ def self_contained(index: RefIndex, fragment: dict[str, Any], doc: Document, poi
                 out[key] = [schema(v, doc, f"{child}/{i}", base) for i, v in enumerate(value)]
             elif key in SCHEMA_ONE:
                 out[key] = schema(value, doc, child, base)
+            elif key == "dependencies" and isinstance(value, dict):
+                out[key] = {k: v if isinstance(v, list) else schema(v, doc, f"{child}/{escape_pointer_token(k)}", base)
+                            for k, v in value.items()}
             else:
                 out[key] = value
-        return out
+        return to_2020_12(out, doc.dialect)
 
     body: dict[str, Any] = schema(fragment, doc, pointer, base)
     if failed:
@@ -70,5 +76,3 @@ def self_contained(index: RefIndex, fragment: dict[str, Any], doc: Document, poi
     if bodies:
         body["$defs"] = bodies
     return body
-
-

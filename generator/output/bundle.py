@@ -19,7 +19,10 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def bundles(schema: ir.Schema, names: dict[str, TargetNames], documents: list[Document],
             config: Config) -> tuple[dict[str, str], list[Diagnostic]]:
-    index = RefIndex(documents, config.remote_roots, config.allow_remote_refs)
+    from schemagen.frontend.dialect import with_dialects
+
+    documents, _ = with_dialects(documents, config.default_dialect)
+    index = RefIndex(documents, config.remote_roots, config.allow_remote_refs, config.default_dialect)
     docs = {d.uri: d for d in documents}
     from schemagen.name_types import package_of
 

@@ -229,7 +229,7 @@ def _array(expr: ir.ArrayOf, ctx: PyContext, sp: Spelling) -> str:
             sp.imports.add((helpers_module(ctx.module), HELPERS))
             inner = f"{sp.use('typing', 'Annotated')}[{inner}, {HELPERS}.Unique]"
         return inner
-    inner = f"list[{spell(expr.items, ctx, sp)}]"
+    inner = f"list[{spell(ir.any_item(expr) if expr.prefix else expr.items, ctx, sp)}]"  # open prefix: checked at runtime
     return _constrained(inner, expr.constraints, ctx, sp, size_keys=("min_items", "max_items", "unique_items"))
 
 
