@@ -7,6 +7,7 @@ patched later. Each named type and field remembers the file:line it came from.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Union
 
@@ -238,10 +239,16 @@ class Module:
     description: str | None = None
 
 
+# How a check fragment (and a schema in Schema.check_defs) refers to a schema in Schema.check_defs.
+CHECK_DEF_REF = re.compile(r'"#/\$defs/(d[0-9a-f]{12})"')
+
+
 @dataclass(frozen=True)
 class Schema:
     modules: tuple[Module, ...]
     invalid_examples: tuple[tuple[str, JSONValue], ...] = field(default=())  # (type key, instance)
+    # name → JSON text of each schema a runtime check fragment refers to as `#/$defs/<name>`
+    check_defs: tuple[tuple[str, str], ...] = field(default=())
 
     def types_by_key(self) -> dict[str, NamedType]:
         return {t.key: t for m in self.modules for t in m.types}

@@ -118,6 +118,8 @@ def structural(node: Any) -> Any:
         elif key == "allOf" and isinstance(value, list):  # a union member merges only its properties into a type
             out[key] = [structural(m) for m in value
                         if not (isinstance(m, dict) and ("oneOf" in m or "anyOf" in m) and "properties" not in m)]
+        elif key == "oneOf" and isinstance(value, list) and "anyOf" not in node:
+            out["anyOf"] = [structural(m) for m in value]  # a TS union has no exclusivity
         elif key in _SCHEMA_MAPS and isinstance(value, dict):
             out[key] = {k: structural(v) for k, v in value.items()}
         elif key == "type":

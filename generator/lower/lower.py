@@ -9,6 +9,7 @@ local properties is an extension (subclass / `extends`); any other `allOf` of ob
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Any
@@ -89,7 +90,8 @@ def _assemble(state: LowerState, documents: list[Document]) -> ir.Schema:
         )
         description = doc.content.get("description") if isinstance(doc.content, dict) and not is_typeish(doc.content) else None
         modules.append(ir.Module(mod, doc.rel, tuple(types), constants, description if isinstance(description, str) else None))
-    return ir.Schema(tuple(modules), tuple(state.invalid))
+    check_defs = tuple((name, json.dumps(body, ensure_ascii=False)) for name, body in sorted(state.check_defs.bodies.items()))
+    return ir.Schema(tuple(modules), tuple(state.invalid), check_defs)
 
 
 def _order_key(t: ir.NamedType, doc: Document) -> tuple[int, int, int, str]:

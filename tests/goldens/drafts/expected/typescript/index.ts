@@ -6,4 +6,5 @@ export * from "./keyword_names.js";
 export * from "./legacy.js";
 export * from "./meta.js";
 export * from "./recent.js";
+export * from "./shared_checks.js";
 export * from "./tuples.js";

@@ -39,6 +39,12 @@ from .recent import (
     Short,
     Code,
 )
+from .shared_checks import (
+    Email,
+    Handle,
+    Contact,
+    Contacts,
+)
 from .tuples import (
     Point,
     Row,
@@ -52,10 +58,14 @@ __all__ = [
     "Anything",
     "Card",
     "Code",
+    "Contact",
+    "Contacts",
     "Coordinate",
     "Default",
+    "Email",
     "Enum_",
     "Examples",
+    "Handle",
     "Item",
     "KeywordNames",
     "Label",
