@@ -140,6 +140,8 @@ def to_2020_12(node: dict[str, Any], dialect: str) -> dict[str, Any]:
         for name, value in node.pop("dependencies").items():
             key = "dependentRequired" if isinstance(value, list) else "dependentSchemas"
             node.setdefault(key, {})[name] = value
+    if isinstance(node.get("$recursiveRef"), str) and "$ref" not in node:
+        node["$ref"] = node.pop("$recursiveRef")  # the dynamic extension is not modelled (lower.py `_recursive_ref`)
     for bound, limit in (("exclusiveMaximum", "maximum"), ("exclusiveMinimum", "minimum")):
         if isinstance(node.get(bound), bool):
             if node.pop(bound) and limit in node:

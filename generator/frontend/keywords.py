@@ -26,7 +26,6 @@ UNSUPPORTED: dict[str, str] = {
     "minContains": "minContains cannot be expressed as a type",
     "maxContains": "maxContains cannot be expressed as a type",
     "$dynamicRef": "dynamic references are not supported",
-    "$recursiveRef": "recursive references are not supported",
 }
 
 # Keywords of UNSUPPORTED that the Python targets still enforce: the keyword's JSON Schema fragment
@@ -42,7 +41,7 @@ WHOLE_SCHEMA = frozenset({"unevaluatedItems", "unevaluatedProperties"})
 # Annotation keywords: carried as documentation or ignored by design, never warned about.
 ANNOTATIONS = frozenset(
     {
-        "$schema", "$id", "$comment", "$anchor", "$dynamicAnchor", "$vocabulary", "$defs", "definitions",
+        "$schema", "$id", "$comment", "$anchor", "$dynamicAnchor", "$recursiveAnchor", "$vocabulary", "$defs", "definitions",
         "title", "description", "default", "examples", "deprecated", "readOnly", "writeOnly",
         "contentEncoding", "contentMediaType", "contentSchema", "format", "discriminator",
     }

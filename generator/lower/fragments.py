@@ -101,7 +101,9 @@ def _cut(index: RefIndex, defs: CheckDefs, node: Any, doc: Document, pointer: st
         child = f"{pointer}/{escape_pointer_token(key)}"
         if key.startswith("x-") or key in DROPPED or key in ("$defs", "definitions"):
             continue
-        if key in ("$dynamicRef", "$recursiveRef", "$dynamicAnchor", "$recursiveAnchor", "$vocabulary"):
+        if key == "$recursiveRef" and "$ref" not in node:
+            key, child = "$ref", f"{pointer}/$ref"  # read as $ref (lower.py `_recursive_ref` says why)
+        if key in ("$dynamicRef", "$recursiveRef", "$dynamicAnchor", "$vocabulary"):
             failed.append(True)
             continue
         if key in UNSUPPORTED:

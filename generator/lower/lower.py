@@ -157,7 +157,8 @@ def _lower_named(state: LowerState, key: str, module: str, node: Any, target: Ta
             common["examples"] = tuple(node["examples"])
         for bad in node.get("x-invalid-examples", []) if isinstance(node.get("x-invalid-examples"), list) and whole else []:
             state.invalid.append((key, bad))
-    if not isinstance(node, dict) or "x-python-type" in node or "x-typescript-type" in node or "$ref" in node:
+    if not isinstance(node, dict) or "x-python-type" in node or "x-typescript-type" in node or "$ref" in node \
+            or isinstance(node.get("$recursiveRef"), str):
         return ir.AliasType(target=_expr(state, node, doc, pointer, base, name, module), **common)
     enum = node.get("enum")
     if isinstance(enum, list) and enum and enum_class_values(enum) and node.get("x-python-enum") is not False:
@@ -421,6 +422,8 @@ def _expr(state: LowerState, node: Any, doc: Document, pointer: str, base: str, 
         )
     if "$ref" in node and isinstance(node["$ref"], str):
         return _ref_expr(state, node, doc, pointer, base, module)
+    if isinstance(node.get("$recursiveRef"), str):
+        return _recursive_ref(state, node, doc, pointer, base, module)
     result = _expr_body(state, node, doc, pointer, base, hint, module, object_key)
     own = (object_key or Target(doc, pointer, base)).key
     if any(isinstance(m, ir.Ref) and m.name == own for m in (result.members if isinstance(result, ir.UnionOf) else (result,))):
@@ -428,6 +431,24 @@ def _expr(state: LowerState, node: Any, doc: Document, pointer: str, base: str, 
             return with_checks(state, result, node, doc, pointer, base)
         return result  # the object named after this node carries its checks
     return with_checks(state, result, node, doc, pointer, base)
+
+
+def _recursive_ref(state: LowerState, node: dict[str, Any], doc: Document, pointer: str, base: str,
+                   module: str) -> ir.TypeExpr:
+    """2019-09's `$recursiveRef`: a `$ref` to the same URI, except that where its target sets
+    `$recursiveAnchor: true` a schema that embeds this one may redirect it to itself. That dynamic
+    extension is not modelled (warned); the recursion within the document is exact."""
+    value = node["$recursiveRef"]
+    target, _ = state.index.resolve(value, base, doc.location(pointer + "/$recursiveRef"))
+    if target is not None:
+        found = node_at(target.doc.content, target.pointer)
+        if isinstance(found, dict) and found.get("$recursiveAnchor") is True:
+            state.diags.append(warning(
+                "recursive-ref", "$recursiveRef is read as $ref: a schema that embeds this one through "
+                "$recursiveAnchor does not extend it here", doc.location(pointer + "/$recursiveRef"),
+                "write $ref if the extension is not meant", target=ALL_TARGETS))
+    plain = {("$ref" if k == "$recursiveRef" else k): v for k, v in node.items()}
+    return _ref_expr(state, plain, doc, pointer, base, module)
 
 
 def _ref_expr(state: LowerState, node: dict[str, Any], doc: Document, pointer: str, base: str, module: str) -> ir.TypeExpr:

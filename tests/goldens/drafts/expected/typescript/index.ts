@@ -7,4 +7,5 @@ export * from "./legacy.js";
 export * from "./meta.js";
 export * from "./recent.js";
 export * from "./shared_checks.js";
+export * from "./tree.js";
 export * from "./tuples.js";

@@ -45,6 +45,9 @@ from .shared_checks import (
     Contact,
     Contacts,
 )
+from .tree import (
+    Tree,
+)
 from .tuples import (
     Point,
     Row,
@@ -85,6 +88,7 @@ __all__ = [
     "StringArray",
     "Tagged",
     "Tags",
+    "Tree",
     "Unit",
     "Zip",
 ]
