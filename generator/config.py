@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from schemagen.diagnostics import Location, SchemaError, error
+from schemagen.frontend.dialect import DEFAULT_DIALECTS
 from schemagen.output.render import DEFAULT_TEMPLATES
 
 TARGETS = ("pydantic", "typeddict", "typescript")
@@ -57,6 +58,7 @@ class Config:
     templates: Path = DEFAULT_TEMPLATES
     bundles: tuple[Bundle, ...] = ()
     python_imports: tuple[str, ...] = ()  # modules x-python-import may name, beyond the defaults
+    default_dialect: str = "auto"  # the draft of a file without $schema (see frontend/dialect.py)
     source: str = "defaults"
 
     @property
@@ -82,7 +84,7 @@ _KEYS = {
     "schemas", "out", "python_package", "typeddict_package", "targets", "field_naming", "open_objects",
     "infer_object_type", "allow_remote_refs", "remote_roots", "templates", "bundles", "python_imports",
     "breaking", "lint",  # the review commands' own tables, read by review/settings.py
-    "pydantic", "typeddict", "typescript",
+    "pydantic", "typeddict", "typescript", "default_dialect",
 }
 _INTERNAL = {"pydantic_out", "typeddict_out", "typescript_out", "only"}  # set by the tables below and flags
 # [tool.schemagen.<target>] tables: their keys, and the flat key each one sets
@@ -217,6 +219,9 @@ def _build(root: Path, table: dict[str, Any], where: str) -> Config:
     for key in ("open_objects", "infer_object_type", "allow_remote_refs"):
         if key in table and not isinstance(table[key], bool):
             raise _fail(key, "expected true or false", where)
+    dialect = table.get("default_dialect", "auto")
+    if dialect not in DEFAULT_DIALECTS:
+        raise _fail("default_dialect", f"{dialect!r}: expected one of {', '.join(DEFAULT_DIALECTS)}", where)
     remote = table.get("remote_roots", {})
     if not isinstance(remote, dict) or not all(isinstance(k, str) and isinstance(v, (str, Path)) for k, v in remote.items()):
         raise _fail("remote_roots", "expected a table of URL prefix = local folder", where)
@@ -246,6 +251,7 @@ def _build(root: Path, table: dict[str, Any], where: str) -> Config:
         templates=path("templates", str(DEFAULT_TEMPLATES)),
         bundles=tuple(bundles),
         python_imports=_module_list(table.get("python_imports", []), where),
+        default_dialect=dialect,
         source=where,
     )
     _check_placements(config, where)

@@ -7,6 +7,7 @@ patched later. Each named type and field remembers the file:line it came from.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Union
 
@@ -93,8 +94,19 @@ class Ref:
 class ArrayOf:
     items: TypeExpr
     constraints: Constraints = NO_CONSTRAINTS
-    prefix: tuple[TypeExpr, ...] = ()  # prefixItems: positional types
+    prefix: tuple[TypeExpr, ...] = ()  # prefixItems: positional types (`items` is then what follows them)
     closed: bool = False  # items: false after prefixItems: exact tuple
+
+
+def any_item(array: ArrayOf) -> TypeExpr:
+    """What any one item of an array may be: the union of its positions' types and the rest."""
+    options: list[TypeExpr] = []
+    for t in (array.prefix + (array.items,)) if not array.closed else array.prefix:
+        if t not in options:
+            options.append(t)
+    if any(isinstance(t, AnyValue) for t in options):
+        return AnyValue()
+    return options[0] if len(options) == 1 else UnionOf(tuple(options))
 
 
 @dataclass(frozen=True)
@@ -227,10 +239,16 @@ class Module:
     description: str | None = None
 
 
+# How a check fragment (and a schema in Schema.check_defs) refers to a schema in Schema.check_defs.
+CHECK_DEF_REF = re.compile(r'"#/\$defs/(d[0-9a-f]{12})"')
+
+
 @dataclass(frozen=True)
 class Schema:
     modules: tuple[Module, ...]
     invalid_examples: tuple[tuple[str, JSONValue], ...] = field(default=())  # (type key, instance)
+    # name → JSON text of each schema a runtime check fragment refers to as `#/$defs/<name>`
+    check_defs: tuple[tuple[str, str], ...] = field(default=())
 
     def types_by_key(self) -> dict[str, NamedType]:
         return {t.key: t for m in self.modules for t in m.types}

@@ -64,10 +64,15 @@ def registry(documents: list[Document], transform: Any = None) -> Any:
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT202012
 
+    from schemagen.frontend.dialect import as_2020_12, decide, specification
+
     resources = []
     for doc in documents:
-        contents = transform(copy.deepcopy(doc.content)) if transform else doc.content
-        resources.append((doc.uri, Resource.from_contents(contents, default_specification=DRAFT202012)))
+        dialect = decide(doc)[0]  # the referee validates every draft as 2020-12, resolving $id its own way
+        contents = as_2020_12(doc.content, dialect)
+        contents = transform(copy.deepcopy(contents)) if transform else contents
+        contents = {k: v for k, v in contents.items() if k != "$schema"} if isinstance(contents, dict) else contents
+        resources.append((doc.uri, Resource.from_contents(contents, default_specification=specification(dialect))))
     return Registry().with_resources(resources).crawl()
 
 
@@ -86,7 +91,12 @@ def referee_class() -> Any:
 
 def jsonschema_accepts(reg: Any, key: str, instance: Any, formats: bool = True) -> bool:
     referee = referee_class()
-    validator = referee({"$ref": key}, registry=reg, format_checker=referee.FORMAT_CHECKER if formats else None)
+    schema: Any = {"$ref": key}
+    if key.endswith("#"):  # a file root with its own `$id`: its relative refs resolve against that id
+        root = reg.resolver().lookup(key).contents
+        if isinstance(root, dict) and isinstance(root.get("$id"), str):
+            schema = root
+    validator = referee(schema, registry=reg, format_checker=referee.FORMAT_CHECKER if formats else None)
     return validator.is_valid(instance)
 
 
@@ -108,6 +118,8 @@ def structural(node: Any) -> Any:
         elif key == "allOf" and isinstance(value, list):  # a union member merges only its properties into a type
             out[key] = [structural(m) for m in value
                         if not (isinstance(m, dict) and ("oneOf" in m or "anyOf" in m) and "properties" not in m)]
+        elif key == "oneOf" and isinstance(value, list) and "anyOf" not in node:
+            out["anyOf"] = [structural(m) for m in value]  # a TS union has no exclusivity
         elif key in _SCHEMA_MAPS and isinstance(value, dict):
             out[key] = {k: structural(v) for k, v in value.items()}
         elif key == "type":

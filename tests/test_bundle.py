@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator
 from schemagen.config import load_config
 from schemagen.pipeline import build_ir, load_documents
 from tests.examples_lib import collect
-from tests.support import REPO
+from tests.support import REPO, write_schemas
 
 BUNDLE = REPO / "generated" / "jsonschema" / "analytics_wss.json"
 
@@ -61,3 +61,24 @@ def test_a_bundle_keeps_two_files_types_of_one_name_apart(tmp_path: Path) -> Non
     assert validator.is_valid({"mine": {"a": "x"}, "theirs": {"b": 1}})
     assert not validator.is_valid({"mine": {"b": 1}})
     assert not validator.is_valid({"theirs": {"a": "x"}})
+def test_a_draft_07_schema_is_bundled_as_2020_12(tmp_path: Path) -> None:
+    from schemagen.pipeline import generate
+
+    write_schemas(tmp_path, {"d7.json": json.dumps({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "definitions": {
+            "Pair": {"type": "array", "items": [{"type": "string"}, {"type": "integer"}], "additionalItems": False},
+            "Card": {"type": "object", "dependencies": {"number": ["cvc"]},
+                     "properties": {"number": {"type": "string"}, "cvc": {"type": "string"},
+                                    "default": {"$ref": "#/definitions/Pair", "maxItems": 0}}},
+        }})})
+    config = load_config(tmp_path, None, {"schemas": str(tmp_path / "schemas"), "out": str(tmp_path / "out"),
+                                          "bundles": [{"path": "b.json", "types": ["Card"]}]})
+    bundle = json.loads(generate(config).files["b.json"])
+    Draft202012Validator.check_schema(bundle)
+    card = Draft202012Validator(bundle)
+    assert card.is_valid({"default": ["a", 1]})  # the draft-07 $ref sibling maxItems is ignored
+    assert not card.is_valid({"default": ["a", 1, 2]})  # additionalItems: false closes the tuple
+    assert not card.is_valid({"default": [1, 1]})
+    assert not card.is_valid({"number": "4"})  # dependencies: number needs cvc
+    assert card.is_valid({"number": "4", "cvc": "1"})

@@ -26,7 +26,6 @@ UNSUPPORTED: dict[str, str] = {
     "minContains": "minContains cannot be expressed as a type",
     "maxContains": "maxContains cannot be expressed as a type",
     "$dynamicRef": "dynamic references are not supported",
-    "$recursiveRef": "recursive references are not supported",
 }
 
 # Keywords of UNSUPPORTED that the Python targets still enforce: the keyword's JSON Schema fragment
@@ -34,7 +33,7 @@ UNSUPPORTED: dict[str, str] = {
 # The unsupported-keyword warning then names only the targets that cannot check it.
 RUNTIME_CHECKED = frozenset({
     "not", "if", "then", "else", "contains", "minContains", "maxContains", "patternProperties", "propertyNames",
-    "dependentRequired", "dependentSchemas", "unevaluatedItems", "unevaluatedProperties",
+    "dependentRequired", "dependentSchemas", "unevaluatedItems", "unevaluatedProperties", "dependencies",
 })
 # Keywords whose meaning depends on every sibling (what the others evaluated): checked as the whole schema.
 WHOLE_SCHEMA = frozenset({"unevaluatedItems", "unevaluatedProperties"})
@@ -42,7 +41,7 @@ WHOLE_SCHEMA = frozenset({"unevaluatedItems", "unevaluatedProperties"})
 # Annotation keywords: carried as documentation or ignored by design, never warned about.
 ANNOTATIONS = frozenset(
     {
-        "$schema", "$id", "$comment", "$anchor", "$dynamicAnchor", "$vocabulary", "$defs", "definitions",
+        "$schema", "$id", "$comment", "$anchor", "$dynamicAnchor", "$recursiveAnchor", "$vocabulary", "$defs", "definitions",
         "title", "description", "default", "examples", "deprecated", "readOnly", "writeOnly",
         "contentEncoding", "contentMediaType", "contentSchema", "format", "discriminator",
     }
@@ -50,7 +49,7 @@ ANNOTATIONS = frozenset(
 
 STRING_KEYWORDS = ("minLength", "maxLength", "pattern")
 NUMBER_KEYWORDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf")
-ARRAY_KEYWORDS = ("items", "prefixItems", "minItems", "maxItems", "uniqueItems")
+ARRAY_KEYWORDS = ("items", "prefixItems", "additionalItems", "minItems", "maxItems", "uniqueItems")
 OBJECT_KEYWORDS = ("properties", "required", "additionalProperties", "minProperties", "maxProperties")
 JSON_TYPES = ("null", "boolean", "object", "array", "number", "string")
 
@@ -77,6 +76,10 @@ _CAMEL_TO_FIELD = {
 def constraints_of(node: dict[str, Any], keywords: tuple[str, ...]) -> Constraints:
     """The constraints among `keywords` that the node sets, with any `x-constants` names."""
     values: dict[str, Any] = {}
+    for bound, limit in (("exclusiveMaximum", "maximum"), ("exclusiveMinimum", "minimum")):
+        if node.get(bound) is True and limit in keywords and isinstance(node.get(limit), (int, float)):
+            node = {**node, bound: node[limit]}  # draft-04: a boolean makes the bound beside it exclusive
+            del node[limit]
     for keyword in keywords:
         if keyword in node and keyword in _CAMEL_TO_FIELD:
             value = node[keyword]

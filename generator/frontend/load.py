@@ -34,6 +34,7 @@ class Document:
     uri: str
     content: Any
     positions: dict[str, Position] = field(default_factory=dict, compare=False, hash=False)
+    dialect: str = "2020-12"  # the JSON Schema draft it is read in (frontend/dialect.py decides)
 
     def location(self, pointer: str) -> Location:
         """The best-known position for a JSON pointer: the nearest ancestor that has one."""

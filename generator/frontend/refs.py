@@ -10,12 +10,13 @@ local folder.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urljoin
 
 from schemagen.diagnostics import Diagnostic, Location, error
+from schemagen.frontend.dialect import decide, dialect_of_uri, specification
 from schemagen.frontend.load import ROOT_URI, Document, escape_pointer_token, load_text
 
 
@@ -30,17 +31,16 @@ class Target:
         return f"{self.doc.uri}#{self.pointer}"
 
 
-def _specification(contents: Any) -> Any:
-    from referencing.jsonschema import DRAFT7, DRAFT202012, specification_with
+def _specification(contents: Any, dialect: str) -> Any:
+    """A schema's own `$schema` when it names a draft, else the dialect of its document."""
+    own = dialect_of_uri(contents.get("$schema")) if isinstance(contents, dict) else None
+    return specification(own or dialect)
 
-    if isinstance(contents, dict) and isinstance(contents.get("$schema"), str):
-        try:
-            return specification_with(contents["$schema"], default=DRAFT202012)
-        except Exception:
-            return DRAFT202012
-    if isinstance(contents, dict) and "definitions" in contents and "$defs" not in contents:
-        return DRAFT7
-    return DRAFT202012
+
+# Keywords whose value is data, not a schema (a `$ref` never lands inside one).
+_VALUE_KEYWORDS = ("enum", "const", "examples", "default")
+# Keywords whose value maps names to schemas.
+_NAME_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies")
 
 
 class RefIndex:
@@ -51,12 +51,14 @@ class RefIndex:
         documents: list[Document],
         remote_roots: dict[str, Path] | None = None,
         allow_remote: bool = False,
+        default_dialect: str = "auto",
     ) -> None:
         from referencing import Registry, Resource
 
         self._documents = {d.uri: d for d in documents}
         self._remote_roots = dict(sorted((remote_roots or {}).items()))
         self._allow_remote = allow_remote
+        self._default_dialect = default_dialect
         self._where: dict[int, tuple[Document, str]] = {}
         self._by_id: dict[str, Any] = {}  # every $id seen (absolute) → its schema
         self._base: dict[int, str] = {}
@@ -64,29 +66,32 @@ class RefIndex:
         for doc in documents:
             self._map(doc)
         resources = [
-            (d.uri, Resource.from_contents(d.content, default_specification=_specification(d.content)))
+            (d.uri, Resource.from_contents(d.content, default_specification=_specification(d.content, d.dialect)))
             for d in documents
         ]
         self._registry = Registry(retrieve=self._retrieve).with_resources(resources).crawl()  # type: ignore[call-arg]
 
     def _map(self, doc: Document) -> None:
-        def walk(node: Any, pointer: str, base: str) -> None:
+        """Record where every schema-like node was written and its base URI. Inside a map of names
+        (`properties`, `definitions`, ...) a key is a name, not a keyword: `definitions/default` is
+        a schema like any other, while the value of a keyword `default` is not."""
+        def walk(node: Any, pointer: str, base: str, names: bool) -> None:
             if isinstance(node, dict):
-                if isinstance(node.get("$id"), str):
-                    base = urljoin(base, node["$id"])
-                    self._by_id.setdefault(urldefrag(base)[0], node)
+                if not names and isinstance(node.get("$id"), str):
+                    base = urldefrag(urljoin(base, node["$id"]))[0]
+                    self._by_id.setdefault(base, node)
                 self._where[id(node)] = (doc, pointer)
                 self._base[id(node)] = base
                 for key, value in node.items():
-                    if key in ("enum", "const", "examples", "default"):
+                    if not names and key in _VALUE_KEYWORDS:
                         continue
-                    walk(value, f"{pointer}/{escape_pointer_token(key)}", base)
+                    walk(value, f"{pointer}/{escape_pointer_token(key)}", base, not names and key in _NAME_MAPS)
             elif isinstance(node, list):
                 self._where[id(node)] = (doc, pointer)
                 for index, value in enumerate(node):
-                    walk(value, f"{pointer}/{index}", base)
+                    walk(value, f"{pointer}/{index}", base, False)
 
-        walk(doc.content, "", doc.uri)
+        walk(doc.content, "", doc.uri, False)
 
     def _retrieve(self, uri: str) -> Any:
         from referencing import Resource
@@ -94,7 +99,9 @@ class RefIndex:
 
         if uri in self._by_id:  # a schema a retrieved document declared under its own $id
             node = self._by_id[uri]
-            return Resource.from_contents(node, default_specification=_specification(node))
+            owner = self._where.get(id(node))
+            return Resource.from_contents(node, default_specification=_specification(
+                node, owner[0].dialect if owner else "2020-12"))
         for prefix, folder in self._remote_roots.items():
             if uri.startswith(prefix):
                 rel = uri[len(prefix) :]
@@ -105,9 +112,10 @@ class RefIndex:
                 if doc is None:
                     break
                 doc = Document(doc.rel, uri, uri, doc.content, doc.positions)
+                doc = replace(doc, dialect=decide(doc, self._default_dialect)[0])
                 self.extra_documents[uri] = doc
                 self._map(doc)
-                return Resource.from_contents(doc.content, default_specification=_specification(doc.content))
+                return Resource.from_contents(doc.content, default_specification=_specification(doc.content, doc.dialect))
         raise NoSuchResource(uri)
 
     def accepts(self, uri: str, pointer: str, instance: Any) -> bool | None:
@@ -126,8 +134,8 @@ class RefIndex:
         """The URI when `ref` names a published JSON Schema meta-schema (the value is itself a schema),
         else None. Those are known without the network: `jsonschema` ships them."""
         absolute, fragment = urldefrag(urljoin(base_uri, ref))
-        if fragment or absolute in self._documents:
-            return None
+        if fragment or absolute in self._documents or absolute in self._by_id:
+            return None  # a loaded document that declares a meta-schema's `$id` is that document
         return absolute if is_meta_schema(absolute) else None
 
     def base_of(self, node: Any, fallback: str) -> str:
@@ -141,7 +149,7 @@ class RefIndex:
         # A base set by `$id` (an https or urn: URI) names a schema already loaded: look it up first
         # (retrieval only reads mapped local folders); refuse as remote only what that cannot find.
         try:
-            early = self._registry.resolver(base_uri).lookup(ref)
+            early = self._registry.resolver(urldefrag(base_uri)[0]).lookup(ref)
         except Exception:
             early = None
         if early is not None and id(early.contents) in self._where:
@@ -167,7 +175,7 @@ class RefIndex:
                     "or map its URL prefix to a local folder with [tool.schemagen] remote_roots",
                 )
         try:
-            resolved = self._registry.resolver(base_uri).lookup(ref)
+            resolved = self._registry.resolver(urldefrag(base_uri)[0]).lookup(ref)
         except PointerToNowhere as exc:
             return None, error(
                 "ref-unresolved",

@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from schemagen.diagnostics import Diagnostic, error
+from schemagen.frontend.dialect import validator_class
 from schemagen.frontend.load import Document, escape_pointer_token
 
 MAX_ERRORS_PER_FILE = 20
@@ -50,8 +51,6 @@ def validate_documents(documents: list[Document]) -> list[Diagnostic]:
 
 
 def validate_document(doc: Document) -> list[Diagnostic]:
-    from jsonschema.validators import validator_for
-
     content = doc.content
     if not isinstance(content, (dict, bool)):
         return [
@@ -62,7 +61,7 @@ def validate_document(doc: Document) -> list[Diagnostic]:
                 "start the file with keys such as `$defs:` or `type: object`",
             )
         ]
-    cls = validator_for(content, default=_default_validator())
+    cls = validator_class(doc.dialect)
     diags: list[Diagnostic] = []
     if not _valid_fast(cls, content):
         validator = cls(cls.META_SCHEMA)
@@ -110,12 +109,6 @@ def _rs_classes() -> dict[str, Any]:
     }
 
 
-def _default_validator() -> Any:
-    from jsonschema import Draft202012Validator
-
-    return Draft202012Validator
-
-
 def _pointer(path: Any) -> str:
     return "".join(f"/{escape_pointer_token(str(p))}" for p in path)
 
@@ -129,7 +122,7 @@ def _to_diagnostic(doc: Document, err: Any, code: str) -> Diagnostic:
         code,
         f"not a valid JSON Schema: {message}",
         doc.location(pointer),
-        "see the JSON Schema 2020-12 keyword reference for the value this keyword takes",
+        f"see the JSON Schema {doc.dialect} keyword reference for the value this keyword takes",
     )
 
 

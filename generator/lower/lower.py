@@ -9,6 +9,7 @@ local properties is an extension (subclass / `extends`); any other `allOf` of ob
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Any
@@ -19,6 +20,7 @@ from schemagen.frontend.keywords import (
     ANNOTATIONS, ARRAY_KEYWORDS, JSON_TYPES, NUMBER_KEYWORDS, OBJECT_KEYWORDS, RUNTIME_CHECKED, STRING_KEYWORDS,
     WHOLE_SCHEMA, constraints_of, has_any,
 )
+from schemagen.frontend.dialect import ARRAY_ITEMS, REF_OVERRIDES
 from schemagen.frontend.load import Document, escape_pointer_token, node_at
 from schemagen.naming import pascal, snake
 from schemagen.lower.overrides import override_problems
@@ -38,6 +40,7 @@ from schemagen.lower.shape import (
 )
 
 _META_ONLY = ANNOTATIONS | {"$defs", "definitions"}
+_ITEMS = {"items", "prefixItems", "additionalItems"}
 
 
 def is_typeish(content: Any) -> bool:
@@ -90,7 +93,8 @@ def _assemble(state: LowerState, documents: list[Document]) -> ir.Schema:
         )
         description = doc.content.get("description") if isinstance(doc.content, dict) and not is_typeish(doc.content) else None
         modules.append(ir.Module(mod, doc.rel, tuple(types), constants, description if isinstance(description, str) else None))
-    return ir.Schema(tuple(modules), tuple(state.invalid))
+    check_defs = tuple((name, json.dumps(body, ensure_ascii=False)) for name, body in sorted(state.check_defs.bodies.items()))
+    return ir.Schema(tuple(modules), tuple(state.invalid), check_defs)
 
 
 def _order_key(t: ir.NamedType, doc: Document) -> tuple[int, int, int, str]:
@@ -147,6 +151,7 @@ def _lower_named(state: LowerState, key: str, module: str, node: Any, target: Ta
     origin = doc.location(pointer)
     common: dict[str, Any] = {"key": key, "name": name, "module": module, "origin": origin, "explicit": explicit}
     if isinstance(node, dict):
+        base = state.index.base_of(node, base)  # a `$id` on the node is the base of its own refs
         if isinstance(node.get("description"), str):
             common["description"] = node["description"]
         common["deprecated"] = node.get("deprecated") is True
@@ -155,7 +160,8 @@ def _lower_named(state: LowerState, key: str, module: str, node: Any, target: Ta
             common["examples"] = tuple(node["examples"])
         for bad in node.get("x-invalid-examples", []) if isinstance(node.get("x-invalid-examples"), list) and whole else []:
             state.invalid.append((key, bad))
-    if not isinstance(node, dict) or "x-python-type" in node or "x-typescript-type" in node or "$ref" in node:
+    if not isinstance(node, dict) or "x-python-type" in node or "x-typescript-type" in node or "$ref" in node \
+            or isinstance(node.get("$recursiveRef"), str):
         return ir.AliasType(target=_expr(state, node, doc, pointer, base, name, module), **common)
     enum = node.get("enum")
     if isinstance(enum, list) and enum and enum_class_values(enum) and node.get("x-python-enum") is not False:
@@ -331,6 +337,12 @@ def _ref_object(state: LowerState, part: dict[str, Any], doc: Document, pointer:
     while isinstance(found, ir.AliasType) and isinstance(found.target, ir.Ref):
         key = found.target.name
         found = _force(state, key)
+    if isinstance(found, ir.AliasType) and isinstance(found.target, ir.UnionOf):
+        # object keywords without `type` (an object or any other value): merged here, only the object matters
+        part_key = f"{found.key}/~object"
+        if any(isinstance(m, ir.Ref) and m.name == part_key for m in found.target.members):
+            key = part_key
+            found = _force(state, key)
     if isinstance(found, ir.ObjectType):
         return found
     if key in state.in_progress:
@@ -416,6 +428,8 @@ def _expr(state: LowerState, node: Any, doc: Document, pointer: str, base: str, 
         )
     if "$ref" in node and isinstance(node["$ref"], str):
         return _ref_expr(state, node, doc, pointer, base, module)
+    if isinstance(node.get("$recursiveRef"), str):
+        return _recursive_ref(state, node, doc, pointer, base, module)
     result = _expr_body(state, node, doc, pointer, base, hint, module, object_key)
     own = (object_key or Target(doc, pointer, base)).key
     if any(isinstance(m, ir.Ref) and m.name == own for m in (result.members if isinstance(result, ir.UnionOf) else (result,))):
@@ -425,9 +439,32 @@ def _expr(state: LowerState, node: Any, doc: Document, pointer: str, base: str, 
     return with_checks(state, result, node, doc, pointer, base)
 
 
+def _recursive_ref(state: LowerState, node: dict[str, Any], doc: Document, pointer: str, base: str,
+                   module: str) -> ir.TypeExpr:
+    """2019-09's `$recursiveRef`: a `$ref` to the same URI, except that where its target sets
+    `$recursiveAnchor: true` a schema that embeds this one may redirect it to itself. That dynamic
+    extension is not modelled (warned); the recursion within the document is exact."""
+    value = node["$recursiveRef"]
+    target, _ = state.index.resolve(value, base, doc.location(pointer + "/$recursiveRef"))
+    if target is not None:
+        found = node_at(target.doc.content, target.pointer)
+        if isinstance(found, dict) and found.get("$recursiveAnchor") is True:
+            state.diags.append(warning(
+                "recursive-ref", "$recursiveRef is read as $ref: a schema that embeds this one through "
+                "$recursiveAnchor does not extend it here", doc.location(pointer + "/$recursiveRef"),
+                "write $ref if the extension is not meant", target=ALL_TARGETS))
+    plain = {("$ref" if k == "$recursiveRef" else k): v for k, v in node.items()}
+    return _ref_expr(state, plain, doc, pointer, base, module)
+
+
 def _ref_expr(state: LowerState, node: dict[str, Any], doc: Document, pointer: str, base: str, module: str) -> ir.TypeExpr:
     """A `$ref`; keywords beside it (2020-12 applies both) are checked at runtime when they can be."""
     siblings = sorted(k for k in node if k not in ANNOTATIONS and k != "$ref" and not k.startswith("x-"))
+    if siblings and doc.dialect in REF_OVERRIDES:
+        state.diags.append(warning(
+            "ref-siblings-ignored", f"keywords beside $ref are ignored in {doc.dialect}: {', '.join(siblings)}",
+            doc.location(pointer), "wrap them with the $ref in an allOf to apply them", target=ALL_TARGETS))
+        siblings = []
     meta = state.index.meta_schema(node["$ref"], base)
     if meta is not None:
         target, diag = None, None
@@ -467,7 +504,7 @@ def _expr_body(state: LowerState, node: dict[str, Any], doc: Document, pointer: 
         for i, part in enumerate(node["allOf"]):
             if isinstance(part, dict):
                 keys = {k for k in part if k not in RUNTIME_CHECKED and k not in ANNOTATIONS}
-                clash = keys & set(merged) or (keys & {"items", "prefixItems"} and {"items", "prefixItems"} & set(merged))
+                clash = keys & set(merged) or (keys & _ITEMS and _ITEMS & set(merged))
                 if clash:  # merging would overwrite a keyword or change what `items` applies to: check the part as is
                     fragment = runtime_fragment(state, part, doc, f"{pointer}/allOf/{i}", base,
                                                  ("pydantic", "typeddict"), [k for k in part if k not in ANNOTATIONS])
@@ -527,28 +564,28 @@ def _typed(state: LowerState, node: dict[str, Any], kind: str, doc: Document, po
 def _array(state: LowerState, node: dict[str, Any], doc: Document, pointer: str, base: str, hint: str, module: str) -> ir.TypeExpr:
     prefix: tuple[ir.TypeExpr, ...] = ()
     closed = False
-    if isinstance(node.get("prefixItems"), list):
+    # 2020-12: prefixItems + items; before it, array-form items + additionalItems
+    prefix_key, rest_key = ("items", "additionalItems") if doc.dialect in ARRAY_ITEMS else ("prefixItems", "items")
+    if prefix_key == "items" and not isinstance(node.get("items"), list):
+        prefix_key, rest_key = "", "items"  # items is one schema for every item; additionalItems does nothing
+    if isinstance(node.get(prefix_key), list):
         prefix = tuple(
-            _expr(state, p, doc, f"{pointer}/prefixItems/{i}", base, f"{hint}Item{i + 1}", module)
-            for i, p in enumerate(node["prefixItems"])
+            _expr(state, p, doc, f"{pointer}/{prefix_key}/{i}", base, f"{hint}Item{i + 1}", module)
+            for i, p in enumerate(node[prefix_key])
         )
-    items = node.get("items", True)
+    items = node.get(rest_key, True)
     if items is False and prefix:
         closed = True
         item_type: ir.TypeExpr = ir.AnyValue()
+    elif items is False and prefix_key and not prefix:  # `items: []` with `additionalItems: false`: empty only
+        return ir.ArrayOf(ir.NeverValue(), constraints_of(node, ARRAY_KEYWORDS))
     else:
-        item_type = _expr(state, items, doc, pointer + "/items", base, hint + "Item", module)
+        item_type = _expr(state, items, doc, f"{pointer}/{rest_key}", base, hint + "Item", module)
     if prefix and not closed:
-        # an open prefix: a list of any position's type, each position checked at runtime
-        options: list[ir.TypeExpr] = []
-        for t in prefix + (item_type,):
-            if t not in options:
-                options.append(t)
-        fragment = runtime_fragment(state, node, doc, pointer, base, (), [k for k in ("prefixItems", "items") if k in node])
-        any_item = any(isinstance(t, ir.AnyValue) for t in options)
-        array = ir.ArrayOf(ir.AnyValue() if any_item else options[0] if len(options) == 1 else ir.UnionOf(tuple(options)),
-                           constraints_of(node, ARRAY_KEYWORDS))
-        return add_check(array, fragment)
+        # an open prefix: TypeScript spells a tuple with a rest element; Python a list of any
+        # position's type, each position checked at runtime
+        fragment = runtime_fragment(state, node, doc, pointer, base, (), [k for k in (prefix_key, rest_key) if k in node])
+        return add_check(ir.ArrayOf(item_type, constraints_of(node, ARRAY_KEYWORDS), prefix), fragment)
     return ir.ArrayOf(item_type, constraints_of(node, ARRAY_KEYWORDS), prefix, closed)
 
 

@@ -95,7 +95,7 @@ def runtime_fragment(state: LowerState, node: dict[str, Any], doc: Document, poi
     if own_fields and isinstance(fragment.get("properties"), dict):  # only the names matter here
         fragment["properties"] = {name: True for name in fragment["properties"]}
     covered: list[tuple[str, str]] = [(doc.uri, f"{pointer}/{escape_pointer_token(k)}") for k in keys]
-    contained = self_contained(state.index, fragment, doc, pointer, base, covered)
+    contained = self_contained(state.index, fragment, doc, pointer, base, covered, state.check_defs)
     if contained is None:
         return None
     for position in covered:

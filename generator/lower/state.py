@@ -12,6 +12,7 @@ from schemagen.frontend.keywords import OBJECT_KEYWORDS, has_any
 from schemagen.frontend.load import Document, node_at
 from schemagen.lower.overrides import DEFAULT_PYTHON_IMPORTS
 from schemagen.frontend.refs import RefIndex, Target
+from schemagen.lower.fragments import CheckDefs
 from schemagen.lower.shape import UNTYPED_OBJECT_TYPES, types_of
 
 
@@ -49,6 +50,8 @@ class LowerState:
     enforced: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     # (document uri, pointer) of a union member without `type` → the `type` of the schema around the union
     implied_types: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    # the schemas runtime checks refer to, each cut out once (fragments.CheckDefs)
+    check_defs: CheckDefs = field(default_factory=CheckDefs)
 
 
 def untyped_object(state: LowerState, node: dict[str, Any], doc: Document, pointer: str) -> bool:

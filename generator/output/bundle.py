@@ -10,6 +10,7 @@ from typing import Any
 from schemagen import ir
 from schemagen.config import Bundle, Config
 from schemagen.diagnostics import Diagnostic, Location, error
+from schemagen.frontend.dialect import REF_OVERRIDES, to_2020_12
 from schemagen.frontend.load import Document, escape_pointer_token, node_at
 from schemagen.naming import TargetNames
 from schemagen.frontend.refs import RefIndex
@@ -19,7 +20,10 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def bundles(schema: ir.Schema, names: dict[str, TargetNames], documents: list[Document],
             config: Config) -> tuple[dict[str, str], list[Diagnostic]]:
-    index = RefIndex(documents, config.remote_roots, config.allow_remote_refs)
+    from schemagen.frontend.dialect import with_dialects
+
+    documents, _ = with_dialects(documents, config.default_dialect)
+    index = RefIndex(documents, config.remote_roots, config.allow_remote_refs, config.default_dialect)
     docs = {d.uri: d for d in documents}
     from schemagen.name_types import package_of
 
@@ -92,13 +96,23 @@ def _collect(roots: list[str], def_names: dict[str, str], docs: dict[str, Docume
     return defs, diags
 
 
+_NAME_MAPS = ("properties", "patternProperties", "dependentSchemas", "dependencies")
+
+
 def _rewrite(node: Any, doc: Document, pointer: str, base: str, index: RefIndex, types: dict[str, str],
-             pending: list[str], diags: list[Diagnostic]) -> Any:
+             pending: list[str], diags: list[Diagnostic], names: bool = False) -> Any:
+    """A schema copied into the bundle, spelled in draft 2020-12 (the bundle's dialect). With
+    `names`, node maps names to schemas (`properties`): a key `default` is a name there, not a keyword."""
     if isinstance(node, list):
         return [_rewrite(v, doc, f"{pointer}/{i}", base, index, types, pending, diags) for i, v in enumerate(node)]
     if not isinstance(node, dict):
         return node
+    if names:
+        return {k: _rewrite(v, doc, f"{pointer}/{escape_pointer_token(k)}", base, index, types, pending, diags)
+                for k, v in node.items()}
     base = index.base_of(node, base)
+    if "$ref" in node and doc.dialect in REF_OVERRIDES:
+        node = {"$ref": node["$ref"]}  # before 2019-09 the keywords beside `$ref` are ignored
     out: dict[str, Any] = {}
     for key, value in node.items():
         if key.startswith("x-") or key in ("$schema", "$id", "$defs", "definitions", "$anchor"):
@@ -113,5 +127,5 @@ def _rewrite(node: Any, doc: Document, pointer: str, base: str, index: RefIndex,
         if key in ("enum", "const", "examples", "default"):
             out[key] = value
             continue
-        out[key] = _rewrite(value, doc, child, base, index, types, pending, diags)
-    return out
+        out[key] = _rewrite(value, doc, child, base, index, types, pending, diags, key in _NAME_MAPS)
+    return to_2020_12(out, doc.dialect)

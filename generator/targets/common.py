@@ -55,6 +55,7 @@ class PyModule:
     rebuild: tuple[str, ...] = ()
     exports: tuple[str, ...] = field(default=())
     late_imports: tuple[str, ...] = ()  # imports within an import cycle, placed after the classes
+    check_defs: str | None = None  # the `_CHECK_DEFS` literal: schemas the module's runtime checks refer to
 
 
 def recursive_aliases(schema: ir.Schema) -> frozenset[str]:

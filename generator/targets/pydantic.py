@@ -11,7 +11,9 @@ from schemagen.targets.common import (
     PyBlock, PyField, PyModule, alias_block, alias_deps, doc_text, header, import_lines, late_import_lines, module_graph,
     order_types, recursive_aliases, split_imports,
 )
-from schemagen.targets.pytypes import HELPERS, PyContext, Spelling, helpers_module, ref_name, schema_checks, spell
+from schemagen.targets.pytypes import (
+    HELPERS, PyContext, Spelling, check_defs_literal, helpers_module, ref_name, schema_checks, spell,
+)
 
 
 def field_attributes(schema: ir.Schema, style: str) -> dict[str, dict[str, str]]:
@@ -72,14 +74,16 @@ def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNam
     if constants:
         sp.imports.add(("typing", "Final"))
     doc = py_docstring(module.description) if module.description else None
+    check_defs = check_defs_literal(schema, sp)
     top, late = split_imports(module.name, sp.imports, sp.eager_imports, sp.type_modules,
-                               module_graph(schema) if graph is None else graph)
+                              module_graph(schema) if graph is None else graph)
     return PyModule(
         header=header(source, "#"),
         doc=doc,
         imports=import_lines(top, own),
         late_imports=late_import_lines(late),
         constants=constants,
+        check_defs=check_defs,
         blocks=tuple(blocks),
         rebuild=rebuild,
         exports=tuple(c.name for c in module.constants) + tuple(names[t.key].python for t in module.types),

@@ -39,6 +39,7 @@ class Spelling:
     eager: bool = False  # spelling something evaluated at import time (alias, base class)
     eager_imports: set[Import] = field(default_factory=set)
     type_modules: dict[Import, str] = field(default_factory=dict)  # type import → IR module
+    check_refs: set[str] = field(default_factory=set)  # names in the schema's check_defs a check refers to
 
     def use(self, module: str, name: str) -> str:
         self.imports.add((module, name))
@@ -94,7 +95,31 @@ def schema_checks(fragments: tuple[str, ...], ctx: PyContext, sp: Spelling) -> l
     """`_sg.SchemaCheck({...})` per fragment: the schema text is untrusted, so it is re-read as
     JSON and written only through py_literal."""
     sp.imports.add((helpers_module(ctx.module), HELPERS))
-    return [f"{HELPERS}.SchemaCheck({py_literal(json.loads(f))})" for f in fragments]
+    out = []
+    for f in fragments:
+        refs = set(ir.CHECK_DEF_REF.findall(f))
+        sp.check_refs |= refs
+        out.append(f"{HELPERS}.SchemaCheck({py_literal(json.loads(f))}{', ' + CHECK_DEFS if refs else ''})")
+    return out
+
+
+CHECK_DEFS = "_CHECK_DEFS"  # the module-level table of the schemas its checks refer to
+
+
+def check_defs_literal(schema: ir.Schema, sp: Spelling) -> str | None:
+    """The module's `_CHECK_DEFS` value: every schema its checks reach, each written once."""
+    if not sp.check_refs:
+        return None
+    texts = dict(schema.check_defs)
+    seen: set[str] = set()
+    work = sorted(sp.check_refs)
+    while work:
+        name = work.pop()
+        if name not in seen and name in texts:
+            seen.add(name)
+            work.extend(ir.CHECK_DEF_REF.findall(texts[name]))
+    sp.use("typing", "Any")
+    return py_literal({name: json.loads(texts[name]) for name in sorted(seen)})
 
 
 def checked(inner: str, fragments: tuple[str, ...], ctx: PyContext, sp: Spelling) -> str:
@@ -233,7 +258,7 @@ def _array(expr: ir.ArrayOf, ctx: PyContext, sp: Spelling) -> str:
             sp.imports.add((helpers_module(ctx.module), HELPERS))
             inner = f"{sp.use('typing', 'Annotated')}[{inner}, {HELPERS}.Unique]"
         return inner
-    inner = f"list[{spell(expr.items, ctx, sp)}]"
+    inner = f"list[{spell(ir.any_item(expr) if expr.prefix else expr.items, ctx, sp)}]"  # open prefix: checked at runtime
     return _constrained(inner, expr.constraints, ctx, sp, size_keys=("min_items", "max_items", "unique_items"))
 
 

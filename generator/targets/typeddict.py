@@ -13,7 +13,7 @@ from schemagen.targets.common import (
     PyBlock, PyField, PyModule, alias_block, alias_deps, doc_text, header, import_lines, late_import_lines, module_graph,
     order_types, recursive_aliases, split_imports,
 )
-from schemagen.targets.pytypes import PyContext, Spelling, ref_name, schema_checks, spell
+from schemagen.targets.pytypes import PyContext, Spelling, check_defs_literal, ref_name, schema_checks, spell
 
 
 def _class_key_ok(key: str) -> bool:
@@ -43,14 +43,16 @@ def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNam
     constants = tuple((c.name, py_literal(c.value)) for c in module.constants)
     if constants:
         sp.imports.add(("typing", "Final"))
+    check_defs = check_defs_literal(schema, sp)
     top, late = split_imports(module.name, sp.imports, sp.eager_imports, sp.type_modules,
-                               module_graph(schema) if graph is None else graph)
+                              module_graph(schema) if graph is None else graph)
     return PyModule(
         header=header(source, "#"),
         doc=py_docstring(module.description) if module.description else None,
         imports=import_lines(top, own),
         late_imports=late_import_lines(late),
         constants=constants,
+        check_defs=check_defs,
         blocks=tuple(blocks),
         exports=tuple(c.name for c in module.constants) + tuple(names[t.key].python for t in module.types),
     )

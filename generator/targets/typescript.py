@@ -87,6 +87,12 @@ def spell(expr: ir.TypeExpr, ctx: _Ctx) -> str:
         if expr.prefix and expr.closed:
             required = expr.constraints.min_items or 0
             return "[" + ", ".join(spell(p, ctx) + ("?" if i >= required else "") for i, p in enumerate(expr.prefix)) + "]"
+        if expr.prefix:  # an open prefix: the positions, then a rest element
+            required = expr.constraints.min_items or 0
+            rest = spell(expr.items, ctx)
+            rest = f"({rest})[]" if " " in rest and not rest.startswith(("{", "Record<")) else f"{rest}[]"
+            return "[" + "".join(spell(p, ctx) + ("?" if i >= required else "") + ", "
+                                 for i, p in enumerate(expr.prefix)) + f"...{rest}]"
         inner = spell(expr.items, ctx)
         return f"({inner})[]" if " " in inner and not inner.startswith(("{", "Record<")) else f"{inner}[]"
     if isinstance(expr, ir.MapOf):

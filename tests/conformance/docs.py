@@ -28,7 +28,7 @@ _TS_SPECIAL = {
 # Constraints TypeScript carries as JSDoc tags: every value constraint but the item schemas.
 _TS_JSDOC = (set(STRING_KEYWORDS + NUMBER_KEYWORDS + ARRAY_KEYWORDS) - {"items", "prefixItems"}) \
     | {"format", "minProperties", "maxProperties"}
-_SCOPES = (("claimed", "groups whose keywords schemagen claims"), ("required", "all required draft 2020-12 groups"),
+_SCOPES = (("claimed", "groups whose keywords schemagen claims"), ("required", "all required {draft} groups"),
            ("optional", "optional `format` files"))
 
 
@@ -49,7 +49,9 @@ def summary_table(data: dict[str, Any]) -> list[str]:
               .replace("datamodel-code-generator pydantic", f"datamodel-code-generator {data['dmcg_version']}")
               for n in names]
     lines = ["| scope | " + " | ".join(header) + " |", "| --- |" + " --- |" * len(names)]
+    draft = "draft-07" if data.get("draft") == "draft7" else "draft 2020-12"
     for scope, label in _SCOPES:
+        label = label.format(draft=draft)
         cells = [data["summary"][scope][n] for n in names]
         lines.append(f"| {label} | " + " | ".join(f"{c['pct']:.1f}% ({c['agree']}/{c['groups']})" for c in cells) + " |")
     return lines
@@ -76,9 +78,14 @@ def replace_between(text: str, name: str, lines: list[str]) -> str:
     return pattern.sub(lambda m: m.group(1) + "\n".join(lines) + "\n" + m.group(2), text, count=1)
 
 
-def refresh(data: dict[str, Any], readme: Path = README, docs: Path = DOCS) -> None:
-    """Rewrite the tables from a report that includes datamodel-code-generator (a full run)."""
+def refresh(data: dict[str, Any], draft7: dict[str, Any], readme: Path = README, docs: Path = DOCS) -> None:
+    """Rewrite the tables from reports that include datamodel-code-generator (a full run): the
+    2020-12 summary and keyword tables, and the draft-07 summary and keyword tables."""
     summary, keywords = summary_table(data), keyword_table(data)
+    summary7, keywords7 = summary_table(draft7), keyword_table(draft7)
     text = replace_between(readme.read_text(encoding="utf-8"), "conformance-summary", summary)
+    text = replace_between(text, "conformance-summary-draft7", summary7)
     readme.write_text(replace_between(text, "conformance-keywords", keywords), encoding="utf-8")
-    docs.write_text(replace_between(docs.read_text(encoding="utf-8"), "conformance-summary", summary), encoding="utf-8")
+    text = replace_between(docs.read_text(encoding="utf-8"), "conformance-summary", summary)
+    text = replace_between(text, "conformance-summary-draft7", summary7)
+    docs.write_text(replace_between(text, "conformance-keywords-draft7", keywords7), encoding="utf-8")

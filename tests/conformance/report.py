@@ -1,10 +1,12 @@
-"""`python -m tests.conformance.report`: the JSON-Schema-Test-Suite (draft 2020-12) through
+"""`python -m tests.conformance.report`: the JSON-Schema-Test-Suite (drafts 2020-12 and 7) through
 schemagen's Pydantic and TypedDict outputs and through datamodel-code-generator, written to
-reports/conformance.md and reports/conformance.json.
+reports/conformance.md / .json (2020-12) and reports/conformance-draft7.md / .json.
 
     --no-dmcg       skip datamodel-code-generator (it generates one group per call: slower); without
                     this flag the run also rewrites the tables in README.md and docs/conformance.md
-    --update-gaps   rewrite known_gaps.json from what disagrees now (existing reasons kept)
+    --update-gaps   rewrite known_gaps.json / known_gaps_draft7.json from what disagrees now (existing
+                    reasons kept)
+    --draft NAME    run one draft only (draft2020-12 or draft7)
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ import json
 import sys
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from tests.conformance import claims, gaps
 from tests.conformance.compare import GroupResult, gap_key
 from tests.conformance.results import run_schemagen_file
-from tests.conformance.suite import REPO, keyword_files, suite_root
+from tests.conformance.suite import DRAFT, DRAFTS, REPO, keyword_files, suite_root
 
 REPORTS = REPO / "reports"
 TARGETS = ("pydantic", "typeddict")
@@ -70,12 +73,17 @@ def summarize(ours: dict[str, list[GroupResult]], theirs: dict[str, list[GroupRe
     return scopes
 
 
+def draft_label(draft: str) -> str:
+    return "draft 2020-12" if draft == DRAFT else draft.replace("draft", "draft-0")
+
+
 def render(ours: dict[str, list[GroupResult]], theirs: dict[str, list[GroupResult]] | None, seconds: float,
-           dmcg_version: str | None) -> tuple[str, dict[str, object]]:
+           dmcg_version: str | None, draft: str = DRAFT) -> tuple[str, dict[str, object]]:
     scopes = summarize(ours, theirs)
-    known = gaps.load()
+    known = gaps.load(gaps.gaps_file(draft))
+    label = draft_label(draft)
     lines = [
-        "# Conformance: JSON-Schema-Test-Suite, draft 2020-12",
+        f"# Conformance: JSON-Schema-Test-Suite, {label}",
         "",
         "Every group's schema is generated as one root type; each test's `data` is validated with",
         "`pydantic.TypeAdapter(Root).validate_python` against the Pydantic output and the TypedDict output",
@@ -90,9 +98,9 @@ def render(ours: dict[str, list[GroupResult]], theirs: dict[str, list[GroupResul
         "| scope | " + " | ".join(n for n in scopes["all"]) + " |",
         "| --- | " + " | ".join("---" for _ in scopes["all"]) + " |",
     ]
-    for s, label in (("claimed", "claimed by schemagen"), ("required", "all required draft 2020-12 groups"),
-                     ("optional", "optional/format"), ("all", "everything")):
-        lines.append(f"| {label} | " + " | ".join(scopes[s].get(n, Tally()).text() for n in scopes["all"]) + " |")
+    for s, text in (("claimed", "claimed by schemagen"), ("required", f"all required {label} groups"),
+                    ("optional", "optional/format"), ("all", "everything")):
+        lines.append(f"| {text} | " + " | ".join(scopes[s].get(n, Tally()).text() for n in scopes["all"]) + " |")
     lines += [
         "",
         "## Per keyword file",
@@ -156,12 +164,12 @@ def render(ours: dict[str, list[GroupResult]], theirs: dict[str, list[GroupResul
                 continue
             for key, targets in sorted(gaps.observed([r]).items()):
                 _, group, test = key.split(" | ", 2)
-                reason = known.get(key, {}).get("reason", "NEW: not in known_gaps.json")
+                reason = known.get(key, {}).get("reason", f"NEW: not in {gaps.gaps_file(draft).name}")
                 lines.append(f"| {file} | {_cell(group)} | {_cell(test)} | {', '.join(sorted(targets))} | {_cell(str(reason))} |")
     lines += ["", f"_{sum(len(v) for v in ours.values())} groups in {seconds:.0f} s._", ""]
     summary = {s: {n: {"agree": t.agree, "groups": t.groups, "pct": round(t.pct, 2)} for n, t in v.items()}
                for s, v in scopes.items()}
-    return "\n".join(lines), {"summary": summary, "files": files_json, "dmcg_version": dmcg_version}
+    return "\n".join(lines), {"summary": summary, "files": files_json, "dmcg_version": dmcg_version, "draft": draft}
 
 
 def _group_json(r: GroupResult, known: dict[str, dict[str, object]]) -> dict[str, object]:
@@ -209,15 +217,15 @@ _REASONS = [
 ]
 
 
-def update_gaps(ours: dict[str, list[GroupResult]]) -> int:
-    known = gaps.load()
+def update_gaps(ours: dict[str, list[GroupResult]], draft: str = DRAFT) -> int:
+    known = gaps.load(gaps.gaps_file(draft))
     fresh: dict[str, dict[str, object]] = {}
     for results in ours.values():
         for r in results:
             for key, targets in gaps.observed([r]).items():
                 reason = known.get(key, {}).get("reason") or guess_reason(r, key)
                 fresh[key] = {"targets": sorted(targets), "reason": reason}
-    gaps.GAPS_FILE.write_text(json.dumps(dict(sorted(fresh.items())), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    gaps.gaps_file(draft).write_text(json.dumps(dict(sorted(fresh.items())), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return len(fresh)
 
 
@@ -227,31 +235,40 @@ def main(argv: list[str]) -> int:
         print("conformance: the JSON-Schema-Test-Suite is not at ../shared/conformance/json-schema-test-suite "
               "(or $SCHEMAGEN_TEST_SUITE); nothing to report")
         return 0
+    drafts = [argv[argv.index("--draft") + 1]] if "--draft" in argv else list(DRAFTS)
+    reports: dict[str, dict[str, object]] = {}
+    for draft in drafts:
+        reports[draft] = run_draft(suite, draft, argv)
+    if "--no-dmcg" not in argv and set(drafts) == set(DRAFTS):  # a full run: the README and docs tables quote it
+        from tests.conformance import docs
+
+        docs.refresh(reports[DRAFT], reports[DRAFTS[1]])
+        print(f"refreshed the conformance tables in {docs.README.name} and docs/{docs.DOCS.name}")
+    return 0
+
+
+def run_draft(suite: Path, draft: str, argv: list[str]) -> dict[str, object]:
     started = time.perf_counter()
     ours: dict[str, list[GroupResult]] = {}
     theirs: dict[str, list[GroupResult]] | None = None if "--no-dmcg" in argv else {}
     from tests.conformance.run_dmcg import run_dmcg_file, version
 
-    for file in keyword_files(suite):
-        ours[file], _ = run_schemagen_file(suite, file)
+    for file in keyword_files(suite, draft=draft):
+        ours[file], _ = run_schemagen_file(suite, file, draft=draft)
         if theirs is not None:
-            theirs[file] = run_dmcg_file(suite, file)
-        print(f"  {file}", file=sys.stderr, flush=True)
+            theirs[file] = run_dmcg_file(suite, file, draft)
+        print(f"  {draft}/{file}", file=sys.stderr, flush=True)
     if "--update-gaps" in argv:
-        print(f"known_gaps.json: {update_gaps(ours)} entries")
-    text, data = render(ours, theirs, time.perf_counter() - started, version() if theirs is not None else None)
+        print(f"{gaps.gaps_file(draft).name}: {update_gaps(ours, draft)} entries")
+    text, data = render(ours, theirs, time.perf_counter() - started, version() if theirs is not None else None, draft)
     REPORTS.mkdir(exist_ok=True)
-    (REPORTS / "conformance.md").write_text(text, encoding="utf-8")
-    (REPORTS / "conformance.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    if theirs is not None:  # a full run: the README and docs tables quote it
-        from tests.conformance import docs
-
-        docs.refresh(data)
-        print(f"refreshed the conformance tables in {docs.README.name} and docs/{docs.DOCS.name}")
+    stem = "conformance" if draft == DRAFT else f"conformance-{draft}"
+    (REPORTS / f"{stem}.md").write_text(text, encoding="utf-8")
+    (REPORTS / f"{stem}.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     for scope in ("claimed", "required", "all"):
-        print(scope + ": " + ", ".join(f"{n} {t['pct']}%" for n, t in data["summary"][scope].items()))  # type: ignore[index]
-    print(f"wrote {REPORTS / 'conformance.md'}")
-    return 0
+        print(f"{draft} {scope}: " + ", ".join(f"{n} {t['pct']}%" for n, t in data["summary"][scope].items()))  # type: ignore[index]
+    print(f"wrote {REPORTS / (stem + '.md')}")
+    return data
 
 
 if __name__ == "__main__":

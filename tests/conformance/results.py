@@ -8,13 +8,14 @@ from pathlib import Path
 from schemagen.frontend.keywords import UNSUPPORTED
 from tests.conformance.compare import GroupResult, judge
 from tests.conformance.run_schemagen import Built, build
-from tests.conformance.suite import Group, keywords_in, load_groups
+from tests.conformance.suite import DRAFT, Group, keywords_in, load_groups
 
 TARGETS = ("pydantic", "typeddict")
 
 
-def run_schemagen_file(suite: Path, file: str, groups: list[Group] | None = None) -> tuple[list[GroupResult], Built]:
-    groups = groups if groups is not None else load_groups(suite, file)
+def run_schemagen_file(suite: Path, file: str, groups: list[Group] | None = None,
+                       draft: str = DRAFT) -> tuple[list[GroupResult], Built]:
+    groups = groups if groups is not None else load_groups(suite, file, draft)
     with tempfile.TemporaryDirectory(prefix="conformance-") as tmp:
         built = build(groups, Path(tmp), suite, targets=("pydantic", "typeddict"))
         results = []

@@ -14,7 +14,7 @@ from typing import Any
 
 from tests.conformance.compare import GroupResult, judge
 from tests.conformance.run_schemagen import Validator, _first_line, _validator
-from tests.conformance.suite import Group, keywords_in, load_groups
+from tests.conformance.suite import DRAFT, Group, keywords_in, load_groups
 from tests.support import unique_package
 
 
@@ -43,10 +43,10 @@ def build_one(group: Group, folder: Path) -> Validator:
     return _validator(getattr(module, "Model"))
 
 
-def run_dmcg_file(suite: Path, file: str) -> list[GroupResult]:
+def run_dmcg_file(suite: Path, file: str, draft: str = DRAFT) -> list[GroupResult]:
     results = []
     with tempfile.TemporaryDirectory(prefix="conformance-dcg-") as tmp:
-        for g in load_groups(suite, file):
+        for g in load_groups(suite, file, draft):
             r = GroupResult(g.file, g.index, g.description, len(g.tests), frozenset(keywords_in(g.schema)))
             try:
                 check: Any = build_one(g, Path(tmp))

@@ -22,7 +22,7 @@ from schemagen.diagnostics import Diagnostic, SchemaError
 from schemagen.output.emit import emit
 from schemagen.frontend.load import Document, uri_for
 from schemagen.pipeline import build_ir, load_documents
-from tests.conformance.suite import Group, remotes
+from tests.conformance.suite import DIALECT_OF, Group, remotes
 from tests.support import unique_package
 
 Validator = Callable[[Any], bool]
@@ -68,6 +68,7 @@ def build(groups: list[Group], root: Path, suite: Path, targets: tuple[str, ...]
         "schemas": str(root / "schemas"), "out": str(root / "out"), "python_package": package,
         "typeddict_package": package + "_td", "targets": list(targets),
         "remote_roots": {k: str(v) for k, v in remotes(suite).items()},
+        "default_dialect": DIALECT_OF[groups[0].draft] if groups else "auto",  # the suite's schemas omit $schema
     }
     config = load_config(root, None, overrides)
     built = Built(out=root / "out")

@@ -15,6 +15,10 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[2]
 SUITE_ENV = "SCHEMAGEN_TEST_SUITE"
 DRAFT = "draft2020-12"
+DRAFT7 = "draft7"
+DRAFTS = (DRAFT, DRAFT7)
+# The dialect a draft's groups are read in when their schema names none (`default_dialect`).
+DIALECT_OF = {DRAFT: "2020-12", DRAFT7: "draft-07"}
 REMOTE_PREFIX = "http://localhost:1234/"
 
 
@@ -32,6 +36,7 @@ class Group:
     description: str
     schema: Any
     tests: tuple[Case, ...]
+    draft: str = DRAFT
 
     @property
     def slug(self) -> str:
@@ -46,20 +51,20 @@ def suite_root() -> Path | None:
     return candidate if (candidate / "tests" / DRAFT).is_dir() else None
 
 
-def keyword_files(root: Path, optional: bool = True) -> list[str]:
-    """Every draft 2020-12 keyword file (relative to tests/draft2020-12), optional formats last."""
-    base = root / "tests" / DRAFT
+def keyword_files(root: Path, optional: bool = True, draft: str = DRAFT) -> list[str]:
+    """Every keyword file of a draft (relative to tests/<draft>), optional formats last."""
+    base = root / "tests" / draft
     files = sorted(p.name for p in base.glob("*.json"))
     if optional:
         files += sorted(f"optional/format/{p.name}" for p in (base / "optional" / "format").glob("*.json"))
     return files
 
 
-def load_groups(root: Path, file: str) -> list[Group]:
-    raw = json.loads((root / "tests" / DRAFT / file).read_text(encoding="utf-8"))
+def load_groups(root: Path, file: str, draft: str = DRAFT) -> list[Group]:
+    raw = json.loads((root / "tests" / draft / file).read_text(encoding="utf-8"))
     return [
         Group(file, i, g["description"], g["schema"],
-              tuple(Case(t["description"], t["data"], bool(t["valid"])) for t in g["tests"]))
+              tuple(Case(t["description"], t["data"], bool(t["valid"])) for t in g["tests"]), draft)
         for i, g in enumerate(raw)
     ]
 

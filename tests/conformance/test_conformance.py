@@ -1,7 +1,8 @@
-"""The JSON-Schema-Test-Suite (draft 2020-12) against the Pydantic and TypedDict outputs: every
-disagreement must be a known gap (a new one fails), every known gap must still disagree (a fixed
-one must leave known_gaps.json), and every group using a keyword the generator cannot express
-must get the promised unsupported-keyword warning. One generation per keyword file."""
+"""The JSON-Schema-Test-Suite (drafts 2020-12 and 7) against the Pydantic and TypedDict outputs:
+every disagreement must be a known gap (a new one fails), every known gap must still disagree (a
+fixed one must leave the draft's known-gaps file), and every group using a keyword the generator
+cannot express must get the promised unsupported-keyword warning. One generation per keyword file.
+Draft-07 groups carry no `$schema`: they run with `default_dialect = "draft-07"`."""
 
 from __future__ import annotations
 
@@ -10,26 +11,28 @@ import pytest
 from schemagen.frontend.keywords import UNSUPPORTED
 from tests.conformance import gaps
 from tests.conformance.results import run_schemagen_file
-from tests.conformance.suite import keyword_files, suite_root
+from tests.conformance.suite import DRAFTS, keyword_files, suite_root
 
 SUITE = suite_root()
-FILES = keyword_files(SUITE) if SUITE else []
+CASES = [(draft, file) for draft in DRAFTS for file in keyword_files(SUITE, draft=draft)] if SUITE else []
 pytestmark = pytest.mark.skipif(
     SUITE is None, reason="JSON-Schema-Test-Suite not found at ../shared/conformance/json-schema-test-suite"
 )
 
 
-@pytest.mark.parametrize("file", FILES or ["(suite missing)"])
-def test_keyword_file(file: str) -> None:
+@pytest.mark.parametrize(("draft", "file"), CASES or [("", "(suite missing)")],
+                         ids=[f"{d}/{f}" for d, f in CASES] or ["(suite missing)"])
+def test_keyword_file(draft: str, file: str) -> None:
     assert SUITE is not None
-    results, built = run_schemagen_file(SUITE, file)
-    new, stale = gaps.diff(results, gaps.load(), {file})
+    results, built = run_schemagen_file(SUITE, file, draft=draft)
+    where = gaps.gaps_file(draft)
+    new, stale = gaps.diff(results, gaps.load(where), {file})
     problems = []
     if new:
-        problems.append("new disagreements (fix the generator, or add them to tests/conformance/known_gaps.json "
+        problems.append(f"new disagreements (fix the generator, or add them to tests/conformance/{where.name} "
                         "with a reason; `python -m tests.conformance.report --update-gaps`):\n  " + "\n  ".join(new))
     if stale:
-        problems.append("known gaps that now agree (remove them from known_gaps.json):\n  " + "\n  ".join(stale))
+        problems.append(f"known gaps that now agree (remove them from {where.name}):\n  " + "\n  ".join(stale))
     unwarned = []
     for r in results:
         if r.error is not None:
