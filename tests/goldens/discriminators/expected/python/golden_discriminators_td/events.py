@@ -4,10 +4,26 @@
 from __future__ import annotations
 
 from pydantic import ConfigDict, Field, StrictBool, StrictFloat, with_config
-from typing import Annotated, Literal, TypeAlias
+from typing import Annotated, Any, Literal, TypeAlias
 from typing_extensions import NotRequired, TypedDict
 
 from . import _schemagen as _sg
+
+_CHECK_DEFS: dict[str, Any] = {
+    "dcbfaaf9d932f": {
+        "type": "object",
+        "required": ["petType"],
+        "properties": {"petType": {"type": "string", "enum": ["dog"]}, "bark": {"type": "boolean"}},
+    },
+    "dfba00a28a986": {
+        "type": "object",
+        "required": ["petType"],
+        "properties": {
+            "petType": {"type": "string", "enum": ["cat"]},
+            "lives": {"type": "integer"},
+        },
+    },
+}
 
 
 @with_config(ConfigDict(extra="ignore"))
@@ -117,27 +133,8 @@ Value: TypeAlias = Annotated[
 Mismatch: TypeAlias = Annotated[
     Cat | Dog,
     _sg.SchemaCheck(
-        {
-            "oneOf": [{"$ref": "#/$defs/d0"}, {"$ref": "#/$defs/d1"}],
-            "$defs": {
-                "d0": {
-                    "type": "object",
-                    "required": ["petType"],
-                    "properties": {
-                        "petType": {"type": "string", "enum": ["cat"]},
-                        "lives": {"type": "integer"},
-                    },
-                },
-                "d1": {
-                    "type": "object",
-                    "required": ["petType"],
-                    "properties": {
-                        "petType": {"type": "string", "enum": ["dog"]},
-                        "bark": {"type": "boolean"},
-                    },
-                },
-            },
-        }
+        {"oneOf": [{"$ref": "#/$defs/dfba00a28a986"}, {"$ref": "#/$defs/dcbfaaf9d932f"}]},
+        _CHECK_DEFS,
     ),
 ]
 """A mapping that disagrees with the tag its variant pins."""

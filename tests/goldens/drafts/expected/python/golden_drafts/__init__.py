@@ -92,3 +92,10 @@ __all__ = [
     "Unit",
     "Zip",
 ]
+
+# What this package needs at run time (requirements.txt beside this file lists the same, with why):
+__requirements__ = (
+    "pydantic>=2.11,<3",
+    "jsonschema>=4.22",
+    "regress>=2024.11",
+)

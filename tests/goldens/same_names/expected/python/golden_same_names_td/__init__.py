@@ -22,3 +22,8 @@ __all__ = [
     "RuleA",
     "Unique",
 ]
+
+# What this package needs at run time (requirements.txt beside this file lists the same, with why):
+__requirements__ = (
+    "pydantic>=2.11,<3",
+)

@@ -38,8 +38,9 @@ class SchemaCheck:
 
     __slots__ = ("schema", "_validator")
 
-    def __init__(self, schema: Any) -> None:
-        self.schema = schema
+    def __init__(self, schema: Any, defs: dict[str, Any] | None = None) -> None:
+        # `defs`: the module's `_CHECK_DEFS`, the schemas the fragment's `#/$defs/...` refs name
+        self.schema = schema if defs is None else {**schema, "$defs": defs}
         self._validator: Any = None
 
     def __call__(self, value: Any) -> Any:
