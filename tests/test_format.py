@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import black
 import pytest
 
 from schemagen.config import load_config
@@ -79,6 +80,8 @@ def test_manifest_records_black_and_check_names_another_black(tmp_path: Path, mo
 
     write_schemas(tmp_path, {"a.yaml": "$defs:\n  A:\n    type: object\n    properties:\n      x: {type: string}\n"})
     monkeypatch.chdir(tmp_path)
+    # the persistent cache keys on the real black version; the fake one below must not be answered from it
+    monkeypatch.setenv("SCHEMAGEN_NO_CACHE", "1")
     assert CliRunner().invoke(app, ["generate"]).exit_code == 0
     manifest = json.loads((tmp_path / "generated" / MANIFEST).read_text())
     entry = manifest["files"]["python/contracts/a.py"]

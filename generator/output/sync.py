@@ -80,7 +80,7 @@ def _owned(out: Path, scan: tuple[str, ...] | None) -> set[str]:
             continue
         for rel in walk_files(base):
             path = f"{folder}/{rel}" if folder else rel
-            if path.endswith((".py", ".ts")) and has_exact_header(out / path):
+            if path.endswith((".py", ".ts", ".txt")) and has_exact_header(out / path):
                 owned.add(path)
     return owned
 

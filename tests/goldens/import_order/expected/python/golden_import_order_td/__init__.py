@@ -26,6 +26,4 @@ __all__ = [
 ]
 
 # What this package needs at run time (requirements.txt beside this file lists the same, with why):
-__requirements__ = (
-    "pydantic>=2.11,<3",
-)
+__requirements__ = ("pydantic>=2.11,<3",)
