@@ -146,7 +146,8 @@ def _flatten(table: dict[str, Any], where: str) -> dict[str, Any]:
             raise _fail(target, f"expected a table [tool.schemagen.{target}] with {', '.join(keys)}", where)
         for key, value in sub.items():
             if key not in keys:
-                raise _fail(f"{target}.{key}", f"unknown key; [tool.schemagen.{target}] takes {', '.join(keys)}", where)
+                raise _fail(f"{target}.{key}", f"unknown key{_did_you_mean(str(key), keys)}; "
+                                               f"[tool.schemagen.{target}] takes {', '.join(keys)}", where)
             if keys[key] in flat and key == "package":
                 raise _fail(f"{target}.package", f"set both here and as {keys[key]}; keep one", where)
             flat[keys[key]] = value

@@ -92,3 +92,11 @@ def test_github_annotation_paths_are_relative_to_the_checkout(project: Path) -> 
     (project / "pyproject.toml").write_text('[tool.schemagen]\nfield_naming = "kebab"\n', encoding="utf-8")
     out = run("check", "--format", "github")[1]
     assert out.startswith("::error file=pyproject.toml,line=2,col=1,title=schemagen config::"), out
+
+
+def test_misspelt_key_in_a_target_table_says_did_you_mean(project: Path) -> None:
+    (project / "pyproject.toml").write_text('[tool.schemagen]\nschemas = "schemas"\n\n'
+                                            '[tool.schemagen.pydantic]\npakage = "shop"\n', encoding="utf-8")
+    code, _, err = run("check")
+    assert code == 2
+    assert "pydantic.pakage: unknown key (did you mean 'package'?); [tool.schemagen.pydantic] takes out, package" in err
