@@ -148,7 +148,15 @@ class Checked:
     fragments: tuple[str, ...]
 
 
-TypeExpr = Union[Primitive, AnyValue, NeverValue, Ref, ArrayOf, MapOf, LiteralOf, UnionOf, Override, Checked]
+@dataclass(frozen=True)
+class Shape:
+    """An anonymous object shape: a variant of an object's `oneOf`/`anyOf` (see ObjectType.variants),
+    written inline. Only TypeScript spells it."""
+
+    fields: tuple["Field", ...]
+
+
+TypeExpr = Union[Primitive, AnyValue, NeverValue, Ref, ArrayOf, MapOf, LiteralOf, UnionOf, Override, Checked, Shape]
 
 
 # ---- named types ----
@@ -195,7 +203,14 @@ class ObjectType(_Named):
     fields: tuple[Field, ...]
     base: str | None = None  # key of the single base type (allOf extension)
     extra: TypeExpr | bool = True  # True open, False closed, TypeExpr typed extras
+    # keys beyond the properties are allowed by what the schema says, not only by default:
+    # additionalProperties (or unevaluatedProperties) `true`/`{}` written, or patternProperties
+    extra_declared: bool = False
     checks: tuple[str, ...] = ()  # JSON Schema fragments checked at runtime (see Checked)
+    # oneOf/anyOf the object must also match (beside its properties, or an allOf member that is a
+    # union): one union per keyword, members as Shape/Ref/AnyValue. The Python targets check them
+    # at runtime (in `checks`); TypeScript intersects them (`Obj & (A | B)`).
+    variants: tuple[UnionOf, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -297,10 +312,15 @@ def walk_refs(expr: TypeExpr) -> list[str]:
         out.extend(walk_refs(expr.fallback))
     elif isinstance(expr, Checked):
         out.extend(walk_refs(expr.inner))
+    elif isinstance(expr, Shape):
+        for f in expr.fields:
+            out.extend(walk_refs(f.type))
     return out
 
 
-def refs_of(named: NamedType) -> list[str]:
+def refs_of(named: NamedType, variants: bool = False) -> list[str]:
+    """Every named type `named` mentions; an object's `variants` (which only TypeScript spells) too
+    when asked."""
     out: list[str] = []
     if isinstance(named, ObjectType):
         if named.base:
@@ -309,6 +329,8 @@ def refs_of(named: NamedType) -> list[str]:
             out.extend(walk_refs(f.type))
         if not isinstance(named.extra, bool):
             out.extend(walk_refs(named.extra))
+        for union in named.variants if variants else ():
+            out.extend(walk_refs(union))
     elif isinstance(named, UnionType):
         for m in named.members:
             out.extend(walk_refs(m))

@@ -76,7 +76,7 @@ def foreign_aliases(module: ir.Module, types: dict[str, ir.NamedType], names: di
     local = {names[t.key] for t in module.types}
     foreign: dict[str, set[str]] = {}
     for t in module.types:
-        for key in ir.refs_of(t):
+        for key in ir.refs_of(t, variants=True):
             target = types.get(key)
             if target is not None and target.module != module.name:
                 foreign.setdefault(names[key], set()).add(key)

@@ -109,15 +109,15 @@ def structural(node: Any) -> Any:
     if isinstance(node.get("$ref"), str) and is_meta_schema(node["$ref"]):
         return {"type": ["object", "boolean"]}  # TS has the shape of a schema; the meta-schema is checked at runtime
     out: dict[str, Any] = {}
+    if isinstance(node.get("patternProperties"), dict) and node["patternProperties"]:
+        # TypeScript cannot match keys by pattern: any other key is let through (an unknown index signature)
+        node = {k: v for k, v in node.items() if k not in ("patternProperties", "additionalProperties")}
     exact_tuple = "prefixItems" in node and node.get("items") is False  # a TS tuple type: length counts
     for key, value in node.items():
         if key in NON_STRUCTURAL and not (exact_tuple and key in ("minItems", "maxItems")):
             continue
         if key in _DATA or key.startswith("x-"):
             out[key] = value
-        elif key == "allOf" and isinstance(value, list):  # a union member merges only its properties into a type
-            out[key] = [structural(m) for m in value
-                        if not (isinstance(m, dict) and ("oneOf" in m or "anyOf" in m) and "properties" not in m)]
         elif key == "oneOf" and isinstance(value, list) and "anyOf" not in node:
             out["anyOf"] = [structural(m) for m in value]  # a TS union has no exclusivity
         elif key in _SCHEMA_MAPS and isinstance(value, dict):
@@ -130,14 +130,15 @@ def structural(node: Any) -> Any:
     return out
 
 
-def has_extras(value: Any) -> bool:
-    """Whether a parsed value kept keys its schema does not declare (open objects)."""
+def has_extras(value: Any, indexed: frozenset[str] = frozenset()) -> bool:
+    """Whether a parsed value kept keys its schema does not declare (open objects), in a model
+    whose class name is not in `indexed` (those with an index signature in TypeScript)."""
     if isinstance(value, BaseModel):
-        if value.model_extra:
+        if value.model_extra and type(value).__name__ not in indexed:
             return True
-        return any(has_extras(v) for v in value.__dict__.values())
+        return any(has_extras(v, indexed) for v in value.__dict__.values())
     if isinstance(value, (list, tuple)):
-        return any(has_extras(v) for v in value)
+        return any(has_extras(v, indexed) for v in value)
     if isinstance(value, dict):
-        return any(has_extras(v) for v in value.values())
+        return any(has_extras(v, indexed) for v in value.values())
     return False

@@ -30,13 +30,15 @@ from schemagen.lower.modules import module_name
 from schemagen.lower.override_names import unresolved_overrides
 from schemagen.frontend.refs import RefIndex, Target
 from schemagen.lower.unions import find_discriminator
+from schemagen.lower.variants import union_variants
 from schemagen.lower.cycles import alias_cycles
 from schemagen.lower.state import (
     ALL_TARGETS, LowerOptions, LowerState, effective_types, record_constants, resolver, untyped_object,
 )
 from schemagen.lower.runtime_checks import add_check, meta_schema_expr, runtime_fragment, warn_unsupported, with_checks
 from schemagen.lower.shape import (
-    as_tuple, disjoint, enum_class_values, hint_from_pointer, is_objectish, plain_merge, required_of, types_of,
+    as_tuple, disjoint, enum_class_values, extra_declared, hint_from_pointer, is_objectish, plain_merge, required_of,
+    types_of,
 )
 
 _META_ONLY = ANNOTATIONS | {"$defs", "definitions"}
@@ -51,15 +53,19 @@ def is_typeish(content: Any) -> bool:
     )
 
 
+def _holds_defs(content: Any) -> bool:
+    return isinstance(content, dict) and any(isinstance(content.get(k), dict) for k in ("$defs", "definitions"))
+
+
 def lower(documents: list[Document], index: RefIndex, options: LowerOptions = LowerOptions()) -> tuple[ir.Schema, list[Diagnostic]]:
     documents = sorted(documents, key=lambda d: d.rel)
     state = LowerState(index, options, {d.uri: module_name(d.rel) for d in documents})
     roots: list[tuple[Target, str, bool]] = []
     for doc in documents:
         content = doc.content
-        if is_typeish(content) or options.force_root:
-            title = content.get("title") if isinstance(content, dict) else None
-            titled = isinstance(title, str) and bool(title.strip())
+        title = content.get("title") if isinstance(content, dict) else None
+        titled = isinstance(title, str) and bool(title.strip())
+        if is_typeish(content) or options.force_root or titled and not _holds_defs(content):
             name = str(title) if titled else pascal(PurePosixPath(doc.rel).stem) or "Root"
             roots.append((Target(doc, "", doc.uri), name, titled))  # a file name is derived: it yields to a $defs key
         if isinstance(content, dict):
@@ -91,7 +97,8 @@ def _assemble(state: LowerState, documents: list[Document]) -> ir.Schema:
         constants = tuple(
             ir.Constant(name, value, origin=where) for name, (value, where) in sorted(state.constants.get(mod, {}).items())
         )
-        description = doc.content.get("description") if isinstance(doc.content, dict) and not is_typeish(doc.content) else None
+        rooted = any(t.key == f"{doc.uri}#" for t in by_module.get(mod, []))  # the root's description is its type's
+        description = doc.content.get("description") if isinstance(doc.content, dict) and not rooted else None
         modules.append(ir.Module(mod, doc.rel, tuple(types), constants, description if isinstance(description, str) else None))
     check_defs = tuple((name, json.dumps(body, ensure_ascii=False)) for name, body in sorted(state.check_defs.bodies.items()))
     return ir.Schema(tuple(modules), tuple(state.invalid), check_defs)
@@ -225,6 +232,20 @@ def _lower_object(
         union_check = runtime_fragment(state, node, doc, pointer, base, ("pydantic", "typeddict"), unions)
         if union_check:
             checks.append(union_check)
+    def lower_here(n: Any, p: str, h: str) -> ir.TypeExpr:
+        return _expr(state, n, doc, p, base, h, module)
+
+    variants: list[ir.UnionOf] = []
+    if unions:
+        kept, dropped = union_variants(node, pointer, name, lower_here)
+        variants.extend(kept)
+        for key in dropped:
+            state.diags.append(warning(
+                "union-partial", f"{key} beside properties: an alternative says nothing TypeScript can narrow an object by "
+                "(it is not a $ref or plain properties/required), so the TypeScript type does not keep this union; "
+                "the Python targets check it at runtime (jsonschema)", doc.location(f"{pointer}/{key}"),
+                "write each alternative as a $ref or as properties/required", target="typescript"))
+    merged_declared = False  # a merged member declares extra keys allowed (see ObjectType.extra_declared)
     fields: dict[str, ir.Field] = {}
     required: set[str] = set()
     base_key: str | None = None
@@ -246,11 +267,16 @@ def _lower_object(
                 fields[f.json_name] = f
             extra = parent.extra if parent.extra is False else extra
             checks.extend(c for c in _all_checks(state, parent) if c not in checks)
+            variants.extend(v for v in _all_variants(state, parent) if v not in variants)
+            merged_declared = merged_declared or parent.extra_declared
     for i, part in inline_parts:
         part_pointer = f"{pointer}/allOf/{i}"
         if not isinstance(part, dict):
             continue
         whole_checked = own_check is not None and has_any(node, tuple(WHOLE_SCHEMA))  # the node is checked already
+        part_variants, part_dropped = union_variants(part, part_pointer, name, lower_here)
+        variants.extend(v for v in part_variants if v not in variants)
+        kept_whole = part_variants and not part_dropped and "$ref" not in part  # TypeScript keeps the member whole
         if "$ref" in part or not is_objectish(part) and has_any(part, ("oneOf", "anyOf")):
             # its properties are merged; the member as a whole (its $ref, its union) is checked at runtime
             part_check = None if whole_checked else runtime_fragment(
@@ -258,16 +284,19 @@ def _lower_object(
                 [k for k in part if k not in ANNOTATIONS and not k.startswith("x-")])
             if part_check and part_check not in checks:
                 checks.append(part_check)
-            state.diags.append(warning(
-                "allof-partial", "allOf member is not a plain object schema; only its properties are merged into the type"
-                + ("; the Python targets check the whole member at runtime (jsonschema)" if part_check or whole_checked else ""),
-                doc.location(part_pointer), "make the member a plain object schema to have it in every target",
-                target="typescript" if part_check or whole_checked else ALL_TARGETS))
+            # a bare union TypeScript intersects with and the Python targets check at runtime is whole in both
+            if not (kept_whole and (part_check or whole_checked) and set(part) - ANNOTATIONS <= {"oneOf", "anyOf", "type"}):
+                state.diags.append(warning(
+                    "allof-partial", "allOf member is not a plain object schema; only its properties are merged into the type"
+                    + ("; the Python targets check the whole member at runtime (jsonschema)" if part_check or whole_checked else ""),
+                    doc.location(part_pointer), "make the member a plain object schema to have it in every target",
+                    target="typescript" if part_check or whole_checked else ALL_TARGETS))
         elif not whole_checked:
             part_check = runtime_fragment(state, part, doc, part_pointer, base, ("pydantic", "typeddict"))
             if part_check and part_check not in checks:
                 checks.append(part_check)
         fields.update(_own_fields(state, part, doc, part_pointer, base, name, module, set()))
+        merged_declared = merged_declared or extra_declared(part)
         required |= required_of(part)
         if part.get("additionalProperties") is False:
             extra = False
@@ -296,13 +325,22 @@ def _lower_object(
             fields[json_name] = ir.Field(json_name, ir.AnyValue(), True, origin=doc.location(pointer + "/required"))
     fields = {k: (replace(f, required=True) if k in required and not f.required else f) for k, f in fields.items()}
     extra = _extra_of(state, node, doc, pointer, base, name, module, extra, own_check is not None)
-    return ir.ObjectType(fields=tuple(fields.values()), base=base_key, extra=extra, checks=tuple(checks), **common)
+    return ir.ObjectType(fields=tuple(fields.values()), base=base_key, extra=extra,
+                         extra_declared=extra is True and (extra_declared(node) or merged_declared and not has_any(
+                             node, ("additionalProperties", "unevaluatedProperties"))), checks=tuple(checks),
+                         variants=tuple(variants), **common)
 
 
 def _all_checks(state: LowerState, obj: ir.NamedType | None) -> list[str]:
     if not isinstance(obj, ir.ObjectType):
         return []
     return (_all_checks(state, state.named.get(obj.base)) if obj.base else []) + list(obj.checks)
+
+
+def _all_variants(state: LowerState, obj: ir.NamedType | None) -> list[ir.UnionOf]:
+    if not isinstance(obj, ir.ObjectType):
+        return []
+    return (_all_variants(state, state.named.get(obj.base)) if obj.base else []) + list(obj.variants)
 
 
 # Keywords that make properties evaluated (for unevaluatedProperties) in ways a merged object cannot see.

@@ -75,6 +75,16 @@ def plain_merge(node: dict[str, Any]) -> bool:
                for p in parts)
 
 
+def extra_declared(node: dict[str, Any]) -> bool:
+    """Whether the schema itself says keys beyond its properties are allowed: `additionalProperties`
+    (or `unevaluatedProperties`) `true` or an empty schema, or `patternProperties` (keys matching
+    a pattern are not additional)."""
+    ap = node.get("additionalProperties", node.get("unevaluatedProperties"))
+    if ap is True or (isinstance(ap, dict) and not {k for k in ap if k not in ANNOTATIONS and not k.startswith("x-")}):
+        return True
+    return isinstance(node.get("patternProperties"), dict) and bool(node["patternProperties"])
+
+
 def required_of(node: dict[str, Any]) -> set[str]:
     req = node.get("required")
     return {r for r in req if isinstance(r, str)} if isinstance(req, list) else set()

@@ -15,6 +15,7 @@ from schemagen.targets.escape import jsdoc_block, jsdoc_lines, json_inline, ts_l
 from schemagen.name_types import foreign_aliases
 from schemagen.naming import TargetNames, ts_identifier_ok
 from schemagen.targets.common import header, recursive_aliases
+from schemagen.targets.ts_objects import as_intersection, own_index
 
 
 @dataclass(frozen=True)
@@ -28,13 +29,14 @@ class TsField:
 
 @dataclass(frozen=True)
 class TsBlock:
-    kind: str  # "interface" | "alias"
+    kind: str  # "interface" | "alias" | "object" (an object as an intersection: `extends & { ... } & (A | B)`)
     name: str
     doc: tuple[str, ...] = ()
     extends: str = ""
     fields: tuple[TsField, ...] = ()
     index: str | None = None
     expr: str = ""
+    variants: tuple[str, ...] = ()  # "object": the unions it is intersected with, parenthesised
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class _Ctx:
     imports: dict[str, set[str]] = field(default_factory=dict)
     recursive: frozenset[str] = frozenset()  # aliases that refer to themselves (see recursive_aliases)
     aliases: dict[str, str] = field(default_factory=dict)  # type key of another module → local import alias
+    intersections: frozenset[str] = frozenset()  # objects written as intersection types (see as_intersection)
 
 
 def module_path(module: str) -> str:
@@ -86,12 +89,12 @@ def spell(expr: ir.TypeExpr, ctx: _Ctx) -> str:
     if isinstance(expr, ir.ArrayOf):
         if expr.prefix and expr.closed:
             required = expr.constraints.min_items or 0
-            return "[" + ", ".join(spell(p, ctx) + ("?" if i >= required else "") for i, p in enumerate(expr.prefix)) + "]"
+            return "[" + ", ".join(_element(spell(p, ctx), i >= required) for i, p in enumerate(expr.prefix)) + "]"
         if expr.prefix:  # an open prefix: the positions, then a rest element
             required = expr.constraints.min_items or 0
             rest = spell(expr.items, ctx)
             rest = f"({rest})[]" if " " in rest and not rest.startswith(("{", "Record<")) else f"{rest}[]"
-            return "[" + "".join(spell(p, ctx) + ("?" if i >= required else "") + ", "
+            return "[" + "".join(_element(spell(p, ctx), i >= required) + ", "
                                  for i, p in enumerate(expr.prefix)) + f"...{rest}]"
         inner = spell(expr.items, ctx)
         return f"({inner})[]" if " " in inner and not inner.startswith(("{", "Record<")) else f"{inner}[]"
@@ -111,6 +114,8 @@ def spell(expr: ir.TypeExpr, ctx: _Ctx) -> str:
         return " | ".join(parts)
     if isinstance(expr, ir.Checked):
         return spell(expr.inner, ctx)
+    if isinstance(expr, ir.Shape):
+        return "{ " + "; ".join(f"{_key(f.json_name)}{'' if f.required else '?'}: {spell(f.type, ctx)}" for f in expr.fields) + " }"
     if isinstance(expr, ir.Override):
         if expr.typescript is None:
             return spell(expr.fallback, ctx)
@@ -119,6 +124,14 @@ def spell(expr: ir.TypeExpr, ctx: _Ctx) -> str:
             ctx.imports.setdefault(module, set()).add(name)
         return expr.typescript
     raise TypeError(f"unknown type expression {expr!r}")
+
+
+def _element(text: str, optional: bool) -> str:
+    """A tuple element: `T?` binds tighter than `|`, so an optional union is parenthesised
+    (`(string | null)?`; `string | null?` is a union with an optional type inside, TS1257)."""
+    if not optional:
+        return text
+    return f"({text})?" if " " in text else f"{text}?"
 
 
 def constraint_tags(expr: ir.TypeExpr) -> list[str]:
@@ -155,6 +168,7 @@ def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNam
     types = schema.types_by_key()
     ctx = _Ctx(module.name, types, names, recursive=recursive_aliases(schema),
                aliases=foreign_aliases(module, types, {k: n.typescript for k, n in names.items()}))
+    ctx.intersections = frozenset(t.key for t in module.types if isinstance(t, ir.ObjectType) and as_intersection(t, types))
     blocks = tuple(_block(t, ctx) for t in module.types)
     imports = tuple(
         f"import type {{ {', '.join(sorted(names_))} }} from {ts_str(path)};"
@@ -180,10 +194,28 @@ def _block(t: ir.NamedType, ctx: _Ctx) -> TsBlock:
         tags = constraint_tags(f.type)
         if f.default is not None:
             tags.append(f"@default {f.default.factory + '()' if f.default.factory else json_inline(f.default.value)}")
-        key = f.json_name if ts_identifier_ok(f.json_name) else ts_str(f.json_name)
-        fields.append(TsField(key, not f.required, spell(f.type, ctx), _doc(f.description, f.deprecated, tags), f.read_only))
+        fields.append(TsField(_key(f.json_name), not f.required, spell(f.type, ctx), _doc(f.description, f.deprecated, tags),
+                              f.read_only))
     index = None
-    if not isinstance(t.extra, bool):
-        value_types = [spell(t.extra, ctx)] + [fl.type + (" | undefined" if fl.optional else "") for fl in fields]
-        index = " | ".join(dict.fromkeys(value_types))
+    own = own_index(t, ctx.types)
+    if own is True:
+        index = "unknown"
+    elif own is not None and not isinstance(own, bool):
+        # every property must fit the index signature: its value type is the union of theirs and the extras'
+        members = [spell(m, ctx) for e in [own] + [f.type for f in t.fields] for m in _flat(e)]
+        index = " | ".join(dict.fromkeys(members + (["undefined"] if any(not f.required for f in t.fields) else [])))
+    if t.key in ctx.intersections:
+        variants = tuple(f"({spell(v, ctx)})" for v in t.variants)
+        if not fields and index is None:  # nothing of its own: the base and the unions
+            return TsBlock("alias", name, _doc(t.description, t.deprecated), expr=" & ".join(((extends,) if extends else ()) + variants))
+        return TsBlock("object", name, _doc(t.description, t.deprecated), extends, tuple(fields), index, variants=variants)
     return TsBlock("interface", name, _doc(t.description, t.deprecated), extends, tuple(fields), index)
+
+
+def _flat(expr: ir.TypeExpr) -> tuple[ir.TypeExpr, ...]:
+    inner = expr.inner if isinstance(expr, ir.Checked) else expr
+    return inner.members if isinstance(inner, ir.UnionOf) else (expr,)
+
+
+def _key(json_name: str) -> str:
+    return json_name if ts_identifier_ok(json_name) else ts_str(json_name)

@@ -164,7 +164,19 @@ def _import_and_validate(corpus: Corpus, names: list[str]) -> None:
     if python not in sys.path:
         sys.path.insert(0, python)
     importlib.invalidate_caches()
+    import time
+
     for n in names:
+        if os.environ.get("SCHEMAGEN_REALWORLD_PROGRESS"):
+            print(f"  {n}: importing and validating", file=sys.stderr, flush=True)
+        started = time.perf_counter()
+        _check_set(corpus, n, TypeAdapter, ValidationError, Referee)
+        if os.environ.get("SCHEMAGEN_REALWORLD_PROGRESS"):
+            print(f"  {n}: {time.perf_counter() - started:.1f}s", file=sys.stderr, flush=True)
+
+
+def _check_set(corpus: Corpus, n: str, TypeAdapter: Any, ValidationError: Any, Referee: Any) -> None:
+    if True:
         pkg, result = package_of(n), corpus.generated[n]
         modules: dict[str, dict[str, Any]] = {"pydantic": {}, "typeddict": {}}
         for target, prefix in (("pydantic", pkg), ("typeddict", pkg + "_td")):
@@ -178,8 +190,9 @@ def _import_and_validate(corpus: Corpus, names: list[str]) -> None:
                 modules[target] = {}
         examples = manifest(n)["examples"]
         if not examples:
-            continue
+            return
         referee = Referee(SETS / n / "schemas")
+        adapters: dict[tuple[str, str], Any] = {}
         for ex in examples:
             text = (SETS / n / ex["file"]).read_text(encoding="utf-8")
             instance = json.loads(text)
@@ -198,7 +211,10 @@ def _import_and_validate(corpus: Corpus, names: list[str]) -> None:
                 key = f"{n} | example {target} | {ex['file']}"
                 corpus.ran.add(key)
                 try:
-                    TypeAdapter(getattr(module, where["python"])).validate_json(text)
+                    adapter = adapters.get((target, ex["type"]))
+                    if adapter is None:  # one per type, as an application builds it (a TypedDict's is not cached)
+                        adapter = adapters[(target, ex["type"])] = TypeAdapter(getattr(module, where["python"]))
+                    adapter.validate_json(text)
                     accepted, why = True, ""
                 except ValidationError as exc:
                     accepted, why = False, str(exc).splitlines()[0] + " " + " ".join(str(exc).splitlines()[1:3])

@@ -54,7 +54,7 @@ export interface PointerUrl {
 }
 
 /** An allOf member that is a union (exactly one of email and phone) is checked at runtime in Python. */
-export interface Contact {
+export type Contact = {
   email?: string;
   phone?: string;
-}
+} & ({ email: unknown } | { phone: unknown });

@@ -60,5 +60,5 @@ export interface Settings {
 /** Typed extra keys next to declared ones. */
 export interface Scores {
   total?: number;
-  [key: string]: number | number | undefined;
+  [key: string]: number | undefined;
 }

@@ -4,6 +4,7 @@
 export interface Conditional {
   kind?: string;
   size?: number;
+  [key: string]: unknown;
 }
 
 export type NotEmpty = string;

@@ -1,0 +1,89 @@
+"""How a TypeScript object type is written: an `interface` (possibly `extends` its base), or, where
+an interface cannot say it, an intersection type (`export type D = B & { ... } & (X | Y)`).
+
+An interface must be assignable to the interface it extends (TS2430) and every property must fit
+its index signatures, inherited ones too (TS2411). JSON Schema's `allOf` has no such rule: the
+subschemas just all apply, which is exactly what an intersection says. So an object is written as
+an intersection when it has `variants` (an interface cannot extend a union), when its base is one,
+or when the interface would not be assignable to its base: a property redefined with another type
+or made optional, new properties or an index signature of its own under a base with a typed index
+signature, or a typed index signature of its own over inherited properties.
+"""
+
+from __future__ import annotations
+
+from schemagen import ir
+
+
+def own_index(t: ir.ObjectType, types: dict[str, ir.NamedType]) -> ir.TypeExpr | bool | None:
+    """The index signature `t` itself declares: True for `[key: string]: unknown` (extra keys
+    declared allowed, see ObjectType.extra_declared), a type for typed extras, None for none or
+    the same as its base's (inherited through `extends` or the intersection)."""
+    base = types.get(t.base) if t.base else None
+    if isinstance(base, ir.ObjectType) and base.extra == t.extra and base.extra_declared == t.extra_declared:
+        return None
+    if isinstance(t.extra, bool):
+        return True if t.extra and t.extra_declared else None
+    return t.extra
+
+
+def _chain_fields(t: ir.ObjectType, types: dict[str, ir.NamedType], depth: int = 0) -> dict[str, ir.Field]:
+    base = types.get(t.base) if t.base else None
+    out = _chain_fields(base, types, depth + 1) if isinstance(base, ir.ObjectType) and depth < 64 else {}
+    out.update({f.json_name: f for f in t.fields})
+    return out
+
+
+def _chain_index(t: ir.ObjectType, types: dict[str, ir.NamedType], depth: int = 0) -> ir.TypeExpr | bool | None:
+    own = own_index(t, types)
+    base = types.get(t.base) if t.base else None
+    if own is not None or not isinstance(base, ir.ObjectType) or depth >= 64:
+        return own
+    return _chain_index(base, types, depth + 1)
+
+
+_KIND = {str: ("string",), bool: ("boolean",), int: ("integer", "number"), float: ("number",), type(None): ("null",)}
+
+
+def _narrows(sub: ir.TypeExpr, sup: ir.TypeExpr, types: dict[str, ir.NamedType], depth: int = 0) -> bool:
+    """Whether TypeScript's spelling of `sub` is surely assignable to that of `sup` (a redefined
+    property an interface may keep): the same type, a literal of the base's primitive, a subset
+    of its literals, a member of its union. False when unsure (the object becomes an intersection)."""
+    sub = sub.inner if isinstance(sub, ir.Checked) else sub
+    sup = sup.inner if isinstance(sup, ir.Checked) else sup
+    if sub == sup or isinstance(sup, ir.AnyValue) or depth > 8:
+        return sub == sup or isinstance(sup, ir.AnyValue)
+    if isinstance(sup, ir.Ref) and isinstance(types.get(sup.name), ir.EnumType):
+        named = types[sup.name]
+        sup = ir.LiteralOf(named.values) if isinstance(named, ir.EnumType) else sup
+    if isinstance(sub, ir.UnionOf):
+        return all(_narrows(m, sup, types, depth + 1) for m in sub.members)
+    if isinstance(sup, ir.UnionOf):
+        return any(_narrows(sub, m, types, depth + 1) for m in sup.members)
+    if isinstance(sub, ir.LiteralOf) and isinstance(sup, ir.LiteralOf):
+        return all(v in sup.values for v in sub.values)
+    if isinstance(sub, ir.LiteralOf) and isinstance(sup, ir.Primitive):
+        return all(sup.kind in _KIND.get(type(v), ()) for v in sub.values)
+    if isinstance(sub, ir.Primitive) and isinstance(sup, ir.Primitive):
+        return sub.kind == sup.kind or {sub.kind, sup.kind} == {"integer", "number"}
+    return False
+
+
+def as_intersection(t: ir.ObjectType, types: dict[str, ir.NamedType], depth: int = 0) -> bool:
+    if t.variants:
+        return True
+    base = types.get(t.base) if t.base else None
+    if not isinstance(base, ir.ObjectType):
+        return False
+    if depth < 64 and as_intersection(base, types, depth + 1):
+        return True
+    inherited = _chain_fields(base, types)
+    for f in t.fields:
+        g = inherited.get(f.json_name)
+        if g is not None and (not _narrows(f.type, g.type, types) or (g.required and not f.required)):
+            return True
+    base_index = _chain_index(base, types)
+    own = own_index(t, types)
+    if base_index is not None and base_index is not True and (t.fields or own is not None):
+        return True  # a typed index signature above: new properties and indexes need not fit it
+    return own is not None and own is not True and bool(inherited)
