@@ -9,7 +9,7 @@ from schemagen.name_types import foreign_aliases
 from schemagen.naming import TargetNames, enum_member, field_attribute
 from schemagen.targets.common import (
     PyBlock, PyField, PyModule, alias_block, alias_deps, doc_text, header, import_lines, late_import_lines, module_graph,
-    order_types, recursive_aliases, split_imports,
+    order_types, reaches, recursive_aliases, split_imports,
 )
 from schemagen.targets.pytypes import (
     HELPERS, PyContext, Spelling, check_defs_literal, helpers_module, ref_name, schema_checks, spell,
@@ -63,10 +63,13 @@ def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNam
     local = frozenset(names[t.key].python for t in module.types)
     aliases = foreign_aliases(module, types, {k: n.python for k, n in names.items()})
     ordered, forward = order_types(module, lambda t: eager_deps(t, types, recursive))
+    graph = module_graph(schema) if graph is None else graph
+    cyclic = frozenset(m for m in graph.get(module.name, ()) if m != module.name and reaches(graph, m, module.name))
     sp = Spelling()
     blocks = []
     for t in ordered:
-        ctx = PyContext("pydantic", module.name, types, names, attrs, forward.get(t.key, frozenset()), aliases, local)
+        ctx = PyContext("pydantic", module.name, types, names, attrs, forward.get(t.key, frozenset()), aliases, local,
+                        cyclic)
         blocks.append(_block(t, ctx, sp, t.key in recursive))
     own = {names[t.key].python for t in module.types}
     rebuild = tuple(names[t.key].python for t in ordered if isinstance(t, ir.ObjectType))
@@ -75,8 +78,7 @@ def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNam
         sp.imports.add(("typing", "Final"))
     doc = py_docstring(module.description) if module.description else None
     check_defs = check_defs_literal(schema, sp)
-    top, late = split_imports(module.name, sp.imports, sp.eager_imports, sp.type_modules,
-                              module_graph(schema) if graph is None else graph)
+    top, late = split_imports(module.name, sp.imports, sp.eager_imports, sp.type_modules, graph)
     return PyModule(
         header=header(source, "#"),
         doc=doc,
@@ -241,6 +243,10 @@ def _default_arg(value: object, expr: ir.TypeExpr, annotation: str, ctx: PyConte
     target = _resolve(expr, ctx.types)
     if value is None:
         return "default=None"
+    if isinstance(target, ir.EnumType) and value in target.values and target.module in ctx.cyclic:
+        # an enum of a module that imports this one back: imported late, so the member is named lazily
+        member = enum_members(target)[list(target.values).index(value)]
+        return f"default_factory=lambda: {ref_name(target.key, ctx, sp)}.{member}"
     if isinstance(target, ir.EnumType) and value in target.values:
         sp.eager = True  # a default is evaluated when the class is created: never a late import
         try:

@@ -30,6 +30,7 @@ class PyContext:
     forward: frozenset[str] = frozenset()  # type keys defined later in this module (alias context)
     aliases: dict[str, str] = field(default_factory=dict)  # type key of another module → local import alias
     local_names: frozenset[str] = frozenset()  # the names this module defines
+    cyclic: frozenset[str] = frozenset()  # the other modules in an import cycle with this one
 
 
 @dataclass

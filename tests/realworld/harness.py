@@ -176,56 +176,56 @@ def _import_and_validate(corpus: Corpus, names: list[str]) -> None:
 
 
 def _check_set(corpus: Corpus, n: str, TypeAdapter: Any, ValidationError: Any, Referee: Any) -> None:
-    if True:
-        pkg, result = package_of(n), corpus.generated[n]
-        modules: dict[str, dict[str, Any]] = {"pydantic": {}, "typeddict": {}}
-        for target, prefix in (("pydantic", pkg), ("typeddict", pkg + "_td")):
-            corpus.ran.add(f"{n} | import {target}")
-            try:
-                importlib.import_module(prefix)
-                for m in result["modules"]:
-                    modules[target][m] = importlib.import_module(f"{prefix}.{m}")
-            except BaseException as exc:  # noqa: BLE001 - an import failure of generated code is the finding
-                corpus.fail(f"{n} | import {target}", f"{type(exc).__name__}: {str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ''}")
-                modules[target] = {}
-        examples = manifest(n)["examples"]
-        if not examples:
-            return
-        referee = Referee(SETS / n / "schemas")
-        adapters: dict[tuple[str, str], Any] = {}
-        for ex in examples:
-            text = (SETS / n / ex["file"]).read_text(encoding="utf-8")
-            instance = json.loads(text)
-            corpus.ran.add(f"{n} | referee | {ex['file']}")
-            if referee.accepts(ex["type"], instance) != ex["valid"]:
-                corpus.fail(f"{n} | referee | {ex['file']}", "set.json's verdict is no longer jsonschema's")
-            where = result["examples"].get(ex["type"])
-            corpus.ran.add(f"{n} | example type | {ex['file']}")
-            if where is None:
-                corpus.fail(f"{n} | example type | {ex['file']}", f"no generated type for {ex['type']}")
+    """Import one set's packages and run its examples through both Python targets."""
+    pkg, result = package_of(n), corpus.generated[n]
+    modules: dict[str, dict[str, Any]] = {"pydantic": {}, "typeddict": {}}
+    for target, prefix in (("pydantic", pkg), ("typeddict", pkg + "_td")):
+        corpus.ran.add(f"{n} | import {target}")
+        try:
+            importlib.import_module(prefix)
+            for m in result["modules"]:
+                modules[target][m] = importlib.import_module(f"{prefix}.{m}")
+        except BaseException as exc:  # noqa: BLE001 - an import failure of generated code is the finding
+            corpus.fail(f"{n} | import {target}", f"{type(exc).__name__}: {str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ''}")
+            modules[target] = {}
+    examples = manifest(n)["examples"]
+    if not examples:
+        return
+    referee = Referee(SETS / n / "schemas")
+    adapters: dict[tuple[str, str], Any] = {}
+    for ex in examples:
+        text = (SETS / n / ex["file"]).read_text(encoding="utf-8")
+        instance = json.loads(text)
+        corpus.ran.add(f"{n} | referee | {ex['file']}")
+        if referee.accepts(ex["type"], instance) != ex["valid"]:
+            corpus.fail(f"{n} | referee | {ex['file']}", "set.json's verdict is no longer jsonschema's")
+        where = result["examples"].get(ex["type"])
+        corpus.ran.add(f"{n} | example type | {ex['file']}")
+        if where is None:
+            corpus.fail(f"{n} | example type | {ex['file']}", f"no generated type for {ex['type']}")
+            continue
+        for target in ("pydantic", "typeddict"):
+            module = modules[target].get(where["module"])
+            if module is None:
                 continue
-            for target in ("pydantic", "typeddict"):
-                module = modules[target].get(where["module"])
-                if module is None:
-                    continue
-                key = f"{n} | example {target} | {ex['file']}"
-                corpus.ran.add(key)
-                try:
-                    adapter = adapters.get((target, ex["type"]))
-                    if adapter is None:  # one per type, as an application builds it (a TypedDict's is not cached)
-                        adapter = adapters[(target, ex["type"])] = TypeAdapter(getattr(module, where["python"]))
-                    adapter.validate_json(text)
-                    accepted, why = True, ""
-                except ValidationError as exc:
-                    accepted, why = False, str(exc).splitlines()[0] + " " + " ".join(str(exc).splitlines()[1:3])
-                except BaseException as exc:  # noqa: BLE001 - a crash while validating rejects, and is reported
-                    accepted, why = False, f"crash {type(exc).__name__}: {exc}"
-                if accepted == ex["valid"]:
-                    corpus.examples_checked[target] = corpus.examples_checked.get(target, 0) + 1
-                elif ex["valid"]:
-                    corpus.fail(key, f"valid example rejected: {why[:400]}")
-                else:
-                    corpus.fail(key, f"invalid example accepted (jsonschema: {referee.first_error(ex['type'], instance)})")
+            key = f"{n} | example {target} | {ex['file']}"
+            corpus.ran.add(key)
+            try:
+                adapter = adapters.get((target, ex["type"]))
+                if adapter is None:  # one per type, as an application builds it (a TypedDict's is not cached)
+                    adapter = adapters[(target, ex["type"])] = TypeAdapter(getattr(module, where["python"]))
+                adapter.validate_json(text)
+                accepted, why = True, ""
+            except ValidationError as exc:
+                accepted, why = False, str(exc).splitlines()[0] + " " + " ".join(str(exc).splitlines()[1:3])
+            except BaseException as exc:  # noqa: BLE001 - a crash while validating rejects, and is reported
+                accepted, why = False, f"crash {type(exc).__name__}: {exc}"
+            if accepted == ex["valid"]:
+                corpus.examples_checked[target] = corpus.examples_checked.get(target, 0) + 1
+            elif ex["valid"]:
+                corpus.fail(key, f"valid example rejected: {why[:400]}")
+            else:
+                corpus.fail(key, f"invalid example accepted (jsonschema: {referee.first_error(ex['type'], instance)})")
 
 
 # --- batched type checkers ------------------------------------------------------------------------

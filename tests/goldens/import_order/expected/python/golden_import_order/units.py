@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import TypeAlias
+from pydantic import Field
+from typing import Annotated, TypeAlias
+
+from . import _schemagen as _sg
 
 
 class Unit(str, Enum):
@@ -11,3 +14,16 @@ class Unit(str, Enum):
 
 
 UnitRef: TypeAlias = Unit
+
+
+class Profile(_sg.ContractModel):
+    """Refers back to settings.yaml (an import cycle) with a default from its enum, as settings.yaml has one from this file's."""
+
+    settings: Annotated[Settings | None, _sg.NotNull] = None
+    # default: "slow"
+    mode: Mode = Field(default_factory=lambda: Mode.SLOW)
+
+
+from .settings import Mode, Settings  # noqa: E402 (import cycle)
+
+Profile.model_rebuild()

@@ -12,6 +12,7 @@ from .settings import (
 from .units import (
     UnitRef,
     Unit,
+    Profile,
 )
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "Level",
     "LevelAlias",
     "Mode",
+    "Profile",
     "Settings",
     "SettingsLabels",
     "Unit",

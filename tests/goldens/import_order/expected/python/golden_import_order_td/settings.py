@@ -7,7 +7,6 @@ from typing import Annotated, Literal, TypeAlias
 from typing_extensions import NotRequired, TypedDict
 
 from . import _schemagen as _sg
-from .units import UnitRef
 
 
 class Settings(TypedDict):
@@ -37,3 +36,6 @@ LevelAlias: TypeAlias = Level
 
 
 Mode: TypeAlias = Literal["fast", "slow"]
+
+
+from .units import UnitRef  # noqa: E402 (import cycle)

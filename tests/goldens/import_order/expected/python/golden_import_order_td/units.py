@@ -2,8 +2,20 @@
 from __future__ import annotations
 
 from typing import Literal, TypeAlias
+from typing_extensions import NotRequired, TypedDict
 
 Unit: TypeAlias = Literal["mm", "cm"]
 
 
 UnitRef: TypeAlias = Unit
+
+
+class Profile(TypedDict):
+    """Refers back to settings.yaml (an import cycle) with a default from its enum, as settings.yaml has one from this file's."""
+
+    settings: NotRequired[Settings]
+    # default: "slow"
+    mode: NotRequired[Mode]
+
+
+from .settings import Mode, Settings  # noqa: E402 (import cycle)
