@@ -102,8 +102,9 @@ def any_item(array: ArrayOf) -> TypeExpr:
     """What any one item of an array may be: the union of its positions' types and the rest."""
     options: list[TypeExpr] = []
     for t in (array.prefix + (array.items,)) if not array.closed else array.prefix:
-        if t not in options:
-            options.append(t)
+        for member in t.members if isinstance(t, UnionOf) and t.discriminator is None else (t,):
+            if member not in options:
+                options.append(member)
     if any(isinstance(t, AnyValue) for t in options):
         return AnyValue()
     return options[0] if len(options) == 1 else UnionOf(tuple(options))

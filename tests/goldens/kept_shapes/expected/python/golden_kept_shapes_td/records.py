@@ -124,7 +124,7 @@ Macro: TypeAlias = tuple[str, str | None] | tuple[str] | tuple[()]
 
 
 Row: TypeAlias = Annotated[
-    list[str | str | None | _sg.Integer],
+    list[str | _sg.Integer | None],
     _sg.SchemaCheck(
         {
             "prefixItems": [{"type": "string"}, {"type": ["string", "null"]}],
