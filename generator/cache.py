@@ -134,9 +134,14 @@ def key_of(*parts: Any) -> str:
 def code_digest() -> str:
     """schemagen's own code and bundled templates: any change to them is a different cache."""
     import schemagen
+    from schemagen.output.render import DEFAULT_TEMPLATES
 
     root = Path(schemagen.__file__).resolve().parent
-    return tree_digest(root, (".py", ".j2"))
+    templates = DEFAULT_TEMPLATES.resolve()
+    if templates.is_relative_to(root):
+        return tree_digest(root, (".py", ".j2"))
+    # an editable install maps schemagen.templates to a folder of its own (pyproject package-dir)
+    return key_of(tree_digest(root, (".py", ".j2")), tree_digest(templates, (".j2",)))
 
 
 @lru_cache(maxsize=8)

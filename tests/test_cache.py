@@ -162,3 +162,29 @@ def test_prune_keeps_the_most_recently_used(tmp_path: Path) -> None:
     cache.prune(5000)
     kept = [i for i in range(10) if cache._path("format", f"{i:064x}").exists()]
     assert 0 in kept and len(kept) <= 4 and kept[1:] == list(range(10 - len(kept) + 1, 10))
+
+
+def test_the_code_digest_covers_the_bundled_templates_wherever_they_are(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    # an editable install maps schemagen.templates to a folder outside the package: a template
+    # edited there must still be a different cache (it once served the old helpers module)
+    from schemagen import cache as cache_module
+    from schemagen.output import render
+
+    templates = tmp_path / "templates"
+    shutil.copytree(render.DEFAULT_TEMPLATES, templates)
+    monkeypatch.setattr(render, "DEFAULT_TEMPLATES", templates)
+
+    def digest() -> str:
+        cache_module.code_digest.cache_clear()
+        cache_module.tree_digest.cache_clear()
+        return cache_module.code_digest()
+
+    try:
+        before = digest()
+        helpers = templates / "shared" / "helpers.py.j2"
+        helpers.write_text(helpers.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        assert digest() != before
+    finally:
+        monkeypatch.undo()
+        digest()
