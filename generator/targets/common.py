@@ -52,7 +52,7 @@ class PyModule:
     imports: tuple[str, ...]
     constants: tuple[tuple[str, str], ...]
     blocks: tuple[PyBlock, ...]
-    rebuild: tuple[str, ...] = ()
+    rebuild: tuple[str, ...] = ()  # no longer filled: a model is built on first use (defer_build)
     exports: tuple[str, ...] = field(default=())
     late_imports: tuple[str, ...] = ()  # imports within an import cycle, placed after the classes
     check_defs: str | None = None  # the `_CHECK_DEFS` literal: schemas the module's runtime checks refer to
@@ -175,7 +175,7 @@ def split_imports(module: str, sp_imports: set[Import], eager: set[Import], type
                   graph: dict[str, set[str]]) -> tuple[set[Import], set[Import]]:
     """(top, late): a type import goes after the classes when its module imports this one back
     (directly or not) and nothing at import time needs it. Annotations are lazy
-    (`from __future__ import annotations`) and `model_rebuild()` runs after the late imports,
+    (`from __future__ import annotations`) and a model is built on first use, after every import,
     so mutually recursive modules import cleanly."""
     late = {
         imp for imp in sp_imports

@@ -72,7 +72,6 @@ def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNam
                         cyclic)
         blocks.append(_block(t, ctx, sp, t.key in recursive))
     own = {names[t.key].python for t in module.types}
-    rebuild = tuple(names[t.key].python for t in ordered if isinstance(t, ir.ObjectType))
     constants = tuple((c.name, py_literal(c.value)) for c in module.constants)
     if constants:
         sp.imports.add(("typing", "Final"))
@@ -87,7 +86,6 @@ def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNam
         constants=constants,
         check_defs=check_defs,
         blocks=tuple(blocks),
-        rebuild=rebuild,
         exports=tuple(c.name for c in module.constants) + tuple(names[t.key].python for t in module.types),
     )
 

@@ -44,8 +44,3 @@ class FunctionSpec(_sg.ContractModel):
     )
     description: str = Field(description="What the function does.")
     parameters: ParametersSchema = Field(description="The function's parameters.")
-
-
-ParameterSchema.model_rebuild()
-ParametersSchema.model_rebuild()
-FunctionSpec.model_rebuild()

@@ -26,6 +26,3 @@ class InvokeContext(_sg.ContractModel):
         default_factory=_sg.empty_dict,
         description="Additional keyword arguments and context for the workflow.",
     )
-
-
-InvokeContext.model_rebuild()

@@ -106,9 +106,3 @@ Connection: TypeAlias = Annotated[
     Field(discriminator="transport"),
 ]
 """Settings for one MCP server, discriminated by `transport`."""
-
-
-StdioConnection.model_rebuild()
-SSEConnection.model_rebuild()
-StreamableHttpConnection.model_rebuild()
-WebsocketConnection.model_rebuild()

@@ -131,13 +131,3 @@ class Message(_sg.ContractModel):
 
 Messages: TypeAlias = list[Message]
 """A list of messages, oldest first."""
-
-
-FunctionCall.model_rebuild()
-ChatCompletionMessageToolCall.model_rebuild()
-FunctionDefinition.model_rebuild()
-ChatCompletionToolParam.model_rebuild()
-URLCitation.model_rebuild()
-Annotation.model_rebuild()
-ChatCompletionAudio.model_rebuild()
-Message.model_rebuild()

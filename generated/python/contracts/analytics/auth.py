@@ -21,6 +21,3 @@ class AuthData(_sg.ContractModel):
     user_id: Annotated[_sg.Integer | None, _sg.NotNull] = Field(
         default=None, description="The logged-in OnlyFans user id."
     )
-
-
-AuthData.model_rebuild()

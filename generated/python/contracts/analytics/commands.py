@@ -26,6 +26,3 @@ class SendMessageCommand(_sg.ContractModel):
     reason: Annotated[str | None, _sg.NotNull] = Field(
         default=None, description="Why the brain suggests this message (shown to the operator)."
     )
-
-
-SendMessageCommand.model_rebuild()

@@ -226,14 +226,3 @@ class KeepalivePayload(_sg.ContractModel):
     sent_at: Annotated[_sg.DateTime | None, _sg.NotNull] = Field(
         default=None, description="When the client sent the keepalive."
     )
-
-
-UserRef.model_rebuild()
-MessageMedia.model_rebuild()
-Message.model_rebuild()
-ChatThread.model_rebuild()
-SyncResponse.model_rebuild()
-ConnectionInfo.model_rebuild()
-SystemStatus.model_rebuild()
-WssError.model_rebuild()
-KeepalivePayload.model_rebuild()

@@ -178,14 +178,3 @@ class EnrichmentResultPayload(_sg.ContractModel):
     processed_at: Annotated[_sg.DateTime | None, _sg.NotNull] = Field(
         default=None, description="When the pass finished."
     )
-
-
-Fan.model_rebuild()
-Creator.model_rebuild()
-ConversationNode.model_rebuild()
-Topic.model_rebuild()
-EngagementAction.model_rebuild()
-InteractionOutcome.model_rebuild()
-GraphEdge.model_rebuild()
-EnrichmentSentiment.model_rebuild()
-EnrichmentResultPayload.model_rebuild()

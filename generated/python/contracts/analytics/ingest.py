@@ -30,7 +30,3 @@ class NewRawMessagePayload(_sg.ContractModel):
     chat_id: Annotated[_sg.Integer | None, _sg.NotNull] = Field(
         default=None, description="The chat it arrived in, when the message itself does not say."
     )
-
-
-CacheUpdatePayload.model_rebuild()
-NewRawMessagePayload.model_rebuild()

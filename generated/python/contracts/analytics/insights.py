@@ -85,10 +85,3 @@ class ResponseTimeMetricsResponse(_sg.ContractModel):
     period_end: Annotated[_sg.DateTime | None, _sg.NotNull] = Field(
         default=None, description="End of the reporting period."
     )
-
-
-TopicMetric.model_rebuild()
-TopicMetricsResponse.model_rebuild()
-SentimentTrendPoint.model_rebuild()
-SentimentTrendResponse.model_rebuild()
-ResponseTimeMetricsResponse.model_rebuild()

@@ -121,17 +121,3 @@ OutgoingWssMessage: TypeAlias = Annotated[
     Field(discriminator="type"),
 ]
 """Any message the brain sends to the bridge or agent, discriminated by `type`."""
-
-
-AppendMessagePayload.model_rebuild()
-CacheUpdateMessage.model_rebuild()
-NewRawMessageMessage.model_rebuild()
-KeepaliveMessage.model_rebuild()
-ConnectionAckMessage.model_rebuild()
-SystemStatusMessage.model_rebuild()
-SystemErrorMessage.model_rebuild()
-FullSyncResponseMessage.model_rebuild()
-AppendMessageMessage.model_rebuild()
-AnalyticsUpdateMessage.model_rebuild()
-CommandToExecuteMessage.model_rebuild()
-EnrichmentResultMessage.model_rebuild()

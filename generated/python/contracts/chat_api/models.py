@@ -69,10 +69,3 @@ class HealthResponse(_sg.ContractModel):
     error: dict[str, str] | None = Field(
         default=None, description="Error details when `status` is ERROR."
     )
-
-
-ConversationMessage.model_rebuild()
-ChatRequest.model_rebuild()
-ChatStreamChunk.model_rebuild()
-ChatStreamChunkDelta.model_rebuild()
-HealthResponse.model_rebuild()

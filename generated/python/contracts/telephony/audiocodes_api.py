@@ -250,26 +250,3 @@ OutgoingAudioCodesMessage: TypeAlias = Annotated[
     Field(discriminator="type"),
 ]
 """Any message the bot sends to VoiceAI Connect, discriminated by `type`."""
-
-
-BaseMessage.model_rebuild()
-SessionInitiateMessage.model_rebuild()
-SessionResumeMessage.model_rebuild()
-SessionEndMessage.model_rebuild()
-UserStreamStartMessage.model_rebuild()
-UserStreamChunkMessage.model_rebuild()
-UserStreamStopMessage.model_rebuild()
-ConnectionValidateMessage.model_rebuild()
-DtmfActivity.model_rebuild()
-HangupActivity.model_rebuild()
-StartActivity.model_rebuild()
-ActivitiesMessage.model_rebuild()
-SessionAcceptedMessage.model_rebuild()
-SessionResumedMessage.model_rebuild()
-SessionErrorMessage.model_rebuild()
-UserStreamStartedMessage.model_rebuild()
-UserStreamStoppedMessage.model_rebuild()
-PlayStreamStartMessage.model_rebuild()
-PlayStreamChunkMessage.model_rebuild()
-PlayStreamStopMessage.model_rebuild()
-ConnectionValidatedMessage.model_rebuild()

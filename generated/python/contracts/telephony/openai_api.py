@@ -396,27 +396,3 @@ ServerEvent: TypeAlias = Annotated[
     Field(discriminator="type"),
 ]
 """Any server event the voice agent handles, discriminated by `type`."""
-
-
-InputAudioTranscription.model_rebuild()
-TurnDetection.model_rebuild()
-RealtimeFunctionTool.model_rebuild()
-SessionConfig.model_rebuild()
-RealtimeSession.model_rebuild()
-ContentPart.model_rebuild()
-ConversationItem.model_rebuild()
-ResponseConfig.model_rebuild()
-SessionUpdateEvent.model_rebuild()
-ConversationItemCreateEvent.model_rebuild()
-ResponseCreateEvent.model_rebuild()
-InputAudioBufferAppendEvent.model_rebuild()
-SessionCreatedEvent.model_rebuild()
-SessionUpdatedEvent.model_rebuild()
-ConversationItemCreatedEvent.model_rebuild()
-ResponseUsage.model_rebuild()
-RealtimeResponse.model_rebuild()
-ResponseCreatedEvent.model_rebuild()
-ResponseDoneEvent.model_rebuild()
-ResponseAudioDeltaEvent.model_rebuild()
-RealtimeError.model_rebuild()
-ErrorEvent.model_rebuild()

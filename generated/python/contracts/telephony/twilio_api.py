@@ -179,21 +179,3 @@ TwilioOutgoingMessage: TypeAlias = Annotated[
     OutgoingMediaMessage | OutgoingMarkMessage | ClearMessage, Field(discriminator="event")
 ]
 """Any message the application sends on the stream, discriminated by `event`."""
-
-
-MediaFormat.model_rebuild()
-StreamStart.model_rebuild()
-ConnectedMessage.model_rebuild()
-StartMessage.model_rebuild()
-MediaPayload.model_rebuild()
-MediaMessage.model_rebuild()
-StopPayload.model_rebuild()
-StopMessage.model_rebuild()
-DTMFPayload.model_rebuild()
-DTMFMessage.model_rebuild()
-MarkPayload.model_rebuild()
-MarkMessage.model_rebuild()
-OutgoingMediaPayload.model_rebuild()
-OutgoingMediaMessage.model_rebuild()
-OutgoingMarkMessage.model_rebuild()
-ClearMessage.model_rebuild()

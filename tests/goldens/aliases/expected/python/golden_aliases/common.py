@@ -40,7 +40,3 @@ class Job(_sg.ContractModel):
     id: EventId
     timeout: Annotated[Duration | None, _sg.NotNull] = None
     workdir: Annotated[str | Path | None, _sg.NotNull] = None
-
-
-ToolSpec.model_rebuild()
-Job.model_rebuild()

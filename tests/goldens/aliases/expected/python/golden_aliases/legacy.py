@@ -16,6 +16,3 @@ class Envelope(_sg.ContractModel):
 
 
 LegacyId: TypeAlias = Annotated[str, Field(pattern="^L-[0-9]+$")]
-
-
-Envelope.model_rebuild()

@@ -25,8 +25,3 @@ class ShapePinned(Group):
     """an inline object that itself extends Group"""
 
     at: Annotated[StrictFloat | None, _sg.NotNull] = None
-
-
-Shape.model_rebuild()
-Group.model_rebuild()
-ShapePinned.model_rebuild()

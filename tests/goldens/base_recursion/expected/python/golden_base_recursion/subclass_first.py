@@ -17,7 +17,3 @@ class Folder(Node):
     """Extends Node; Node.parent refers back to Folder."""
 
     children: list[Node]
-
-
-Node.model_rebuild()
-Folder.model_rebuild()

@@ -38,9 +38,3 @@ class StreamEventStop(_sg.ContractModel):
 
 StreamEvent: TypeAlias = Annotated[StreamEventMedia | StreamEventStop, Field(discriminator="event")]
 """Tagged by a property called event, with camelCase keys."""
-
-
-StdioConnection.model_rebuild()
-ConnectionWebsocket.model_rebuild()
-StreamEventMedia.model_rebuild()
-StreamEventStop.model_rebuild()

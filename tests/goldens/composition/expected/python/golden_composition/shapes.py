@@ -74,14 +74,3 @@ class Contact(_sg.CheckedModel):
 
     email: Annotated[str | None, _sg.NotNull] = None
     phone: Annotated[str | None, _sg.NotNull] = None
-
-
-Named.model_rebuild()
-Circle.model_rebuild()
-Square.model_rebuild()
-Stamped.model_rebuild()
-StampedNamed.model_rebuild()
-Drawing.model_rebuild()
-PointerFile.model_rebuild()
-PointerUrl.model_rebuild()
-Contact.model_rebuild()

@@ -135,13 +135,3 @@ Mismatch: TypeAlias = Annotated[
     ),
 ]
 """A mapping that disagrees with the tag its variant pins."""
-
-
-Cat.model_rebuild()
-Dog.model_rebuild()
-ShapeOption1.model_rebuild()
-ShapeOption2.model_rebuild()
-ShapeOption3.model_rebuild()
-NoteOption1.model_rebuild()
-NoteOption2.model_rebuild()
-ValueOption1.model_rebuild()

@@ -30,7 +30,3 @@ Label: TypeAlias = Annotated[str, Field(max_length=3)]
 
 class Tagged(_sg.ContractModel):
     label: Annotated[Label | None, _sg.NotNull] = None
-
-
-Card.model_rebuild()
-Tagged.model_rebuild()

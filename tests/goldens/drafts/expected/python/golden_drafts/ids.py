@@ -23,8 +23,3 @@ class Address(_sg.ContractModel):
 
 
 Zip: TypeAlias = Annotated[str, Field(pattern="^[0-9]{5}$")]
-
-
-Order.model_rebuild()
-Item.model_rebuild()
-Address.model_rebuild()

@@ -38,6 +38,3 @@ Nothing: TypeAlias = Annotated[Never, _sg.Nothing]
 
 
 Required: TypeAlias = StrictBool
-
-
-KeywordNames.model_rebuild()

@@ -25,6 +25,3 @@ NonNegativeInteger: TypeAlias = Annotated[_sg.Integer, Field(ge=0)]
 
 
 StringArray: TypeAlias = Annotated[list[str], _sg.Unique]
-
-
-MiniMetaObject.model_rebuild()

@@ -21,6 +21,3 @@ Code: TypeAlias = str
 
 
 Short: TypeAlias = Annotated[Code, _sg.SchemaCheck({"maxLength": 2})]
-
-
-Login.model_rebuild()

@@ -37,6 +37,3 @@ class Contacts(_sg.ContractModel):
         | None,
         _sg.NotNull,
     ] = None
-
-
-Contacts.model_rebuild()

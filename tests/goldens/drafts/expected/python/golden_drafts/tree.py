@@ -12,6 +12,3 @@ class Tree(_sg.ContractModel):
 
     value: StrictFloat
     children: Annotated[list[Tree] | None, _sg.NotNull] = None
-
-
-Tree.model_rebuild()

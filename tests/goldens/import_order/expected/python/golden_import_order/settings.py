@@ -8,6 +8,7 @@ from pydantic import Field
 from typing import Annotated, TypeAlias
 
 from . import _schemagen as _sg
+from .units import Unit, UnitRef
 
 
 class Mode(str, Enum):
@@ -26,9 +27,8 @@ class Settings(_sg.ContractModel):
     level: LevelAlias = Field(
         default=Level.VALUE_2, description="an enum default reached through an alias"
     )
-    # default: "cm"
     unit: UnitRef = Field(
-        default_factory=lambda: Unit.CM,
+        default=Unit.CM,
         description="an enum default from another file, reached through an alias there",
     )
     labels: Annotated[SettingsLabels | None, _sg.NotNull] = None
@@ -44,10 +44,3 @@ LevelAlias: TypeAlias = Level
 
 class Label(_sg.ContractModel):
     text: str
-
-
-from .units import Unit, UnitRef  # noqa: E402 (import cycle)
-
-Settings.model_rebuild()
-SettingsLabels.model_rebuild()
-Label.model_rebuild()

@@ -27,8 +27,3 @@ class ProjectUrls(_sg.ContractModel):
 
 class Author(_sg.ContractModel):
     name: Annotated[str | None, _sg.NotNull] = None
-
-
-Project.model_rebuild()
-ProjectUrls.model_rebuild()
-Author.model_rebuild()

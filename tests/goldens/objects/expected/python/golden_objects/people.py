@@ -63,9 +63,3 @@ class Scores(_sg.ContractModel):
 
     __pydantic_extra__: dict[str, _sg.Integer] = Field(init=False)
     total: Annotated[_sg.Integer | None, _sg.NotNull] = None
-
-
-Person.model_rebuild()
-PersonAddress.model_rebuild()
-Settings.model_rebuild()
-Scores.model_rebuild()

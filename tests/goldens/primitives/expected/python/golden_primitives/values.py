@@ -72,11 +72,3 @@ class Handle(_sg.ContractModel):
         Annotated[str, _sg.SchemaCheck({"pattern": "^\\d{2}$"})] | None, _sg.NotNull
     ] = None
     word: Annotated[Annotated[str, Field(pattern="^\\p{Letter}+$")] | None, _sg.NotNull] = None
-
-
-Formats.model_rebuild()
-Numbers.model_rebuild()
-Strings.model_rebuild()
-Lists.model_rebuild()
-Versioned.model_rebuild()
-Handle.model_rebuild()

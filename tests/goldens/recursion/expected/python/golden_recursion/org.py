@@ -14,5 +14,3 @@ class Department(_sg.ContractModel):
 
 
 from .staff import Employee  # noqa: E402 (import cycle)
-
-Department.model_rebuild()

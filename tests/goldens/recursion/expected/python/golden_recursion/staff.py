@@ -12,5 +12,3 @@ class Employee(_sg.ContractModel):
 
 
 from .org import Department  # noqa: E402 (import cycle)
-
-Employee.model_rebuild()

@@ -27,8 +27,3 @@ class Sum(_sg.ContractModel):
 
 Expression: TypeAlias = Annotated[Literal_ | Sum, Field(discriminator="op")]
 """Mutually recursive within a file (union ↔ object)."""
-
-
-TreeNode.model_rebuild()
-Literal_.model_rebuild()
-Sum.model_rebuild()

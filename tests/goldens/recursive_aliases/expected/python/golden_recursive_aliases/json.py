@@ -44,6 +44,3 @@ Nested = TypeAliasType(
     "Nested", "Annotated[list[str | Nested], _sg.SchemaCheck({'not': {'maxItems': 0}})]"
 )
 """A recursive alias with a runtime check inside (an array that must not be empty of lists)."""
-
-
-Document.model_rebuild()

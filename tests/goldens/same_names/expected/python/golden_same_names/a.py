@@ -24,7 +24,3 @@ class Common(_sg.ContractModel):
 class Entity(str, Enum):
     X = "x"
     Y = "y"
-
-
-RuleA.model_rebuild()
-Common.model_rebuild()

@@ -15,7 +15,3 @@ class Entity(_sg.ContractModel):
 
 
 Unique: TypeAlias = str
-
-
-Common.model_rebuild()
-Entity.model_rebuild()

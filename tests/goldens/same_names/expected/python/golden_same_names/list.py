@@ -21,8 +21,3 @@ class Item(_sg.ContractModel):
 
 class Item2(_sg.ContractModel):
     s: Annotated[str | None, _sg.NotNull] = None
-
-
-List.model_rebuild()
-Item.model_rebuild()
-Item2.model_rebuild()

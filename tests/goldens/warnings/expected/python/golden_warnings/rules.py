@@ -70,9 +70,3 @@ NameOrRecord: TypeAlias = Annotated[
     NameOrRecordObject | str, _sg.SchemaCheck({"not": {"const": ""}})
 ]
 """A keyword checked at runtime applies to every kind of value a multi-type schema allows."""
-
-
-Conditional.model_rebuild()
-LooseObject.model_rebuild()
-Closed.model_rebuild()
-NameOrRecordObject.model_rebuild()
