@@ -89,3 +89,46 @@ def test_a_long_chain_of_models_validates_from_its_far_end_at_the_default_recurs
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert proc.stdout.split(" ", 3)[:3] == ["1000", "1", "True"]
     assert proc.stdout.split(" ", 3)[3].strip() == "{'next': {'next': {'n': 1}}}"
+
+
+TYPED = {
+    "Closed": {"type": "object", "additionalProperties": False, "properties": {
+        "n": {"type": "integer", "minimum": 1}, "s": {"type": "string", "pattern": "^a+$", "maxLength": 3},
+        "b": {"type": "boolean"}, "f": {"type": "number"}, "when": {"type": "string", "format": "date-time"},
+        "tags": {"type": "array", "items": {"type": "string"}, "uniqueItems": True, "maxItems": 2}}},
+    "A": {"type": "object", "required": ["kind"], "properties": {"kind": {"const": "a"}, "x": {"type": "integer"}}},
+    "B": {"type": "object", "required": ["kind"], "properties": {"kind": {"const": "b"}, "y": {"type": "string"}}},
+    "Either": {"oneOf": [{"$ref": "#/$defs/A"}, {"$ref": "#/$defs/B"}], "discriminator": {"propertyName": "kind"}},
+}
+
+
+def test_the_typeddict_package_imports_without_pydantic_and_still_validates(tmp_path: Path) -> None:
+    _, out, package = generate_into(tmp_path, {"typed.json": {"$defs": TYPED}})
+    probe = f"""
+import sys
+sys.path.insert(0, {str(out / 'python')!r})
+import {package}_td, {package}_td.typed as t
+print("pydantic" in sys.modules)
+from pydantic import TypeAdapter, ValidationError
+closed = TypeAdapter(t.Closed)
+assert closed.validate_python({{"n": 1, "s": "aa", "b": True, "f": 1.5, "tags": ["x"]}})["s"] == "aa"
+for bad in ({{"extra": 1}}, {{"n": 0}}, {{"n": "1"}}, {{"s": "b"}}, {{"s": "aaaa"}}, {{"b": 1}}, {{"f": "1.5"}},
+            {{"when": 1}}, {{"tags": ["x", "x"]}}, {{"tags": ["x", "y", "z"]}}):
+    try:
+        closed.validate_python(bad)
+    except ValidationError:
+        continue
+    raise SystemExit(f"accepted {{bad}}")
+either = TypeAdapter(t.Either)
+assert either.validate_python({{"kind": "b", "y": "q"}}) == {{"kind": "b", "y": "q"}}
+try:
+    either.validate_python({{"kind": "c"}})
+except ValidationError as e:
+    assert "union_tag_invalid" in str(e.errors()[0]["type"]), e.errors()
+else:
+    raise SystemExit("accepted kind c")
+print("ok")
+"""
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:] + proc.stdout
+    assert proc.stdout.split() == ["False", "ok"]

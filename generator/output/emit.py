@@ -142,7 +142,8 @@ def _python(schema: ir.Schema, names: dict[str, TargetNames], config: Config, fl
         digests[path] = digest(raw)
         files[path] = format_python(raw, cache, fast)
     helpers = render("shared/helpers.py.j2", config.templates, header=f"# {HEADER_MARK} — do not edit",
-                     extra_mode=normalize_string(py_str("allow" if config.open_objects else "forbid")))
+                     extra_mode=normalize_string(py_str("allow" if config.open_objects else "forbid")),
+                     models=flavor == "pydantic")
     # The bundled helpers template is black's own output (tests/test_layout.py keeps it so).
     files[str(base / "_schemagen.py")] = helpers if fast else format_python(helpers, cache)
     digests[str(base / "_schemagen.py")] = digest(helpers)

@@ -62,6 +62,16 @@ def helpers_module(current: str) -> str:
     return "." * len(current.split("."))
 
 
+def pydantic_name(name: str, ctx: PyContext, sp: Spelling) -> str:
+    """pydantic's `Field`, `StrictBool`, ...; in a TypedDict module the helpers' stand-in of the
+    same name, which hands it to pydantic only when pydantic builds a schema: importing a TypedDict
+    package does not import pydantic."""
+    if ctx.flavor == "typeddict":
+        sp.imports.add((helpers_module(ctx.module), HELPERS))
+        return f"{HELPERS}.{name}"
+    return sp.use("pydantic", name)
+
+
 def spell(expr: ir.TypeExpr, ctx: PyContext, sp: Spelling) -> str:
     if isinstance(expr, ir.Primitive):
         return _primitive(expr, ctx, sp)
@@ -172,7 +182,7 @@ def _primitive(expr: ir.Primitive, ctx: PyContext, sp: Spelling) -> str:
         sp.imports.add((helpers_module(ctx.module), HELPERS))
         base = f"{HELPERS}.Integer"
     else:
-        base = sp.use("pydantic", {"number": "StrictFloat", "boolean": "StrictBool"}[expr.kind])
+        base = pydantic_name({"number": "StrictFloat", "boolean": "StrictBool"}[expr.kind], ctx, sp)
     step = expr.constraints.multiple_of
     if expr.kind == "integer" and isinstance(step, float) and not step.is_integer():
         # pydantic's integer multiple_of needs an integer divisor: check this one in exact decimals
@@ -237,7 +247,7 @@ def _constrained(base: str, constraints: ir.Constraints, ctx: PyContext, sp: Spe
     args = constraint_args(constraints, size_keys)
     metadata = []
     if args:
-        metadata.append(f"{sp.use('pydantic', 'Field')}({', '.join(args)})")
+        metadata.append(f"{pydantic_name('Field', ctx, sp)}({', '.join(args)})")
     if constraints.unique_items:
         sp.imports.add((helpers_module(ctx.module), HELPERS))
         metadata.append(f"{HELPERS}.Unique")
@@ -322,7 +332,7 @@ def _union(expr: ir.UnionOf, ctx: PyContext, sp: Spelling) -> str:
     tag = discriminator_attr(expr, ctx)
     joined = _join(parts, sp)
     if tag and len(parts) > 1:
-        joined = f"{sp.use('typing', 'Annotated')}[{joined}, {sp.use('pydantic', 'Field')}(discriminator={py_str(tag)})]"
+        joined = f"{sp.use('typing', 'Annotated')}[{joined}, {pydantic_name('Field', ctx, sp)}(discriminator={py_str(tag)})]"
     if nullable:
         return _join([joined, "None"], sp)
     return joined

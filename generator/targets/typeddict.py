@@ -13,7 +13,9 @@ from schemagen.targets.common import (
     PyBlock, PyField, PyModule, alias_block, alias_deps, doc_text, header, import_lines, late_import_lines, module_graph,
     order_types, recursive_aliases, split_imports,
 )
-from schemagen.targets.pytypes import PyContext, Spelling, check_defs_literal, ref_name, schema_checks, spell
+from schemagen.targets.pytypes import (
+    PyContext, Spelling, check_defs_literal, helpers_module, pydantic_name, ref_name, schema_checks, spell,
+)
 
 
 def _class_key_ok(key: str) -> bool:
@@ -106,11 +108,11 @@ def _typeddict(t: ir.ObjectType, ctx: PyContext, sp: Spelling, name: str, text: 
     closed parent it would refuse the extra keys its own schema allows."""
     config = None
     if t.extra is False:
-        config = f'{sp.use("pydantic", "ConfigDict")}(extra="forbid")'
+        config = f'{pydantic_name("ConfigDict", ctx, sp)}(extra="forbid")'
     elif t.extra is True and shield:
-        config = f'{sp.use("pydantic", "ConfigDict")}(extra="ignore")'
+        config = f'{pydantic_name("ConfigDict", ctx, sp)}(extra="ignore")'
     if config and not functional:
-        sp.use("pydantic", "with_config")
+        sp.use(helpers_module(ctx.module) + "_schemagen", "with_config")
     fields = []
     all_fields = list(t.fields)
     # TypedDict keys are invariant: a subclass cannot narrow an inherited key (say `type: str` to

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
-from pydantic import Field
 from typing import Annotated, TypeAlias
 
-EventId: TypeAlias = Annotated[str, Field(min_length=1)]
+from .. import _schemagen as _sg
+
+EventId: TypeAlias = Annotated[str, _sg.Field(min_length=1)]
 """Identifier of an event in the event store; a UUID4 in hex form by default (`uuid.uuid4().hex`)."""

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from pydantic import Field
 from typing import Annotated, Any, Literal
 from typing_extensions import NotRequired, TypedDict
+
+from .. import _schemagen as _sg
 
 
 class ParameterSchema(TypedDict):
@@ -39,7 +40,7 @@ class FunctionSpec(TypedDict):
     """A function the agent can offer to a model as a tool."""
 
     # The function name.
-    name: Annotated[str, Field(pattern="^[a-zA-Z0-9_-]{1,64}$")]
+    name: Annotated[str, _sg.Field(pattern="^[a-zA-Z0-9_-]{1,64}$")]
     # What the function does.
     description: str
     # The function's parameters.

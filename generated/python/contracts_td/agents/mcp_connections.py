@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
-from pydantic import Field, StrictBool, StrictFloat
 from typing import Annotated, Any, Literal, TypeAlias
 from typing_extensions import NotRequired, TypedDict
+
+from .. import _schemagen as _sg
 
 EncodingErrorHandler: TypeAlias = Literal["strict", "ignore", "replace"]
 """How encoding errors are handled on stdio connections: `strict` raises, `ignore` skips the bad characters, `replace` substitutes a placeholder."""
@@ -20,7 +21,7 @@ class StdioConnection(TypedDict):
     # Transport kind.
     transport: Literal["stdio"]
     # The executable to run to start the server.
-    command: Annotated[str, Field(min_length=1)]
+    command: Annotated[str, _sg.Field(min_length=1)]
     # Command line arguments to pass to the executable.
     args: list[str]
     # Environment variables for the spawned process; null inherits a minimal default.
@@ -42,13 +43,13 @@ class SSEConnection(TypedDict):
     # Transport kind.
     transport: Literal["sse"]
     # URL of the SSE endpoint.
-    url: Annotated[str, Field(min_length=1)]
+    url: Annotated[str, _sg.Field(min_length=1)]
     # HTTP headers to send to the endpoint.
     headers: NotRequired[dict[str, Any] | None]
     # HTTP timeout, in seconds.
-    timeout: NotRequired[Annotated[StrictFloat, Field(ge=0)]]
+    timeout: NotRequired[Annotated[_sg.StrictFloat, _sg.Field(ge=0)]]
     # How long to wait for a new event before disconnecting, in seconds.
-    sse_read_timeout: NotRequired[Annotated[StrictFloat, Field(ge=0)]]
+    sse_read_timeout: NotRequired[Annotated[_sg.StrictFloat, _sg.Field(ge=0)]]
     # Additional keyword arguments for the MCP `ClientSession`.
     session_kwargs: NotRequired[dict[str, Any] | None]
     # Custom factory for the `httpx.AsyncClient` (Python only; JSON can only say null).
@@ -61,7 +62,7 @@ class StreamableHttpConnection(TypedDict):
     # Transport kind.
     transport: Literal["streamable_http"]
     # URL of the endpoint.
-    url: Annotated[str, Field(min_length=1)]
+    url: Annotated[str, _sg.Field(min_length=1)]
     # HTTP headers to send to the endpoint.
     headers: NotRequired[dict[str, Any] | None]
     # HTTP timeout (a `timedelta` in Python; seconds in JSON and TypeScript).
@@ -69,7 +70,7 @@ class StreamableHttpConnection(TypedDict):
     # How long to wait for a new event before disconnecting (a `timedelta` in Python; seconds in JSON and TypeScript).
     sse_read_timeout: NotRequired[timedelta]
     # Whether to terminate the session when the connection closes.
-    terminate_on_close: NotRequired[StrictBool]
+    terminate_on_close: NotRequired[_sg.StrictBool]
     # Additional keyword arguments for the MCP `ClientSession`.
     session_kwargs: NotRequired[dict[str, Any] | None]
     # Custom factory for the `httpx.AsyncClient` (Python only; JSON can only say null).
@@ -82,13 +83,13 @@ class WebsocketConnection(TypedDict):
     # Transport kind.
     transport: Literal["websocket"]
     # URL of the WebSocket endpoint.
-    url: Annotated[str, Field(min_length=1)]
+    url: Annotated[str, _sg.Field(min_length=1)]
     # Additional keyword arguments for the MCP `ClientSession`.
     session_kwargs: NotRequired[dict[str, Any] | None]
 
 
 Connection: TypeAlias = Annotated[
     StdioConnection | SSEConnection | StreamableHttpConnection | WebsocketConnection,
-    Field(discriminator="transport"),
+    _sg.Field(discriminator="transport"),
 ]
 """Settings for one MCP server, discriminated by `transport`."""

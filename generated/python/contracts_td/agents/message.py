@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from pydantic import Field, StrictBool
 from typing import Annotated, Any, Literal, TypeAlias
 from typing_extensions import NotRequired, TypedDict
 
@@ -34,13 +33,13 @@ class FunctionDefinition(TypedDict):
     """A function offered to the model as a tool."""
 
     # The function name (a-z, A-Z, 0-9, underscores and dashes; at most 64 characters).
-    name: Annotated[str, Field(pattern="^[a-zA-Z0-9_-]{1,64}$")]
+    name: Annotated[str, _sg.Field(pattern="^[a-zA-Z0-9_-]{1,64}$")]
     # What the function does; the model uses it to decide when to call it.
     description: NotRequired[str]
     # JSON Schema of the arguments.
     parameters: NotRequired[dict[str, Any]]
     # Whether the model must follow the schema exactly.
-    strict: NotRequired[StrictBool | None]
+    strict: NotRequired[_sg.StrictBool | None]
 
 
 class ChatCompletionToolParam(TypedDict):
@@ -56,9 +55,9 @@ class URLCitation(TypedDict):
     """A web page the message cites, and where in the content."""
 
     # Index of the first character of the citation in the content.
-    start_index: Annotated[_sg.Integer, Field(ge=0)]
+    start_index: Annotated[_sg.Integer, _sg.Field(ge=0)]
     # Index after the last character of the citation.
-    end_index: Annotated[_sg.Integer, Field(ge=0)]
+    end_index: Annotated[_sg.Integer, _sg.Field(ge=0)]
     # Title of the page.
     title: str
     # URL of the page.
@@ -98,7 +97,7 @@ class Message(TypedDict):
     message_id: NotRequired[str]
     # Creation time in nanoseconds since the Unix epoch, for strict ordering; now when not given.
     # default: now_ns()
-    timestamp: NotRequired[Annotated[_sg.Integer, Field(ge=0)]]
+    timestamp: NotRequired[Annotated[_sg.Integer, _sg.Field(ge=0)]]
     # The content; a string, an object, a list of objects (content parts), or null.
     # default: null
     content: NotRequired[str | dict[str, Any] | list[dict[str, Any]] | None]
@@ -128,7 +127,7 @@ class Message(TypedDict):
     tool_calls: NotRequired[list[ChatCompletionMessageToolCall] | None]
     # Whether the message is one chunk of a streaming response.
     # default: false
-    is_streaming: NotRequired[StrictBool]
+    is_streaming: NotRequired[_sg.StrictBool]
 
 
 Messages: TypeAlias = list[Message]

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from pydantic import Field, StrictFloat
 from typing import Annotated
 from typing_extensions import NotRequired, TypedDict
 
@@ -16,11 +15,11 @@ class SendMessageCommand(TypedDict):
     # Id of the command, echoed in the agent's acknowledgement.
     command_id: NotRequired[str]
     # The chat to send to.
-    chat_id: Annotated[str, Field(min_length=1)]
+    chat_id: Annotated[str, _sg.Field(min_length=1)]
     # The message text.
-    text: Annotated[str, Field(min_length=1)]
+    text: Annotated[str, _sg.Field(min_length=1)]
     # Makes the message pay-per-view at this USD price.
-    price: NotRequired[Annotated[StrictFloat, Field(ge=0)]]
+    price: NotRequired[Annotated[_sg.StrictFloat, _sg.Field(ge=0)]]
     # Vault media to attach.
     media_ids: NotRequired[list[_sg.Integer]]
     # Why the brain suggests this message (shown to the operator).

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from pydantic import Field, StrictBool, StrictFloat
 from typing import Annotated, Any, Literal
 from typing_extensions import NotRequired, TypedDict
 
@@ -14,7 +13,7 @@ class UserRef(TypedDict):
     """A reference to a fan or creator profile, as embedded in messages and chats."""
 
     # The OnlyFans user id.
-    id: Annotated[_sg.Integer, Field(ge=1)]
+    id: Annotated[_sg.Integer, _sg.Field(ge=1)]
     # The display name shown in the chat header.
     name: NotRequired[str]
     # The unique handle, without the leading `@`.
@@ -22,7 +21,7 @@ class UserRef(TypedDict):
     # URL of the profile picture, null when the user has none.
     avatar: NotRequired[str | None]
     # Whether the profile carries the verified badge.
-    isVerified: NotRequired[StrictBool]
+    isVerified: NotRequired[_sg.StrictBool]
 
 
 class MessageMedia(TypedDict):
@@ -33,13 +32,13 @@ class MessageMedia(TypedDict):
     # The kind of media.
     type: Literal["photo", "video", "audio", "gif"]
     # Whether the viewer may open the media (false while a paid message is locked).
-    canView: NotRequired[StrictBool]
+    canView: NotRequired[_sg.StrictBool]
     # Full-size URL, null while the media is locked.
     src: NotRequired[str | None]
     # Preview (thumbnail) URL, null when there is no preview.
     preview: NotRequired[str | None]
     # Length in seconds, for video and audio.
-    duration: NotRequired[Annotated[_sg.Integer, Field(ge=0)]]
+    duration: NotRequired[Annotated[_sg.Integer, _sg.Field(ge=0)]]
 
 
 class Message(TypedDict):
@@ -54,25 +53,25 @@ class Message(TypedDict):
     # The message body as OnlyFans sends it (may contain HTML).
     text: str
     # Unlock price in USD for a pay-per-view message; 0 or absent for a free message.
-    price: NotRequired[Annotated[StrictFloat, Field(ge=0)]]
+    price: NotRequired[Annotated[_sg.StrictFloat, _sg.Field(ge=0)]]
     # True when the message can be read without paying.
-    isFree: NotRequired[StrictBool]
+    isFree: NotRequired[_sg.StrictBool]
     # True once a pay-per-view message has been bought and opened.
-    isOpened: NotRequired[StrictBool]
+    isOpened: NotRequired[_sg.StrictBool]
     # True when the message accompanies a tip.
-    isTip: NotRequired[StrictBool]
+    isTip: NotRequired[_sg.StrictBool]
     # True when the text itself is hidden until the message is bought.
-    lockedText: NotRequired[StrictBool]
+    lockedText: NotRequired[_sg.StrictBool]
     # Whether the viewer can still buy this message.
-    canPurchase: NotRequired[StrictBool]
+    canPurchase: NotRequired[_sg.StrictBool]
     # Attached media, in display order.
     media: NotRequired[list[MessageMedia]]
     # Number of attached media items (also known when the media list is withheld).
-    mediaCount: NotRequired[Annotated[_sg.Integer, Field(ge=0)]]
+    mediaCount: NotRequired[Annotated[_sg.Integer, _sg.Field(ge=0)]]
     # True while the recipient has not read the message.
-    isNew: NotRequired[StrictBool]
+    isNew: NotRequired[_sg.StrictBool]
     # Whether the recipient liked the message.
-    isLiked: NotRequired[StrictBool]
+    isLiked: NotRequired[_sg.StrictBool]
     # When the message was sent.
     createdAt: _sg.DateTime
     # When the message was last edited, if ever.
@@ -93,11 +92,11 @@ class ChatThread(TypedDict):
     # The id of the last message the creator has read; null when none.
     lastReadMessageId: NotRequired[_sg.Integer | None]
     # Messages from the fan the creator has not read yet.
-    unreadMessagesCount: NotRequired[Annotated[_sg.Integer, Field(ge=0)]]
+    unreadMessagesCount: NotRequired[Annotated[_sg.Integer, _sg.Field(ge=0)]]
     # Whether the fan has bought anything from the creator's feed.
-    hasPurchasedFeed: NotRequired[StrictBool]
+    hasPurchasedFeed: NotRequired[_sg.StrictBool]
     # Whether notifications for this chat are muted.
-    isMutedNotifications: NotRequired[StrictBool]
+    isMutedNotifications: NotRequired[_sg.StrictBool]
     # Embedded messages, oldest first, when the thread is fetched with its history.
     messages: NotRequired[list[Message]]
 
@@ -117,7 +116,7 @@ class ConnectionInfo(TypedDict):
     """Payload of `connection_ack`, sent by the brain once a WebSocket client is accepted."""
 
     # The id the server assigned to this connection.
-    client_id: Annotated[str, Field(min_length=1)]
+    client_id: Annotated[str, _sg.Field(min_length=1)]
     # Which side connected.
     role: NotRequired[Literal["agent", "bridge", "dashboard"]]
     # Version of the brain service.
@@ -125,7 +124,7 @@ class ConnectionInfo(TypedDict):
     # When the connection was accepted.
     connected_at: _sg.DateTime
     # How often the client must send `keepalive`.
-    heartbeat_interval_seconds: NotRequired[Annotated[_sg.Integer, Field(ge=1)]]
+    heartbeat_interval_seconds: NotRequired[Annotated[_sg.Integer, _sg.Field(ge=1)]]
 
 
 class SystemStatus(TypedDict):
@@ -138,9 +137,9 @@ class SystemStatus(TypedDict):
     # State of each dependency (graph store, enrichment worker, ...), by name.
     components: NotRequired[dict[str, Literal["online", "degraded", "offline"]]]
     # Number of WebSocket clients connected.
-    active_connections: NotRequired[Annotated[_sg.Integer, Field(ge=0)]]
+    active_connections: NotRequired[Annotated[_sg.Integer, _sg.Field(ge=0)]]
     # Seconds since the brain started.
-    uptime_seconds: NotRequired[Annotated[StrictFloat, Field(ge=0)]]
+    uptime_seconds: NotRequired[Annotated[_sg.StrictFloat, _sg.Field(ge=0)]]
     # When the status was computed.
     checked_at: NotRequired[_sg.DateTime]
 
@@ -155,7 +154,7 @@ class WssError(TypedDict):
     # Extra context (the offending field, the request id, ...).
     details: NotRequired[dict[str, Any]]
     # True when the server will close the connection after this error.
-    fatal: NotRequired[StrictBool]
+    fatal: NotRequired[_sg.StrictBool]
 
 
 class KeepalivePayload(TypedDict):

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from pydantic import Field, StrictFloat
 from typing import Annotated, Any, Literal
 from typing_extensions import NotRequired, TypedDict
 
@@ -14,7 +13,7 @@ class Fan(TypedDict):
     """Vertex for a fan (subscriber) of the creator."""
 
     # Vertex id in the graph store.
-    id: Annotated[str, Field(min_length=1)]
+    id: Annotated[str, _sg.Field(min_length=1)]
     # Vertex label.
     label: Literal["Fan"]
     # The fan's OnlyFans user id.
@@ -26,7 +25,7 @@ class Fan(TypedDict):
     # Current subscription state.
     subscription_status: NotRequired[Literal["active", "expired", "never_subscribed"]]
     # Total USD the fan has spent with the creator.
-    lifetime_spend: NotRequired[Annotated[StrictFloat, Field(ge=0)]]
+    lifetime_spend: NotRequired[Annotated[_sg.StrictFloat, _sg.Field(ge=0)]]
     # First message or subscription.
     first_seen_at: NotRequired[_sg.DateTime]
     # Most recent activity.
@@ -37,7 +36,7 @@ class Creator(TypedDict):
     """Vertex for the creator whose inbox is analysed."""
 
     # Vertex id in the graph store.
-    id: Annotated[str, Field(min_length=1)]
+    id: Annotated[str, _sg.Field(min_length=1)]
     # Vertex label.
     label: Literal["Creator"]
     # The creator's OnlyFans user id.
@@ -52,7 +51,7 @@ class ConversationNode(TypedDict):
     """Vertex for one conversation (chat thread) between a fan and the creator."""
 
     # Vertex id in the graph store.
-    id: Annotated[str, Field(min_length=1)]
+    id: Annotated[str, _sg.Field(min_length=1)]
     # Vertex label.
     label: Literal["Conversation"]
     # The OnlyFans chat id.
@@ -62,9 +61,9 @@ class ConversationNode(TypedDict):
     # Vertex id of the creator.
     creator_id: str
     # Messages in the conversation so far.
-    message_count: NotRequired[Annotated[_sg.Integer, Field(ge=0)]]
+    message_count: NotRequired[Annotated[_sg.Integer, _sg.Field(ge=0)]]
     # Mean sentiment of the conversation, from -1 (negative) to 1 (positive).
-    sentiment_score: NotRequired[Annotated[StrictFloat, Field(ge=-1, le=1)]]
+    sentiment_score: NotRequired[Annotated[_sg.StrictFloat, _sg.Field(ge=-1, le=1)]]
     # First message.
     started_at: NotRequired[_sg.DateTime]
     # Latest message.
@@ -75,24 +74,24 @@ class Topic(TypedDict):
     """Vertex for a topic detected in conversations."""
 
     # Vertex id in the graph store.
-    id: Annotated[str, Field(min_length=1)]
+    id: Annotated[str, _sg.Field(min_length=1)]
     # Vertex label.
     label: Literal["Topic"]
     # Normalised topic name.
-    name: Annotated[str, Field(min_length=1)]
+    name: Annotated[str, _sg.Field(min_length=1)]
     # Broader category the topic belongs to.
     category: NotRequired[str]
     # Keywords that signalled the topic.
     keywords: NotRequired[list[str]]
     # Classifier confidence, 0 to 1.
-    confidence: NotRequired[Annotated[StrictFloat, Field(ge=0, le=1)]]
+    confidence: NotRequired[Annotated[_sg.StrictFloat, _sg.Field(ge=0, le=1)]]
 
 
 class EngagementAction(TypedDict):
     """Vertex for something the creator (or the assistant on their behalf) did to engage a fan."""
 
     # Vertex id in the graph store.
-    id: Annotated[str, Field(min_length=1)]
+    id: Annotated[str, _sg.Field(min_length=1)]
     # Vertex label.
     label: Literal["EngagementAction"]
     # What kind of action it was.
@@ -102,7 +101,7 @@ class EngagementAction(TypedDict):
     # The message that carried the action, if any.
     message_id: NotRequired[_sg.Integer]
     # Offer price in USD, for paid actions.
-    price: NotRequired[Annotated[StrictFloat, Field(ge=0)]]
+    price: NotRequired[Annotated[_sg.StrictFloat, _sg.Field(ge=0)]]
     # When the action happened.
     performed_at: _sg.DateTime
 
@@ -111,15 +110,15 @@ class InteractionOutcome(TypedDict):
     """Vertex for what followed an engagement action."""
 
     # Vertex id in the graph store.
-    id: Annotated[str, Field(min_length=1)]
+    id: Annotated[str, _sg.Field(min_length=1)]
     # Vertex label.
     label: Literal["InteractionOutcome"]
     # The kind of outcome.
     outcome_type: Literal["purchase", "tip", "reply", "no_response", "unsubscribe"]
     # USD received, for purchases and tips.
-    amount: NotRequired[Annotated[StrictFloat, Field(ge=0)]]
+    amount: NotRequired[Annotated[_sg.StrictFloat, _sg.Field(ge=0)]]
     # Seconds between the action and the outcome.
-    latency_seconds: NotRequired[Annotated[StrictFloat, Field(ge=0)]]
+    latency_seconds: NotRequired[Annotated[_sg.StrictFloat, _sg.Field(ge=0)]]
     # When the outcome was observed.
     occurred_at: _sg.DateTime
 
@@ -128,7 +127,7 @@ class GraphEdge(TypedDict):
     """A directed, labelled edge between two vertices."""
 
     # Edge id in the graph store.
-    id: Annotated[str, Field(min_length=1)]
+    id: Annotated[str, _sg.Field(min_length=1)]
     # The relationship.
     label: Literal["PARTICIPATES_IN", "SENT", "DISCUSSES", "PERFORMED", "TARGETED", "RESULTED_IN"]
     # Vertex id the edge starts at.
@@ -136,7 +135,7 @@ class GraphEdge(TypedDict):
     # Vertex id the edge points to.
     to_id: str
     # Strength of the relationship (e.g. mention count).
-    weight: NotRequired[StrictFloat]
+    weight: NotRequired[_sg.StrictFloat]
     # Further edge properties.
     properties: NotRequired[dict[str, Any]]
     # When the edge was added.
@@ -147,7 +146,7 @@ class EnrichmentSentiment(TypedDict):
     """Sentiment of a message or conversation as scored by the enrichment pass."""
 
     # From -1 (negative) to 1 (positive).
-    score: Annotated[StrictFloat, Field(ge=-1, le=1)]
+    score: Annotated[_sg.StrictFloat, _sg.Field(ge=-1, le=1)]
     # The score, bucketed.
     label: Literal["negative", "neutral", "positive"]
 

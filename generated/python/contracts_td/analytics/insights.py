@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from pydantic import Field, StrictFloat
 from typing import Annotated, Literal
 from typing_extensions import NotRequired, TypedDict
 
@@ -18,13 +17,13 @@ class TopicMetric(TypedDict):
     # Vertex id of the topic.
     topic_id: NotRequired[str]
     # Messages that mention the topic.
-    mention_count: Annotated[_sg.Integer, Field(ge=0)]
+    mention_count: Annotated[_sg.Integer, _sg.Field(ge=0)]
     # Conversations in which the topic came up.
-    conversation_count: NotRequired[Annotated[_sg.Integer, Field(ge=0)]]
+    conversation_count: NotRequired[Annotated[_sg.Integer, _sg.Field(ge=0)]]
     # Mean sentiment of those messages, -1 to 1.
-    average_sentiment: NotRequired[Annotated[StrictFloat, Field(ge=-1, le=1)]]
+    average_sentiment: NotRequired[Annotated[_sg.StrictFloat, _sg.Field(ge=-1, le=1)]]
     # USD earned in conversations about the topic.
-    revenue: NotRequired[Annotated[StrictFloat, Field(ge=0)]]
+    revenue: NotRequired[Annotated[_sg.StrictFloat, _sg.Field(ge=0)]]
 
 
 class TopicMetricsResponse(TypedDict):
@@ -37,7 +36,7 @@ class TopicMetricsResponse(TypedDict):
     # End of the reporting period.
     period_end: NotRequired[_sg.DateTime]
     # Messages analysed in the period.
-    total_messages: NotRequired[Annotated[_sg.Integer, Field(ge=0)]]
+    total_messages: NotRequired[Annotated[_sg.Integer, _sg.Field(ge=0)]]
 
 
 class SentimentTrendPoint(TypedDict):
@@ -46,9 +45,9 @@ class SentimentTrendPoint(TypedDict):
     # Start of the interval.
     timestamp: _sg.DateTime
     # Mean sentiment, -1 to 1.
-    average_sentiment: Annotated[StrictFloat, Field(ge=-1, le=1)]
+    average_sentiment: Annotated[_sg.StrictFloat, _sg.Field(ge=-1, le=1)]
     # Messages in the interval.
-    message_count: NotRequired[Annotated[_sg.Integer, Field(ge=0)]]
+    message_count: NotRequired[Annotated[_sg.Integer, _sg.Field(ge=0)]]
 
 
 class SentimentTrendResponse(TypedDict):
@@ -66,15 +65,15 @@ class ResponseTimeMetricsResponse(TypedDict):
     """How quickly the creator answers fans (`GET /api/v1/analytics/response-times`)."""
 
     # Mean time to reply.
-    average_seconds: Annotated[StrictFloat, Field(ge=0)]
+    average_seconds: Annotated[_sg.StrictFloat, _sg.Field(ge=0)]
     # Median time to reply.
-    median_seconds: Annotated[StrictFloat, Field(ge=0)]
+    median_seconds: Annotated[_sg.StrictFloat, _sg.Field(ge=0)]
     # 90th percentile time to reply.
-    p90_seconds: NotRequired[Annotated[StrictFloat, Field(ge=0)]]
+    p90_seconds: NotRequired[Annotated[_sg.StrictFloat, _sg.Field(ge=0)]]
     # Replies measured.
-    sample_size: Annotated[_sg.Integer, Field(ge=0)]
+    sample_size: Annotated[_sg.Integer, _sg.Field(ge=0)]
     # Fan messages still without a reply.
-    unanswered_count: NotRequired[Annotated[_sg.Integer, Field(ge=0)]]
+    unanswered_count: NotRequired[Annotated[_sg.Integer, _sg.Field(ge=0)]]
     # Start of the reporting period.
     period_start: NotRequired[_sg.DateTime]
     # End of the reporting period.

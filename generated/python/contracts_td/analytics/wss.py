@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-from pydantic import Field
 from typing import Annotated, Literal, TypeAlias
 from typing_extensions import NotRequired, TypedDict
 
+from .. import _schemagen as _sg
 from .commands import SendMessageCommand
 from .core import ConnectionInfo, KeepalivePayload, Message, SyncResponse, SystemStatus, WssError
 from .graph import EnrichmentResultPayload
@@ -18,7 +18,7 @@ class AppendMessagePayload(TypedDict):
     """Payload of `append_message`: one message to append to an open conversation view."""
 
     # The chat id, as a string, the message belongs to.
-    conversationId: Annotated[str, Field(min_length=1)]
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # The message to append.
     message: Message
     # Enrichment already available for the message, if any.
@@ -125,7 +125,7 @@ class EnrichmentResultMessage(TypedDict):
 
 
 IncomingWssMessage: TypeAlias = Annotated[
-    CacheUpdateMessage | NewRawMessageMessage | KeepaliveMessage, Field(discriminator="type")
+    CacheUpdateMessage | NewRawMessageMessage | KeepaliveMessage, _sg.Field(discriminator="type")
 ]
 """Any message the agent sends to the brain, discriminated by `type`."""
 
@@ -139,6 +139,6 @@ OutgoingWssMessage: TypeAlias = Annotated[
     | AnalyticsUpdateMessage
     | CommandToExecuteMessage
     | EnrichmentResultMessage,
-    Field(discriminator="type"),
+    _sg.Field(discriminator="type"),
 ]
 """Any message the brain sends to the bridge or agent, discriminated by `type`."""

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from pydantic import Field, StrictFloat
 from typing import Annotated, Final, Literal, TypeAlias
 from typing_extensions import NotRequired, TypedDict
+
+from .. import _schemagen as _sg
 
 MAX_MESSAGES_IN_CONTEXT: Final = 50
 
@@ -22,7 +23,7 @@ class ConversationMessage(TypedDict):
     # The message author.
     role: MessageRole
     # The message text; it may not be empty or whitespace only, and is at most MAX_MESSAGE_LENGTH characters.
-    content: Annotated[str, Field(max_length=MAX_MESSAGE_LENGTH, pattern="\\S")]
+    content: Annotated[str, _sg.Field(max_length=MAX_MESSAGE_LENGTH, pattern="\\S")]
 
 
 class ChatRequest(TypedDict):
@@ -30,7 +31,7 @@ class ChatRequest(TypedDict):
 
     # The conversation so far, oldest first; 1 to MAX_MESSAGES_IN_CONTEXT messages.
     messages: Annotated[
-        list[ConversationMessage], Field(min_length=1, max_length=MAX_MESSAGES_IN_CONTEXT)
+        list[ConversationMessage], _sg.Field(min_length=1, max_length=MAX_MESSAGES_IN_CONTEXT)
     ]
 
 
@@ -62,6 +63,6 @@ class HealthResponse(TypedDict):
     # The provider checked (gpt, claude, gemini).
     provider: NotRequired[str | None]
     # Measurements, e.g. `responseTime` in seconds.
-    metrics: NotRequired[dict[str, StrictFloat] | None]
+    metrics: NotRequired[dict[str, _sg.StrictFloat] | None]
     # Error details when `status` is ERROR.
     error: NotRequired[dict[str, str] | None]

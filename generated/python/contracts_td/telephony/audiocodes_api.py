@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from pydantic import Field, StrictBool
 from typing import Annotated, Any, Literal, TypeAlias
 from typing_extensions import NotRequired, TypedDict
 
@@ -21,18 +20,18 @@ class BaseMessage(TypedDict):
     # The message type, e.g. `session.initiate`.
     type: str
     # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, Field(min_length=1)]
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
 
 
 class SessionInitiateMessage(TypedDict):
     """`session.initiate`: a call reached the bot; answer with `session.accepted` or `session.error`."""
 
     # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, Field(min_length=1)]
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Message type.
     type: Literal["session.initiate"]
     # Whether VAIC will stream the caller's audio over this WebSocket.
-    expectAudioMessages: StrictBool
+    expectAudioMessages: _sg.StrictBool
     # The bot name configured in VoiceAI Connect.
     botName: str
     # The caller's phone number or SIP URI.
@@ -40,14 +39,14 @@ class SessionInitiateMessage(TypedDict):
     # The number the caller dialled.
     callee: NotRequired[str]
     # Encodings VAIC can send, in order of preference.
-    supportedMediaFormats: Annotated[list[AudioCodesMediaFormat], Field(min_length=1)]
+    supportedMediaFormats: Annotated[list[AudioCodesMediaFormat], _sg.Field(min_length=1)]
 
 
 class SessionResumeMessage(TypedDict):
     """`session.resume`: VAIC reconnected after a network failure and continues the conversation."""
 
     # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, Field(min_length=1)]
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Message type.
     type: Literal["session.resume"]
 
@@ -56,7 +55,7 @@ class SessionEndMessage(TypedDict):
     """`session.end`: the call is over."""
 
     # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, Field(min_length=1)]
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Message type.
     type: Literal["session.end"]
     # Why the session ended.
@@ -69,7 +68,7 @@ class UserStreamStartMessage(TypedDict):
     """`userStream.start`: VAIC is about to stream the caller's audio; answer with `userStream.started`."""
 
     # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, Field(min_length=1)]
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Message type.
     type: Literal["userStream.start"]
 
@@ -78,7 +77,7 @@ class UserStreamChunkMessage(TypedDict):
     """`userStream.chunk`: a chunk of the caller's audio."""
 
     # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, Field(min_length=1)]
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Message type.
     type: Literal["userStream.chunk"]
     # Base64-encoded audio in the negotiated media format.
@@ -89,7 +88,7 @@ class UserStreamStopMessage(TypedDict):
     """`userStream.stop`: the caller's audio stream ends; answer with `userStream.stopped`."""
 
     # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, Field(min_length=1)]
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Message type.
     type: Literal["userStream.stop"]
 
@@ -98,7 +97,7 @@ class ConnectionValidateMessage(TypedDict):
     """`connection.validate`: a connectivity check from the VoiceAI Connect portal; answer with `connection.validated`."""
 
     # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, Field(min_length=1)]
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Message type.
     type: Literal["connection.validate"]
 
@@ -111,7 +110,7 @@ class DtmfActivity(TypedDict):
     # Event name.
     name: Literal["dtmf"]
     # The key pressed.
-    value: Annotated[str, Field(pattern="^[0-9*#A-D]$")]
+    value: Annotated[str, _sg.Field(pattern="^[0-9*#A-D]$")]
     # Activity id.
     id: NotRequired[str]
     # When the key was pressed.
@@ -145,7 +144,7 @@ class StartActivity(TypedDict):
 
 
 Activity: TypeAlias = Annotated[
-    DtmfActivity | HangupActivity | StartActivity, Field(discriminator="name")
+    DtmfActivity | HangupActivity | StartActivity, _sg.Field(discriminator="name")
 ]
 """One activity, discriminated by its event `name`."""
 
@@ -154,18 +153,18 @@ class ActivitiesMessage(TypedDict):
     """`activities`: one or more events (DTMF, hangup, start), in either direction."""
 
     # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, Field(min_length=1)]
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Message type.
     type: Literal["activities"]
     # The activities, in order.
-    activities: Annotated[list[Activity], Field(min_length=1)]
+    activities: Annotated[list[Activity], _sg.Field(min_length=1)]
 
 
 class SessionAcceptedMessage(TypedDict):
     """`session.accepted`: the bot takes the call and picks a media format."""
 
     # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, Field(min_length=1)]
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Message type.
     type: Literal["session.accepted"]
     # The format, from `supportedMediaFormats`, both sides will use.
@@ -176,7 +175,7 @@ class SessionResumedMessage(TypedDict):
     """`session.resumed`: the bot accepts the resumed conversation."""
 
     # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, Field(min_length=1)]
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Message type.
     type: Literal["session.resumed"]
 
@@ -185,7 +184,7 @@ class SessionErrorMessage(TypedDict):
     """`session.error`: the bot refuses or aborts the session."""
 
     # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, Field(min_length=1)]
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Message type.
     type: Literal["session.error"]
     # Why.
@@ -196,7 +195,7 @@ class UserStreamStartedMessage(TypedDict):
     """`userStream.started`: the bot is ready for the caller's audio."""
 
     # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, Field(min_length=1)]
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Message type.
     type: Literal["userStream.started"]
 
@@ -205,7 +204,7 @@ class UserStreamStoppedMessage(TypedDict):
     """`userStream.stopped`: the bot acknowledges the end of the caller's audio."""
 
     # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, Field(min_length=1)]
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Message type.
     type: Literal["userStream.stopped"]
 
@@ -214,11 +213,11 @@ class PlayStreamStartMessage(TypedDict):
     """`playStream.start`: the bot starts a stream of audio to play to the caller."""
 
     # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, Field(min_length=1)]
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Message type.
     type: Literal["playStream.start"]
     # Id of the play stream, unique within the conversation.
-    streamId: Annotated[str, Field(min_length=1)]
+    streamId: Annotated[str, _sg.Field(min_length=1)]
     # Encoding of the chunks that follow.
     mediaFormat: AudioCodesMediaFormat
     # Text equivalent of the audio, for logs and transcripts.
@@ -229,11 +228,11 @@ class PlayStreamChunkMessage(TypedDict):
     """`playStream.chunk`: a chunk of bot audio."""
 
     # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, Field(min_length=1)]
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Message type.
     type: Literal["playStream.chunk"]
     # The play stream the chunk belongs to.
-    streamId: Annotated[str, Field(min_length=1)]
+    streamId: Annotated[str, _sg.Field(min_length=1)]
     # Base64-encoded audio in the stream's media format.
     audioChunk: str
 
@@ -242,22 +241,22 @@ class PlayStreamStopMessage(TypedDict):
     """`playStream.stop`: the bot's audio stream ends."""
 
     # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, Field(min_length=1)]
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Message type.
     type: Literal["playStream.stop"]
     # The play stream to stop.
-    streamId: Annotated[str, Field(min_length=1)]
+    streamId: Annotated[str, _sg.Field(min_length=1)]
 
 
 class ConnectionValidatedMessage(TypedDict):
     """`connection.validated`: answer to `connection.validate`."""
 
     # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, Field(min_length=1)]
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Message type.
     type: Literal["connection.validated"]
     # Whether the bot is reachable and healthy.
-    success: StrictBool
+    success: _sg.StrictBool
 
 
 IncomingAudioCodesMessage: TypeAlias = Annotated[
@@ -269,7 +268,7 @@ IncomingAudioCodesMessage: TypeAlias = Annotated[
     | UserStreamStopMessage
     | ActivitiesMessage
     | ConnectionValidateMessage,
-    Field(discriminator="type"),
+    _sg.Field(discriminator="type"),
 ]
 """Any message VoiceAI Connect sends to the bot, discriminated by `type`."""
 
@@ -285,6 +284,6 @@ OutgoingAudioCodesMessage: TypeAlias = Annotated[
     | PlayStreamStopMessage
     | ActivitiesMessage
     | ConnectionValidatedMessage,
-    Field(discriminator="type"),
+    _sg.Field(discriminator="type"),
 ]
 """Any message the bot sends to VoiceAI Connect, discriminated by `type`."""

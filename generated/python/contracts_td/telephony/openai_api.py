@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from pydantic import Field, StrictBool, StrictFloat
 from typing import Annotated, Any, Literal, TypeAlias
 from typing_extensions import NotRequired, TypedDict
 
@@ -34,15 +33,15 @@ class TurnDetection(TypedDict):
     # The detection method.
     type: Literal["server_vad", "semantic_vad"]
     # Activation threshold (0 to 1); higher needs louder audio.
-    threshold: NotRequired[Annotated[StrictFloat, Field(ge=0, le=1)]]
+    threshold: NotRequired[Annotated[_sg.StrictFloat, _sg.Field(ge=0, le=1)]]
     # Audio kept before detected speech, in milliseconds.
-    prefix_padding_ms: NotRequired[Annotated[_sg.Integer, Field(ge=0)]]
+    prefix_padding_ms: NotRequired[Annotated[_sg.Integer, _sg.Field(ge=0)]]
     # Silence that ends a turn, in milliseconds.
-    silence_duration_ms: NotRequired[Annotated[_sg.Integer, Field(ge=0)]]
+    silence_duration_ms: NotRequired[Annotated[_sg.Integer, _sg.Field(ge=0)]]
     # Whether to create a response automatically when a turn ends.
-    create_response: NotRequired[StrictBool]
+    create_response: NotRequired[_sg.StrictBool]
     # Whether speech interrupts the response being played.
-    interrupt_response: NotRequired[StrictBool]
+    interrupt_response: NotRequired[_sg.StrictBool]
 
 
 class RealtimeFunctionTool(TypedDict):
@@ -51,14 +50,14 @@ class RealtimeFunctionTool(TypedDict):
     # Tool kind.
     type: Literal["function"]
     # Function name.
-    name: Annotated[str, Field(min_length=1)]
+    name: Annotated[str, _sg.Field(min_length=1)]
     # What the function does and when to call it.
     description: NotRequired[str]
     # JSON Schema of the function's arguments.
     parameters: NotRequired[dict[str, Any]]
 
 
-MaxOutputTokens: TypeAlias = Annotated[_sg.Integer, Field(ge=1, le=4096)] | Literal["inf"]
+MaxOutputTokens: TypeAlias = Annotated[_sg.Integer, _sg.Field(ge=1, le=4096)] | Literal["inf"]
 """A token limit, or `inf` for the model's maximum."""
 
 
@@ -86,7 +85,7 @@ class SessionConfig(TypedDict):
     # `auto`, `none`, `required`, or the name of a function to force.
     tool_choice: NotRequired[str]
     # Sampling temperature, 0.6 to 1.2.
-    temperature: NotRequired[Annotated[StrictFloat, Field(ge=0.6, le=1.2)]]
+    temperature: NotRequired[Annotated[_sg.StrictFloat, _sg.Field(ge=0.6, le=1.2)]]
     # Output token limit per response.
     max_response_output_tokens: NotRequired[MaxOutputTokens]
 
@@ -154,13 +153,13 @@ class ResponseConfig(TypedDict):
     # Format of this response's audio.
     output_audio_format: NotRequired[AudioFormat]
     # Sampling temperature.
-    temperature: NotRequired[Annotated[StrictFloat, Field(ge=0.6, le=1.2)]]
+    temperature: NotRequired[Annotated[_sg.StrictFloat, _sg.Field(ge=0.6, le=1.2)]]
     # Output token limit.
     max_output_tokens: NotRequired[MaxOutputTokens]
     # `auto` to add the response to the conversation, `none` for an out-of-band response.
     conversation: NotRequired[Literal["auto", "none"]]
     # Up to 16 string key-value pairs attached to the response.
-    metadata: NotRequired[Annotated[dict[str, str], Field(max_length=16)]]
+    metadata: NotRequired[Annotated[dict[str, str], _sg.Field(max_length=16)]]
 
 
 class SessionUpdateEvent(TypedDict):
@@ -214,7 +213,7 @@ ClientEvent: TypeAlias = Annotated[
     | ConversationItemCreateEvent
     | ResponseCreateEvent
     | InputAudioBufferAppendEvent,
-    Field(discriminator="type"),
+    _sg.Field(discriminator="type"),
 ]
 """Any event the client sends, discriminated by `type`."""
 
@@ -258,11 +257,11 @@ class ResponseUsage(TypedDict):
     """Token usage of a response."""
 
     # Input plus output tokens.
-    total_tokens: NotRequired[Annotated[_sg.Integer, Field(ge=0)]]
+    total_tokens: NotRequired[Annotated[_sg.Integer, _sg.Field(ge=0)]]
     # Input tokens.
-    input_tokens: NotRequired[Annotated[_sg.Integer, Field(ge=0)]]
+    input_tokens: NotRequired[Annotated[_sg.Integer, _sg.Field(ge=0)]]
     # Output tokens.
-    output_tokens: NotRequired[Annotated[_sg.Integer, Field(ge=0)]]
+    output_tokens: NotRequired[Annotated[_sg.Integer, _sg.Field(ge=0)]]
 
 
 class RealtimeResponse(TypedDict):
@@ -316,9 +315,9 @@ class ResponseAudioDeltaEvent(TypedDict):
     # The output item.
     item_id: str
     # Index of the item in the response output.
-    output_index: Annotated[_sg.Integer, Field(ge=0)]
+    output_index: Annotated[_sg.Integer, _sg.Field(ge=0)]
     # Index of the part in the item content.
-    content_index: Annotated[_sg.Integer, Field(ge=0)]
+    content_index: Annotated[_sg.Integer, _sg.Field(ge=0)]
     # Base64 audio in the session's `output_audio_format`.
     delta: str
 
@@ -357,6 +356,6 @@ ServerEvent: TypeAlias = Annotated[
     | ResponseDoneEvent
     | ResponseAudioDeltaEvent
     | ErrorEvent,
-    Field(discriminator="type"),
+    _sg.Field(discriminator="type"),
 ]
 """Any server event the voice agent handles, discriminated by `type`."""

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from pydantic import Field
 from typing import Annotated, Literal, TypeAlias
 from typing_extensions import TypedDict
 
@@ -16,22 +15,22 @@ class MediaFormat(TypedDict):
     # MIME type of the audio.
     encoding: str
     # Samples per second.
-    sampleRate: Annotated[_sg.Integer, Field(ge=1)]
+    sampleRate: Annotated[_sg.Integer, _sg.Field(ge=1)]
     # Number of channels.
-    channels: Annotated[_sg.Integer, Field(ge=1)]
+    channels: Annotated[_sg.Integer, _sg.Field(ge=1)]
 
 
 class StreamStart(TypedDict):
     """Metadata of a stream, in the `start` message."""
 
     # The stream id (MZ…).
-    streamSid: Annotated[str, Field(pattern="^MZ")]
+    streamSid: Annotated[str, _sg.Field(pattern="^MZ")]
     # The Twilio account (AC…).
-    accountSid: Annotated[str, Field(pattern="^AC")]
+    accountSid: Annotated[str, _sg.Field(pattern="^AC")]
     # The call (CA…).
-    callSid: Annotated[str, Field(pattern="^CA")]
+    callSid: Annotated[str, _sg.Field(pattern="^CA")]
     # Tracks being streamed.
-    tracks: Annotated[list[Literal["inbound", "outbound"]], Field(min_length=1)]
+    tracks: Annotated[list[Literal["inbound", "outbound"]], _sg.Field(min_length=1)]
     # `<Parameter>` values from the TwiML `<Stream>`.
     customParameters: dict[str, str]
     # Audio encoding of `media` payloads.
@@ -55,7 +54,7 @@ class StartMessage(TypedDict):
     # Message kind.
     event: Literal["start"]
     # Position of the message in the stream, as a decimal string.
-    sequenceNumber: Annotated[str, Field(pattern="^[0-9]+$")]
+    sequenceNumber: Annotated[str, _sg.Field(pattern="^[0-9]+$")]
     # The stream's metadata.
     start: StreamStart
     # The stream id.
@@ -68,9 +67,9 @@ class MediaPayload(TypedDict):
     # Which side of the call.
     track: Literal["inbound", "outbound"]
     # Chunk number, from 1, as a decimal string.
-    chunk: Annotated[str, Field(pattern="^[0-9]+$")]
+    chunk: Annotated[str, _sg.Field(pattern="^[0-9]+$")]
     # Milliseconds since the stream started, as a decimal string.
-    timestamp: Annotated[str, Field(pattern="^[0-9]+$")]
+    timestamp: Annotated[str, _sg.Field(pattern="^[0-9]+$")]
     # Base64 audio in the stream's media format.
     payload: str
 
@@ -81,7 +80,7 @@ class MediaMessage(TypedDict):
     # Message kind.
     event: Literal["media"]
     # Position of the message in the stream.
-    sequenceNumber: Annotated[str, Field(pattern="^[0-9]+$")]
+    sequenceNumber: Annotated[str, _sg.Field(pattern="^[0-9]+$")]
     # The audio.
     media: MediaPayload
     # The stream id.
@@ -103,7 +102,7 @@ class StopMessage(TypedDict):
     # Message kind.
     event: Literal["stop"]
     # Position of the message in the stream.
-    sequenceNumber: Annotated[str, Field(pattern="^[0-9]+$")]
+    sequenceNumber: Annotated[str, _sg.Field(pattern="^[0-9]+$")]
     # The call.
     stop: StopPayload
     # The stream id.
@@ -116,7 +115,7 @@ class DTMFPayload(TypedDict):
     # Always the inbound track.
     track: Literal["inbound_track"]
     # The key.
-    digit: Annotated[str, Field(pattern="^[0-9*#]$")]
+    digit: Annotated[str, _sg.Field(pattern="^[0-9*#]$")]
 
 
 class DTMFMessage(TypedDict):
@@ -127,7 +126,7 @@ class DTMFMessage(TypedDict):
     # The stream id.
     streamSid: str
     # Position of the message in the stream.
-    sequenceNumber: Annotated[str, Field(pattern="^[0-9]+$")]
+    sequenceNumber: Annotated[str, _sg.Field(pattern="^[0-9]+$")]
     # The key.
     dtmf: DTMFPayload
 
@@ -145,7 +144,7 @@ class MarkMessage(TypedDict):
     # Message kind.
     event: Literal["mark"]
     # Position of the message in the stream.
-    sequenceNumber: Annotated[str, Field(pattern="^[0-9]+$")]
+    sequenceNumber: Annotated[str, _sg.Field(pattern="^[0-9]+$")]
     # The stream id.
     streamSid: str
     # The mark that was reached.
@@ -154,7 +153,7 @@ class MarkMessage(TypedDict):
 
 TwilioIncomingMessage: TypeAlias = Annotated[
     ConnectedMessage | StartMessage | MediaMessage | StopMessage | DTMFMessage | MarkMessage,
-    Field(discriminator="event"),
+    _sg.Field(discriminator="event"),
 ]
 """Any message Twilio sends on the stream, discriminated by `event`."""
 
@@ -198,6 +197,6 @@ class ClearMessage(TypedDict):
 
 
 TwilioOutgoingMessage: TypeAlias = Annotated[
-    OutgoingMediaMessage | OutgoingMarkMessage | ClearMessage, Field(discriminator="event")
+    OutgoingMediaMessage | OutgoingMarkMessage | ClearMessage, _sg.Field(discriminator="event")
 ]
 """Any message the application sends on the stream, discriminated by `event`."""

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from pydantic import Field, StrictBool
 from typing import Annotated, Any, Literal
 from typing_extensions import NotRequired, TypedDict
 
@@ -14,19 +13,19 @@ class LobbyModel(TypedDict):
     """A lobby (room) that sessions can join."""
 
     # The lobby id (hex).
-    id: Annotated[str, Field(min_length=1)]
+    id: Annotated[str, _sg.Field(min_length=1)]
     # The lobby name, unique among public lobbies.
-    name: Annotated[str, Field(min_length=1, max_length=64)]
+    name: Annotated[str, _sg.Field(min_length=1, max_length=64)]
     # Private lobbies are not listed and can only be joined by id.
     # default: false
-    private: NotRequired[StrictBool]
+    private: NotRequired[_sg.StrictBool]
 
 
 class SessionModel(TypedDict):
     """A client session (one browser tab or one bot) and the lobbies it has joined."""
 
     # The session id, stored in the client's cookie.
-    id: Annotated[str, Field(min_length=1)]
+    id: Annotated[str, _sg.Field(min_length=1)]
     # The display name chosen in this session; empty until set.
     # default: ""
     name: NotRequired[str]
@@ -47,16 +46,16 @@ class ParticipantModel(TypedDict):
     # The participant's session id (also their peer id for WebRTC).
     session_id: str
     # Whether the participant currently has an open WebSocket.
-    live: StrictBool
+    live: _sg.StrictBool
     # Whether the name is password-protected.
     # default: false
-    protected: NotRequired[StrictBool]
+    protected: NotRequired[_sg.StrictBool]
     # Whether the participant sends audio/video (bots may be text-only).
     # default: true
-    has_media: NotRequired[StrictBool]
+    has_media: NotRequired[_sg.StrictBool]
     # Whether the participant is an AI voice bot.
     # default: false
-    is_bot: NotRequired[StrictBool]
+    is_bot: NotRequired[_sg.StrictBool]
 
 
 class AdminNamesResponse(TypedDict):
@@ -106,10 +105,10 @@ class LobbyCreateData(TypedDict):
     """The lobby to create."""
 
     # The lobby name.
-    name: Annotated[str, Field(min_length=1, max_length=64)]
+    name: Annotated[str, _sg.Field(min_length=1, max_length=64)]
     # Create the lobby unlisted.
     # default: false
-    private: NotRequired[StrictBool]
+    private: NotRequired[_sg.StrictBool]
 
 
 class LobbyCreateRequest(TypedDict):
@@ -134,7 +133,7 @@ class WebSocketMessageModel(TypedDict):
     """The frame every WebSocket message uses, in both directions: a `type` naming the message and its `data` (one of the models below, chosen by `type`)."""
 
     # The message name, e.g. `join`, `join_status`, `lobby_state`, `addPeer`, `relayICECandidate`.
-    type: Annotated[str, Field(min_length=1)]
+    type: Annotated[str, _sg.Field(min_length=1)]
     # The message body; its model depends on `type`.
     data: NotRequired[dict[str, Any] | None]
 
@@ -169,13 +168,13 @@ class UpdateModel(TypedDict):
     """`update` data: a partial change to the caller's own participant entry (only the keys present change)."""
 
     # A new display name.
-    name: NotRequired[Annotated[str, Field(min_length=1)]]
+    name: NotRequired[Annotated[str, _sg.Field(min_length=1)]]
     # Password protecting the new name.
     password: NotRequired[str]
     # Whether the client now sends media.
-    has_media: NotRequired[StrictBool]
+    has_media: NotRequired[_sg.StrictBool]
     # Whether the client is live.
-    live: NotRequired[StrictBool]
+    live: NotRequired[_sg.StrictBool]
 
 
 class AddPeerModel(TypedDict):
@@ -187,9 +186,9 @@ class AddPeerModel(TypedDict):
     peer_name: str
     # Whether the peer sends media.
     # default: true
-    has_media: NotRequired[StrictBool]
+    has_media: NotRequired[_sg.StrictBool]
     # True on exactly one side of each pair; that side sends the offer.
-    should_create_offer: StrictBool
+    should_create_offer: _sg.StrictBool
 
 
 class RemovePeerModel(TypedDict):
@@ -218,7 +217,7 @@ class IceCandidateModel(TypedDict):
     # The media stream identification tag the candidate belongs to.
     sdpMid: NotRequired[str | None]
     # Index of the m-line the candidate belongs to.
-    sdpMLineIndex: NotRequired[Annotated[_sg.Integer, Field(ge=0)] | None]
+    sdpMLineIndex: NotRequired[Annotated[_sg.Integer, _sg.Field(ge=0)] | None]
     # The ICE username fragment (ufrag).
     usernameFragment: NotRequired[str | None]
 

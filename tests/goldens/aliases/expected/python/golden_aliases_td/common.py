@@ -3,20 +3,19 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
-from pydantic import Field, StrictBool, StrictFloat
 from typing import Annotated, Any, Literal, TypeAlias
 from typing_extensions import NotRequired, TypedDict
 
 from . import _schemagen as _sg
 
-EventId: TypeAlias = Annotated[str, Field(min_length=1)]
+EventId: TypeAlias = Annotated[str, _sg.Field(min_length=1)]
 """Non-object definitions become type aliases."""
 
 
 EventIds: TypeAlias = list[EventId]
 
 
-Metrics: TypeAlias = dict[str, StrictFloat]
+Metrics: TypeAlias = dict[str, _sg.StrictFloat]
 
 
 class ToolSpec(TypedDict):
@@ -24,7 +23,7 @@ class ToolSpec(TypedDict):
 
     name: str
     inputSchema: Annotated[
-        dict[str, Any] | StrictBool,
+        dict[str, Any] | _sg.StrictBool,
         _sg.SchemaCheck({"$ref": "https://json-schema.org/draft/2020-12/schema"}),
     ]
 

@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-from pydantic import Field
 from typing import Annotated, TypeAlias
 from typing_extensions import TypedDict
 
+from . import _schemagen as _sg
 from .common import EventIds
 
 
@@ -15,4 +15,4 @@ class Envelope(TypedDict):
     ids: EventIds
 
 
-LegacyId: TypeAlias = Annotated[str, Field(pattern="^L-[0-9]+$")]
+LegacyId: TypeAlias = Annotated[str, _sg.Field(pattern="^L-[0-9]+$")]

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from pydantic import StrictFloat
 from typing_extensions import NotRequired, TypedDict
 
 from . import _schemagen as _sg
@@ -23,4 +22,4 @@ class Group(Shape):
 class ShapePinned(Group):
     """an inline object that itself extends Group"""
 
-    at: NotRequired[StrictFloat]
+    at: NotRequired[_sg.StrictFloat]

@@ -5,7 +5,8 @@ Kept small and dependency-free beyond pydantic (and `jsonschema`, imported only 
 schemas use a keyword no type can express): the base model's configuration, the marker that
 refuses an explicit null for an optional field, a uniqueness check for `uniqueItems`, a check for
 `const`/`enum` values that `Literal` cannot spell, and the named default factories that
-`x-default-factory` may choose from.
+`x-default-factory` may choose from. The validators here are `Annotated` metadata that pydantic
+reads when it builds a schema: importing them costs no schema building.
 """
 
 from __future__ import annotations
@@ -16,18 +17,55 @@ import time as _time
 import uuid as _uuid
 from datetime import date, datetime, time, timezone
 from enum import Enum, IntEnum
-from typing import Annotated, Any, ClassVar, ForwardRef, Literal, get_args, get_origin
-
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    GetCoreSchemaHandler,
-    model_validator,
+from typing import (
+    TYPE_CHECKING,
+    Annotated,
+    Any,
+    Callable,
+    ClassVar,
+    ForwardRef,
+    Literal,
+    get_args,
+    get_origin,
 )
-from pydantic_core import core_schema
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler
+    from pydantic_core import core_schema
+
+
+class _Before:
+    """A before-validator (pydantic's `BeforeValidator`, without importing pydantic)."""
+
+    __slots__ = ("func",)
+
+    def __init__(self, func: Callable[[Any], Any]) -> None:
+        self.func = func
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(self.func, handler(source))
+
+
+class _After:
+    """An after-validator (pydantic's `AfterValidator`, without importing pydantic)."""
+
+    __slots__ = ("func",)
+
+    def __init__(self, func: Callable[[Any], Any]) -> None:
+        self.func = func
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(self.func, handler(source))
 
 
 class SchemaCheck:
@@ -59,6 +97,8 @@ class SchemaCheck:
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
+        from pydantic_core import core_schema
+
         return core_schema.no_info_before_validator_function(self, handler(source))
 
 
@@ -128,6 +168,8 @@ def attach_checks(cls: Any, *checks: SchemaCheck) -> None:
     runs them on the raw input before it validates the keys."""
 
     def schema(source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        from pydantic_core import core_schema
+
         inner = handler(source)
         for check in reversed(checks):
             inner = core_schema.no_info_before_validator_function(check, inner)
@@ -149,7 +191,7 @@ def is_none(value: Any) -> bool:
 
 def _not_null() -> Any:
     info = Field(exclude_if=is_none)  # dumped: None means absent, so it stays absent
-    info.metadata.append(BeforeValidator(_reject_null))  # validated: an explicit null is refused
+    info.metadata.append(_Before(_reject_null))  # validated: an explicit null is refused
     return info
 
 
@@ -315,20 +357,19 @@ class ContractModel(BaseModel):
     def model_dump(self, **kwargs: Any) -> dict[str, Any]:
         """As pydantic's, with a nullable optional field that was absent left out (a field that
         may not be null is left out while None by its `NotNull` metadata)."""
-        return super().model_dump(**_omitting_absent(self, kwargs))
+        if not kwargs.get("exclude_unset"):
+            unset = _unset_spec(self)
+            if unset:
+                kwargs["exclude"] = _merge_exclude(kwargs.get("exclude"), unset)
+        return super().model_dump(**kwargs)
 
     def model_dump_json(self, **kwargs: Any) -> str:
         """As `model_dump`, to JSON."""
-        return super().model_dump_json(**_omitting_absent(self, kwargs))
-
-
-def _omitting_absent(model: ContractModel, kwargs: dict[str, Any]) -> dict[str, Any]:
-    """A dump's arguments with the absent nullable fields of `model` and its nested models excluded."""
-    if not kwargs.get("exclude_unset"):
-        unset = _unset_spec(model)
-        if unset:
-            kwargs["exclude"] = _merge_exclude(kwargs.get("exclude"), unset)
-    return kwargs
+        if not kwargs.get("exclude_unset"):
+            unset = _unset_spec(self)
+            if unset:
+                kwargs["exclude"] = _merge_exclude(kwargs.get("exclude"), unset)
+        return super().model_dump_json(**kwargs)
 
 
 class CheckedModel(ContractModel):
@@ -352,7 +393,7 @@ def _reject_bool(value: Any) -> Any:
     return value
 
 
-NoBool = BeforeValidator(_reject_bool)
+NoBool = _Before(_reject_bool)
 """Metadata for an integer `const`/`enum`: JSON `true` is not the number 1."""
 
 
@@ -370,11 +411,11 @@ def _integer(value: Any) -> Any:
     return value
 
 
-Integer = Annotated[int, BeforeValidator(_integer)]
+Integer = Annotated[int, _Before(_integer)]
 """`type: integer`: an int, or a float with zero fractional part (`1.0`); never `"1"` or `true`."""
 
 
-def Exact(*values: Any) -> BeforeValidator:
+def Exact(*values: Any) -> _Before:
     """Metadata for a `const`/`enum` spelled as `Literal`: a number or boolean must equal one of
     the values as JSON does (`true` is not `1`, `0` is not `false`, `1.0` is `1`)."""
     allowed = {_canonical(v) for v in values}
@@ -384,7 +425,7 @@ def Exact(*values: Any) -> BeforeValidator:
             raise ValueError(f"value must be one of {list(values)!r}")
         return value
 
-    return BeforeValidator(check)
+    return _Before(check)
 
 
 class IntegerEnum(IntEnum):
@@ -394,6 +435,8 @@ class IntegerEnum(IntEnum):
     def __get_pydantic_core_schema__(
         cls, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
+        from pydantic_core import core_schema
+
         return core_schema.no_info_before_validator_function(_exact_integer, handler(source))
 
 
@@ -403,17 +446,17 @@ def _reject_number(value: Any) -> Any:
     return value
 
 
-DateTime = Annotated[datetime, BeforeValidator(_reject_number)]
+DateTime = Annotated[datetime, _Before(_reject_number)]
 """`format: date-time`: an ISO 8601 string (or a datetime), never a Unix timestamp."""
-Date = Annotated[date, BeforeValidator(_reject_number)]
+Date = Annotated[date, _Before(_reject_number)]
 """`format: date`."""
-Time = Annotated[time, BeforeValidator(_reject_number)]
+Time = Annotated[time, _Before(_reject_number)]
 """`format: time`."""
 
 
 def _canonical(value: Any) -> Any:
     """A hashable form in which two values are equal exactly when JSON says they are."""
-    if isinstance(value, BaseModel):
+    if hasattr(type(value), "__pydantic_fields__") and hasattr(value, "model_dump"):
         return _canonical(value.model_dump(mode="json"))
     if isinstance(value, Enum):
         return _canonical(value.value)
@@ -440,7 +483,7 @@ def _unique(items: Any) -> Any:
     return items
 
 
-Unique = AfterValidator(_unique)
+Unique = _After(_unique)
 """Metadata for `uniqueItems: true` (a list, so order and JSON round trip are kept)."""
 
 
@@ -459,7 +502,7 @@ class _Nothing:
 Nothing = _Nothing()
 
 
-def MultipleOf(divisor: float) -> AfterValidator:
+def MultipleOf(divisor: float) -> _After:
     """Metadata for `multipleOf` with a fractional divisor on an integer, checked in exact decimals
     (pydantic's own `multiple_of` for integers needs an integer divisor)."""
     from decimal import Decimal, InvalidOperation
@@ -475,10 +518,10 @@ def MultipleOf(divisor: float) -> AfterValidator:
             raise ValueError(f"value must be a multiple of {divisor!r}")
         return value
 
-    return AfterValidator(check)
+    return _After(check)
 
 
-def OneOfValues(*values: Any) -> AfterValidator:
+def OneOfValues(*values: Any) -> _After:
     """Metadata for a `const`/`enum` whose values `Literal` cannot spell (floats, arrays, objects)."""
     allowed = {_canonical(v) for v in values}
 
@@ -487,7 +530,7 @@ def OneOfValues(*values: Any) -> AfterValidator:
             raise ValueError(f"value must be one of {list(values)!r}")
         return value
 
-    return AfterValidator(check)
+    return _After(check)
 
 
 def uuid4() -> _uuid.UUID:

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from pydantic import ConfigDict, Field, StrictBool, StrictFloat, with_config
 from typing import Annotated, Any, Literal, TypeAlias
 from typing_extensions import NotRequired, TypedDict
 
 from . import _schemagen as _sg
+from ._schemagen import with_config
 
 _CHECK_DEFS: dict[str, Any] = {
     "dcbfaaf9d932f": {
@@ -26,39 +26,39 @@ _CHECK_DEFS: dict[str, Any] = {
 }
 
 
-@with_config(ConfigDict(extra="ignore"))
+@with_config(_sg.ConfigDict(extra="ignore"))
 class Cat(TypedDict):
     petType: Literal["cat"]
     lives: NotRequired[_sg.Integer]
 
 
-@with_config(ConfigDict(extra="ignore"))
+@with_config(_sg.ConfigDict(extra="ignore"))
 class Dog(TypedDict):
     petType: Literal["dog"]
-    bark: NotRequired[StrictBool]
+    bark: NotRequired[_sg.StrictBool]
 
 
-Pet: TypeAlias = Annotated[Cat | Dog, Field(discriminator="petType")]
+Pet: TypeAlias = Annotated[Cat | Dog, _sg.Field(discriminator="petType")]
 """Tags pinned with one-value enums (a one-value enum is a const), with a consistent mapping."""
 
 
-@with_config(ConfigDict(extra="forbid"))
+@with_config(_sg.ConfigDict(extra="forbid"))
 class ShapeOption1(TypedDict):
     kind: Literal["round"]
-    radius: StrictFloat
+    radius: _sg.StrictFloat
 
 
-@with_config(ConfigDict(extra="forbid"))
+@with_config(_sg.ConfigDict(extra="forbid"))
 class ShapeOption2(TypedDict):
     kind: Literal["round"]
-    rx: StrictFloat
-    ry: StrictFloat
+    rx: _sg.StrictFloat
+    ry: _sg.StrictFloat
 
 
-@with_config(ConfigDict(extra="forbid"))
+@with_config(_sg.ConfigDict(extra="forbid"))
 class ShapeOption3(TypedDict):
     kind: Literal["square"]
-    side: StrictFloat
+    side: _sg.StrictFloat
 
 
 Shape: TypeAlias = Annotated[
@@ -95,13 +95,13 @@ Shape: TypeAlias = Annotated[
 """Two variants share a tag value and differ in another field."""
 
 
-@with_config(ConfigDict(extra="ignore"))
+@with_config(_sg.ConfigDict(extra="ignore"))
 class NoteOption1(TypedDict):
     type: Literal["text"]
     text: str
 
 
-@with_config(ConfigDict(extra="ignore"))
+@with_config(_sg.ConfigDict(extra="ignore"))
 class NoteOption2(TypedDict):
     type: NotRequired[Literal["link"]]
     href: NotRequired[str]
@@ -111,7 +111,7 @@ Note: TypeAlias = NoteOption1 | NoteOption2
 """The tag is not required in one variant."""
 
 
-@with_config(ConfigDict(extra="ignore"))
+@with_config(_sg.ConfigDict(extra="ignore"))
 class ValueOption1(TypedDict):
     type: Literal["box"]
 

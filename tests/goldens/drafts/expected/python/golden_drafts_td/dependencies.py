@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from pydantic import Field
 from typing import Annotated, TypeAlias
 from typing_extensions import NotRequired, TypedDict
 
@@ -28,7 +27,7 @@ _sg.attach_checks(
 )
 
 
-Label: TypeAlias = Annotated[str, Field(max_length=3)]
+Label: TypeAlias = Annotated[str, _sg.Field(max_length=3)]
 
 
 class Tagged(TypedDict):

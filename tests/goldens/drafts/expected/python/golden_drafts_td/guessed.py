@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from pydantic import StrictFloat
 from typing import TypeAlias
 
-Coordinate: TypeAlias = tuple[StrictFloat, StrictFloat, StrictFloat]
+from . import _schemagen as _sg
+
+Coordinate: TypeAlias = tuple[_sg.StrictFloat, _sg.StrictFloat, _sg.StrictFloat]

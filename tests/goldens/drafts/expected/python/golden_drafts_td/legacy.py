@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from pydantic import Field, StrictFloat
 from typing import Annotated, TypeAlias
 
-Ratio: TypeAlias = Annotated[StrictFloat, Field(le=1, gt=0)]
+from . import _schemagen as _sg
+
+Ratio: TypeAlias = Annotated[_sg.StrictFloat, _sg.Field(le=1, gt=0)]

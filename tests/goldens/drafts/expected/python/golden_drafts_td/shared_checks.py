@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from pydantic import Field
 from typing import Annotated, Any, TypeAlias
 from typing_extensions import NotRequired, TypedDict
 
@@ -15,10 +14,10 @@ _CHECK_DEFS: dict[str, Any] = {
 }
 
 
-Email: TypeAlias = Annotated[str, Field(pattern="@")]
+Email: TypeAlias = Annotated[str, _sg.Field(pattern="@")]
 
 
-Handle: TypeAlias = Annotated[str, Field(pattern="^@")]
+Handle: TypeAlias = Annotated[str, _sg.Field(pattern="^@")]
 
 
 Contact: TypeAlias = Annotated[

@@ -3,17 +3,16 @@
 
 from __future__ import annotations
 
-from pydantic import StrictBool, StrictFloat
 from typing import Annotated, Any, TypeAlias
 
 from . import _schemagen as _sg
 
-Point: TypeAlias = tuple[StrictFloat, StrictFloat]
+Point: TypeAlias = tuple[_sg.StrictFloat, _sg.StrictFloat]
 """Exactly two numbers: additionalItems false closes the tuple."""
 
 
 Row: TypeAlias = Annotated[
-    list[str | _sg.Integer | StrictBool],
+    list[str | _sg.Integer | _sg.StrictBool],
     _sg.SchemaCheck(
         {"prefixItems": [{"type": "string"}, {"type": "integer"}], "items": {"type": "boolean"}}
     ),

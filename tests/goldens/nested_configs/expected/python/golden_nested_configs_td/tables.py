@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
-from pydantic import ConfigDict, with_config
 from typing_extensions import NotRequired, TypedDict
 
+from . import _schemagen as _sg
+from ._schemagen import with_config
 
-@with_config(ConfigDict(extra="forbid"))
+
+@with_config(_sg.ConfigDict(extra="forbid"))
 class Project(TypedDict):
     name: str
     # Open (no additionalProperties), label → URL.
@@ -15,13 +17,13 @@ class Project(TypedDict):
     authors: NotRequired[list[Author]]
 
 
-@with_config(ConfigDict(extra="ignore"))
+@with_config(_sg.ConfigDict(extra="ignore"))
 class ProjectUrls(TypedDict):
     """Open (no additionalProperties), label → URL."""
 
     homepage: NotRequired[str]
 
 
-@with_config(ConfigDict(extra="ignore"))
+@with_config(_sg.ConfigDict(extra="ignore"))
 class Author(TypedDict):
     name: NotRequired[str]

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
-from pydantic import ConfigDict, EmailStr, Field, StrictBool, StrictFloat, with_config
+from pydantic import EmailStr
 from typing import Annotated, Literal
 from typing_extensions import NotRequired, TypedDict
 from uuid import UUID
 
 from . import _schemagen as _sg
+from ._schemagen import with_config
 
 # A person. Optional fields may be absent but not null;
 # nullable ones may be null.
@@ -17,7 +18,7 @@ Person = TypedDict(
     {
         "id": UUID,
         # Shown in the UI.
-        "displayName": Annotated[str, Field(min_length=1)],
+        "displayName": Annotated[str, _sg.Field(min_length=1)],
         # Required but may be null.
         "nickname": str | None,
         "email": NotRequired[EmailStr],
@@ -26,7 +27,7 @@ Person = TypedDict(
         "class": NotRequired[str],
         "from": NotRequired[_sg.Integer],
         "x-trace-id": NotRequired[str],
-        "2fa": NotRequired[StrictBool],
+        "2fa": NotRequired[_sg.StrictBool],
         # A nested anonymous object gets a name from its parent.
         "address": NotRequired["PersonAddress"],
         "labels": NotRequired[dict[str, str]],
@@ -34,10 +35,10 @@ Person = TypedDict(
         "legacyId": NotRequired[_sg.Integer],
     },
 )
-Person.__pydantic_config__ = ConfigDict(extra="ignore")  # type: ignore[attr-defined]
+Person.__pydantic_config__ = _sg.ConfigDict(extra="ignore")  # type: ignore[attr-defined]
 
 
-@with_config(ConfigDict(extra="ignore"))
+@with_config(_sg.ConfigDict(extra="ignore"))
 class PersonAddress(TypedDict):
     """A nested anonymous object gets a name from its parent."""
 
@@ -45,20 +46,20 @@ class PersonAddress(TypedDict):
     postCode: NotRequired[str]
 
 
-@with_config(ConfigDict(extra="forbid"))
+@with_config(_sg.ConfigDict(extra="forbid"))
 class Settings(TypedDict):
     """Closed object with defaults."""
 
     # default: "light"
     theme: NotRequired[Literal["light", "dark"]]
     # default: 20
-    pageSize: NotRequired[Annotated[_sg.Integer, Field(ge=1)]]
+    pageSize: NotRequired[Annotated[_sg.Integer, _sg.Field(ge=1)]]
     # default: ["a", "b"]
     tags: NotRequired[list[str]]
     # default: 0.5
-    ratio: NotRequired[StrictFloat]
+    ratio: NotRequired[_sg.StrictFloat]
     # default: true
-    enabled: NotRequired[StrictBool]
+    enabled: NotRequired[_sg.StrictBool]
     # default: uuid4_hex()
     requestId: NotRequired[str]
     # default: now_ns()

@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from pydantic import Field, StrictBool, StrictFloat
 from typing import Annotated, TypeAlias
 from typing_extensions import NotRequired, TypeAliasType, TypedDict
 
 from . import _schemagen as _sg
 
 JSONValue = TypeAliasType(
-    "JSONValue", "str | StrictFloat | StrictBool | list[JSONValue] | dict[str, JSONValue] | None"
+    "JSONValue",
+    "str | _sg.StrictFloat | _sg.StrictBool | list[JSONValue] | dict[str, JSONValue] | None",
 )
 """Any JSON value (the JSON grammar as a schema)."""
 
@@ -31,7 +31,7 @@ Tree = TypeAliasType("Tree", "_sg.Integer | Branch")
 """Integers or lists of trees, at most three wide (mutual recursion with Branch)."""
 
 
-Branch = TypeAliasType("Branch", "Annotated[list[Tree], Field(max_length=3)]")
+Branch = TypeAliasType("Branch", "Annotated[list[Tree], _sg.Field(max_length=3)]")
 
 
 Forest: TypeAlias = list[Tree | str]

@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from pydantic import ConfigDict, StrictBool, StrictFloat, with_config
 from typing import Annotated, Any, TypeAlias
 from typing_extensions import NotRequired, TypedDict
 
 from . import _schemagen as _sg
+from ._schemagen import with_config
 
 
-@with_config(ConfigDict(extra="ignore"))
+@with_config(_sg.ConfigDict(extra="ignore"))
 class Conditional(TypedDict):
     kind: NotRequired[str]
     size: NotRequired[_sg.Integer]
@@ -32,14 +32,14 @@ _sg.attach_checks(
 NotEmpty: TypeAlias = Annotated[str, _sg.SchemaCheck({"not": {"const": ""}})]
 
 
-@with_config(ConfigDict(extra="ignore"))
+@with_config(_sg.ConfigDict(extra="ignore"))
 class LooseObject(TypedDict):
     """Properties without `type` constrain objects only: any other value is accepted too, as JSON Schema says, and a warning asks whether `type: object` was meant."""
 
     a: NotRequired[str]
 
 
-Loose: TypeAlias = LooseObject | list[Any] | str | StrictFloat | StrictBool | None
+Loose: TypeAlias = LooseObject | list[Any] | str | _sg.StrictFloat | _sg.StrictBool | None
 """Properties without `type` constrain objects only: any other value is accepted too, as JSON Schema says, and a warning asks whether `type: object` was meant."""
 
 
@@ -52,7 +52,7 @@ Labels: TypeAlias = Annotated[
 """Patterns are ECMA-262 in Unicode mode (JSON Schema's dialect): `\\p{Letter}` works and `\\d` is ASCII only."""
 
 
-@with_config(ConfigDict(extra="forbid"))
+@with_config(_sg.ConfigDict(extra="forbid"))
 class Closed(TypedDict):
     """additionalProperties does not see what allOf adds (JSON Schema's rule); a warning says so."""
 
@@ -66,7 +66,7 @@ _sg.attach_checks(
 )
 
 
-@with_config(ConfigDict(extra="ignore"))
+@with_config(_sg.ConfigDict(extra="ignore"))
 class NameOrRecordObject(TypedDict):
     """A keyword checked at runtime applies to every kind of value a multi-type schema allows."""
 
