@@ -18,7 +18,9 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
+import sys
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -153,18 +155,33 @@ def tree_digest(root: Path, suffixes: tuple[str, ...]) -> str:
     return h.hexdigest()
 
 
+DEPENDENCIES = ("black", "jsonschema", "jsonschema-rs", "ruamel.yaml", "PyYAML", "jinja2")
+
+
+def _normalized(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
 @lru_cache(maxsize=1)
 def dependency_versions() -> tuple[str, ...]:
-    """The libraries whose behaviour shows in the output (formatting, validation, YAML reading)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    out = []
-    for name in ("black", "jsonschema", "jsonschema-rs", "ruamel.yaml", "PyYAML", "jinja2"):
+    """The libraries whose behaviour shows in the output (formatting, validation, YAML reading),
+    read from the names of their `.dist-info` folders, first on sys.path as an import finds them:
+    one directory listing instead of importlib.metadata parsing every METADATA file (a tenth of a
+    no-change run)."""
+    wanted = {_normalized(name): name for name in DEPENDENCIES}
+    found: dict[str, str] = {}
+    for entry in sys.path:
         try:
-            out.append(f"{name}=={version(name)}")
-        except PackageNotFoundError:
-            out.append(f"{name} absent")
-    return tuple(out)
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for item in names:
+            if item.endswith((".dist-info", ".egg-info")):
+                name, _, version = item.rsplit(".", 1)[0].partition("-")
+                key = _normalized(name)
+                if key in wanted and key not in found:
+                    found[key] = version.split("-")[0]
+    return tuple(f"{name}=={found[key]}" if key in found else f"{name} absent" for key, name in wanted.items())
 
 
 class FormatStore(MutableMapping[str, str]):

@@ -9,8 +9,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Sequence
 
-import typer
-
 from schemagen.diagnostics import EXIT_BUSY, EXIT_DRIFT, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, SchemaError
 from schemagen.report import Report, manifest_last
 
@@ -37,6 +35,10 @@ def split_targets(values: Sequence[str] | None) -> tuple[str, ...]:
 
 
 def echo(lines: list[tuple[str, bool]]) -> None:
+    if not lines:
+        return
+    import typer  # only when there is something to print: a quiet no-change run imports no Typer
+
     for text, err in lines:
         typer.echo(text, err=err)
 
@@ -105,6 +107,8 @@ def _guarded(action: str, opts: Options, report: Report) -> int:
         from schemagen.diagnostics import printable
 
         # the exception text may quote a file name or key from the input: printed escaped too
+        import typer
+
         typer.echo("\n".join(printable(line) for line in traceback.format_exc().rstrip("\n").split("\n")), err=True)
         echo(report.message(f"schemagen: internal error ({type(exc).__name__}: {exc}); this is a bug in schemagen, "
                             "please report it with the schema that caused it", error=True))
