@@ -8,7 +8,6 @@ from pydantic import Field
 from typing import Annotated, TypeAlias
 
 from . import _schemagen as _sg
-from .units import Unit, UnitRef
 
 
 class Mode(str, Enum):
@@ -27,8 +26,9 @@ class Settings(_sg.ContractModel):
     level: LevelAlias = Field(
         default=Level.VALUE_2, description="an enum default reached through an alias"
     )
+    # default: "cm"
     unit: UnitRef = Field(
-        default=Unit.CM,
+        default_factory=lambda: Unit.CM,
         description="an enum default from another file, reached through an alias there",
     )
     labels: Annotated[SettingsLabels | None, _sg.NotNull] = None
@@ -44,3 +44,6 @@ LevelAlias: TypeAlias = Level
 
 class Label(_sg.ContractModel):
     text: str
+
+
+from .units import Unit, UnitRef  # noqa: E402 (import cycle)

@@ -25,5 +25,3 @@ class Profile(_sg.ContractModel):
 
 
 from .settings import Mode, Settings  # noqa: E402 (import cycle)
-
-Profile.model_rebuild()

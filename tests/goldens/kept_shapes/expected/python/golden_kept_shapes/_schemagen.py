@@ -5,29 +5,67 @@ Kept small and dependency-free beyond pydantic (and `jsonschema`, imported only 
 schemas use a keyword no type can express): the base model's configuration, the marker that
 refuses an explicit null for an optional field, a uniqueness check for `uniqueItems`, a check for
 `const`/`enum` values that `Literal` cannot spell, and the named default factories that
-`x-default-factory` may choose from.
+`x-default-factory` may choose from. The validators here are `Annotated` metadata that pydantic
+reads when it builds a schema: importing them costs no schema building.
 """
 
 from __future__ import annotations
 
 import importlib
+import sys
 import time as _time
 import uuid as _uuid
 from datetime import date, datetime, time, timezone
 from enum import Enum, IntEnum
-from typing import Annotated, Any, ClassVar
-
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    SerializerFunctionWrapHandler,
-    GetCoreSchemaHandler,
-    model_serializer,
-    model_validator,
+from typing import (
+    TYPE_CHECKING,
+    Annotated,
+    Any,
+    Callable,
+    ClassVar,
+    ForwardRef,
+    Literal,
+    get_args,
+    get_origin,
 )
-from pydantic_core import core_schema
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler
+    from pydantic_core import core_schema
+
+
+class _Before:
+    """A before-validator (pydantic's `BeforeValidator`, without importing pydantic)."""
+
+    __slots__ = ("func",)
+
+    def __init__(self, func: Callable[[Any], Any]) -> None:
+        self.func = func
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(self.func, handler(source))
+
+
+class _After:
+    """An after-validator (pydantic's `AfterValidator`, without importing pydantic)."""
+
+    __slots__ = ("func",)
+
+    def __init__(self, func: Callable[[Any], Any]) -> None:
+        self.func = func
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(self.func, handler(source))
 
 
 class SchemaCheck:
@@ -59,6 +97,8 @@ class SchemaCheck:
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
+        from pydantic_core import core_schema
+
         return core_schema.no_info_before_validator_function(self, handler(source))
 
 
@@ -128,6 +168,8 @@ def attach_checks(cls: Any, *checks: SchemaCheck) -> None:
     runs them on the raw input before it validates the keys."""
 
     def schema(source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        from pydantic_core import core_schema
+
         inner = handler(source)
         for check in reversed(checks):
             inner = core_schema.no_info_before_validator_function(check, inner)
@@ -142,28 +184,157 @@ def _reject_null(value: Any) -> Any:
     return value
 
 
-NotNull = BeforeValidator(_reject_null)
-"""Metadata for an optional field that may be absent but not null."""
+def is_none(value: Any) -> bool:
+    """`exclude_if` predicate: an absent optional field stays absent when dumped."""
+    return value is None
 
-_ABSENT: dict[type, tuple[tuple[str, str, bool], ...]] = {}
+
+def _not_null() -> Any:
+    info = Field(exclude_if=is_none)  # dumped: None means absent, so it stays absent
+    info.metadata.append(_Before(_reject_null))  # validated: an explicit null is refused
+    return info
 
 
-def _absent_fields(cls: type[BaseModel]) -> tuple[tuple[str, str, bool], ...]:
-    """(attribute, JSON key, may be null) of each optional field with no default."""
-    found = _ABSENT.get(cls)
+NotNull: Any = _not_null()
+"""Metadata for an optional field that may be absent but not null: null is refused, and the field
+is left out of a dump while it holds None (on every dump path, nested ones and TypeAdapter too)."""
+
+_NULLABLE_ABSENT: dict[type, tuple[str, ...]] = {}
+
+
+def _nullable_absent(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The optional fields that may be null and have no default: absent is not null there."""
+    found = _NULLABLE_ABSENT.get(cls)
     if found is None:
         found = tuple(
-            (name, info.alias or name, NotNull not in info.metadata)
+            name
             for name, info in cls.model_fields.items()
-            if not info.is_required() and info.default is None and info.default_factory is None
+            if not info.is_required()
+            and info.default is None
+            and info.default_factory is None
+            and info.exclude_if is None
         )
-        _ABSENT[cls] = found
+        _NULLABLE_ABSENT[cls] = found
     return found
+
+
+def _unset_spec(value: Any) -> Any:
+    """An `exclude` tree naming every nullable optional field that was absent, in `value` and in
+    the models nested in it (None when there is none)."""
+    if isinstance(value, ContractModel):
+        spec: dict[Any, Any] = {}
+        fields_set = value.__pydantic_fields_set__
+        for name in _nullable_absent(type(value)):
+            if name not in fields_set:
+                spec[name] = True
+        for name, item in value.__dict__.items():
+            if name not in spec and isinstance(item, (ContractModel, list, tuple, dict)):
+                sub = _unset_spec(item)
+                if sub:
+                    spec[name] = sub
+        return spec or None
+    if isinstance(value, (list, tuple)):
+        spec = {}
+        for index, item in enumerate(value):
+            if isinstance(item, (ContractModel, list, tuple, dict)):
+                sub = _unset_spec(item)
+                if sub:
+                    spec[index] = sub
+        return spec or None
+    if isinstance(value, dict):
+        spec = {}
+        for key, item in value.items():
+            if isinstance(item, (ContractModel, list, tuple, dict)):
+                sub = _unset_spec(item)
+                if sub:
+                    spec[key] = sub
+        return spec or None
+    return None
+
+
+def _merge_exclude(given: Any, unset: Any) -> Any:
+    """The caller's `exclude` (a set or a tree) together with the absent fields' tree."""
+    if given is None:
+        return unset
+    if unset is True or given is True:
+        return True
+    mine = dict(unset)
+    theirs = dict.fromkeys(given, True) if isinstance(given, (set, frozenset)) else dict(given)
+    for key, sub in theirs.items():
+        mine[key] = _merge_exclude(sub, mine[key]) if key in mine else sub
+    return mine
+
+
+_BUILDING: set[type] = set()
+
+
+def _models_in(cls: type[BaseModel]) -> list[type[BaseModel]]:
+    """The generated models a model's fields name directly (forward references resolved in the
+    module that wrote them, which is complete by the time a deferred model is built)."""
+    own = vars(sys.modules[cls.__module__])
+    found: list[type[BaseModel]] = []
+    stack: list[tuple[Any, dict[str, Any]]] = [
+        (f.annotation, own) for f in cls.__pydantic_fields__.values()
+    ]
+    seen: set[int] = set()
+    while stack:
+        tp, namespace = stack.pop()
+        if isinstance(tp, ForwardRef):
+            tp = tp.__forward_arg__
+        if isinstance(tp, str):
+            try:
+                tp = eval(tp, namespace)  # an annotation the generated module wrote
+            except Exception:  # left to pydantic, which reports what cannot be resolved
+                continue
+        if isinstance(tp, type):
+            if issubclass(tp, ContractModel):
+                found.append(tp)
+            continue
+        if id(tp) in seen or get_origin(tp) is Literal:
+            continue
+        seen.add(id(tp))
+        if type(tp).__name__ == "TypeAliasType":  # a recursive alias: its value is read lazily
+            module = sys.modules.get(getattr(tp, "__module__", ""), None)
+            stack.append((tp.__value__, vars(module) if module else namespace))
+            continue
+        stack.extend((arg, namespace) for arg in get_args(tp))
+    return found
+
+
+def _build_dependencies(root: type[BaseModel]) -> None:
+    """Build the deferred models `root` reaches, those it reaches deepest first, so that each
+    schema reuses the ones below it: a chain of a thousand models then needs no deep recursion
+    (built from the top, pydantic would recurse through the whole chain at once)."""
+    order: list[type[BaseModel]] = []
+    seen = {root}
+    stack = [(root, iter(_models_in(root)))]
+    while stack:
+        node, below = stack[-1]
+        model = next(below, None)
+        if model is None:
+            stack.pop()
+            order.append(node)
+        elif model not in seen and not model.__pydantic_complete__:
+            seen.add(model)
+            stack.append((model, iter(_models_in(model))))
+    _BUILDING.add(root)
+    try:
+        for model in order[:-1]:
+            _BUILDING.add(model)
+            try:
+                model.model_rebuild(raise_errors=False, _parent_namespace_depth=0)
+            finally:
+                _BUILDING.discard(model)
+    finally:
+        _BUILDING.discard(root)
 
 
 class ContractModel(BaseModel):
     """Base of every generated model: validate by field name or JSON key, dump by JSON key, and
-    keep an optional field that was absent absent (JSON Schema tells absent from null)."""
+    keep an optional field that was absent absent (JSON Schema tells absent from null).
+
+    Validators are built when a model is first used (`defer_build`), not when its module is
+    imported: importing a package of a thousand models builds none of them."""
 
     model_config = ConfigDict(
         validate_by_name=True,
@@ -172,17 +343,33 @@ class ContractModel(BaseModel):
         extra="allow",
         protected_namespaces=(),
         use_enum_values=False,
+        defer_build=True,
     )
 
-    @model_serializer(mode="wrap")
-    def _omit_absent(self, handler: SerializerFunctionWrapHandler) -> Any:
-        data = handler(self)
-        if isinstance(data, dict):
-            fields_set = self.model_fields_set
-            for name, key, nullable in _absent_fields(type(self)):
-                if name not in fields_set or (not nullable and self.__dict__.get(name) is None):
-                    data.pop(key if key in data else name, None)
-        return data
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[BaseModel], handler: GetCoreSchemaHandler, /
+    ) -> core_schema.CoreSchema:
+        if not cls.__pydantic_complete__ and cls not in _BUILDING:
+            _build_dependencies(cls)
+        return handler(source)
+
+    def model_dump(self, **kwargs: Any) -> dict[str, Any]:
+        """As pydantic's, with a nullable optional field that was absent left out (a field that
+        may not be null is left out while None by its `NotNull` metadata)."""
+        if not kwargs.get("exclude_unset"):
+            unset = _unset_spec(self)
+            if unset:
+                kwargs["exclude"] = _merge_exclude(kwargs.get("exclude"), unset)
+        return super().model_dump(**kwargs)
+
+    def model_dump_json(self, **kwargs: Any) -> str:
+        """As `model_dump`, to JSON."""
+        if not kwargs.get("exclude_unset"):
+            unset = _unset_spec(self)
+            if unset:
+                kwargs["exclude"] = _merge_exclude(kwargs.get("exclude"), unset)
+        return super().model_dump_json(**kwargs)
 
 
 class CheckedModel(ContractModel):
@@ -206,7 +393,7 @@ def _reject_bool(value: Any) -> Any:
     return value
 
 
-NoBool = BeforeValidator(_reject_bool)
+NoBool = _Before(_reject_bool)
 """Metadata for an integer `const`/`enum`: JSON `true` is not the number 1."""
 
 
@@ -224,11 +411,11 @@ def _integer(value: Any) -> Any:
     return value
 
 
-Integer = Annotated[int, BeforeValidator(_integer)]
+Integer = Annotated[int, _Before(_integer)]
 """`type: integer`: an int, or a float with zero fractional part (`1.0`); never `"1"` or `true`."""
 
 
-def Exact(*values: Any) -> BeforeValidator:
+def Exact(*values: Any) -> _Before:
     """Metadata for a `const`/`enum` spelled as `Literal`: a number or boolean must equal one of
     the values as JSON does (`true` is not `1`, `0` is not `false`, `1.0` is `1`)."""
     allowed = {_canonical(v) for v in values}
@@ -238,7 +425,7 @@ def Exact(*values: Any) -> BeforeValidator:
             raise ValueError(f"value must be one of {list(values)!r}")
         return value
 
-    return BeforeValidator(check)
+    return _Before(check)
 
 
 class IntegerEnum(IntEnum):
@@ -248,6 +435,8 @@ class IntegerEnum(IntEnum):
     def __get_pydantic_core_schema__(
         cls, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
+        from pydantic_core import core_schema
+
         return core_schema.no_info_before_validator_function(_exact_integer, handler(source))
 
 
@@ -257,22 +446,17 @@ def _reject_number(value: Any) -> Any:
     return value
 
 
-DateTime = Annotated[datetime, BeforeValidator(_reject_number)]
+DateTime = Annotated[datetime, _Before(_reject_number)]
 """`format: date-time`: an ISO 8601 string (or a datetime), never a Unix timestamp."""
-Date = Annotated[date, BeforeValidator(_reject_number)]
+Date = Annotated[date, _Before(_reject_number)]
 """`format: date`."""
-Time = Annotated[time, BeforeValidator(_reject_number)]
+Time = Annotated[time, _Before(_reject_number)]
 """`format: time`."""
-
-
-def is_none(value: Any) -> bool:
-    """`exclude_if` predicate: an absent optional field stays absent when dumped."""
-    return value is None
 
 
 def _canonical(value: Any) -> Any:
     """A hashable form in which two values are equal exactly when JSON says they are."""
-    if isinstance(value, BaseModel):
+    if hasattr(type(value), "__pydantic_fields__") and hasattr(value, "model_dump"):
         return _canonical(value.model_dump(mode="json"))
     if isinstance(value, Enum):
         return _canonical(value.value)
@@ -299,7 +483,7 @@ def _unique(items: Any) -> Any:
     return items
 
 
-Unique = AfterValidator(_unique)
+Unique = _After(_unique)
 """Metadata for `uniqueItems: true` (a list, so order and JSON round trip are kept)."""
 
 
@@ -318,7 +502,7 @@ class _Nothing:
 Nothing = _Nothing()
 
 
-def MultipleOf(divisor: float) -> AfterValidator:
+def MultipleOf(divisor: float) -> _After:
     """Metadata for `multipleOf` with a fractional divisor on an integer, checked in exact decimals
     (pydantic's own `multiple_of` for integers needs an integer divisor)."""
     from decimal import Decimal, InvalidOperation
@@ -334,10 +518,10 @@ def MultipleOf(divisor: float) -> AfterValidator:
             raise ValueError(f"value must be a multiple of {divisor!r}")
         return value
 
-    return AfterValidator(check)
+    return _After(check)
 
 
-def OneOfValues(*values: Any) -> AfterValidator:
+def OneOfValues(*values: Any) -> _After:
     """Metadata for a `const`/`enum` whose values `Literal` cannot spell (floats, arrays, objects)."""
     allowed = {_canonical(v) for v in values}
 
@@ -346,7 +530,7 @@ def OneOfValues(*values: Any) -> AfterValidator:
             raise ValueError(f"value must be one of {list(values)!r}")
         return value
 
-    return AfterValidator(check)
+    return _After(check)
 
 
 def uuid4() -> _uuid.UUID:

@@ -128,17 +128,3 @@ Row: TypeAlias = Annotated[
     ),
 ]
 """An open tuple - the positions, then any number of integers."""
-
-
-Settings.model_rebuild()
-Annotations.model_rebuild()
-Manifest.model_rebuild()
-Service.model_rebuild()
-Labels.model_rebuild()
-OpenLabels.model_rebuild()
-Contactable.model_rebuild()
-Animal.model_rebuild()
-Cat.model_rebuild()
-Dog.model_rebuild()
-Pet.model_rebuild()
-Kennel.model_rebuild()

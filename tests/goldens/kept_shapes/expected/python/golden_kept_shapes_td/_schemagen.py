@@ -2,10 +2,11 @@
 """Runtime helpers shared by the generated modules of this package.
 
 Kept small and dependency-free beyond pydantic (and `jsonschema`, imported only by a module whose
-schemas use a keyword no type can express): the base model's configuration, the marker that
-refuses an explicit null for an optional field, a uniqueness check for `uniqueItems`, a check for
+schemas use a keyword no type can express): a uniqueness check for `uniqueItems`, a check for
 `const`/`enum` values that `Literal` cannot spell, and the named default factories that
-`x-default-factory` may choose from.
+`x-default-factory` may choose from. The validators here are `Annotated` metadata that pydantic
+reads when it builds a schema: importing this
+package does not import pydantic, which is needed only to validate (`TypeAdapter`).
 """
 
 from __future__ import annotations
@@ -15,19 +16,43 @@ import time as _time
 import uuid as _uuid
 from datetime import date, datetime, time, timezone
 from enum import Enum, IntEnum
-from typing import Annotated, Any, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any, Callable, TypeVar
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    SerializerFunctionWrapHandler,
-    GetCoreSchemaHandler,
-    model_serializer,
-    model_validator,
-)
-from pydantic_core import core_schema
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler
+    from pydantic_core import core_schema
+
+
+class _Before:
+    """A before-validator (pydantic's `BeforeValidator`, without importing pydantic)."""
+
+    __slots__ = ("func",)
+
+    def __init__(self, func: Callable[[Any], Any]) -> None:
+        self.func = func
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(self.func, handler(source))
+
+
+class _After:
+    """An after-validator (pydantic's `AfterValidator`, without importing pydantic)."""
+
+    __slots__ = ("func",)
+
+    def __init__(self, func: Callable[[Any], Any]) -> None:
+        self.func = func
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(self.func, handler(source))
 
 
 class SchemaCheck:
@@ -59,6 +84,8 @@ class SchemaCheck:
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
+        from pydantic_core import core_schema
+
         return core_schema.no_info_before_validator_function(self, handler(source))
 
 
@@ -128,6 +155,8 @@ def attach_checks(cls: Any, *checks: SchemaCheck) -> None:
     runs them on the raw input before it validates the keys."""
 
     def schema(source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        from pydantic_core import core_schema
+
         inner = handler(source)
         for check in reversed(checks):
             inner = core_schema.no_info_before_validator_function(check, inner)
@@ -136,77 +165,13 @@ def attach_checks(cls: Any, *checks: SchemaCheck) -> None:
     setattr(cls, "__get_pydantic_core_schema__", schema)
 
 
-def _reject_null(value: Any) -> Any:
-    if value is None:
-        raise ValueError("null is not allowed here: omit the field instead")
-    return value
-
-
-NotNull = BeforeValidator(_reject_null)
-"""Metadata for an optional field that may be absent but not null."""
-
-_ABSENT: dict[type, tuple[tuple[str, str, bool], ...]] = {}
-
-
-def _absent_fields(cls: type[BaseModel]) -> tuple[tuple[str, str, bool], ...]:
-    """(attribute, JSON key, may be null) of each optional field with no default."""
-    found = _ABSENT.get(cls)
-    if found is None:
-        found = tuple(
-            (name, info.alias or name, NotNull not in info.metadata)
-            for name, info in cls.model_fields.items()
-            if not info.is_required() and info.default is None and info.default_factory is None
-        )
-        _ABSENT[cls] = found
-    return found
-
-
-class ContractModel(BaseModel):
-    """Base of every generated model: validate by field name or JSON key, dump by JSON key, and
-    keep an optional field that was absent absent (JSON Schema tells absent from null)."""
-
-    model_config = ConfigDict(
-        validate_by_name=True,
-        validate_by_alias=True,
-        serialize_by_alias=True,
-        extra="allow",
-        protected_namespaces=(),
-        use_enum_values=False,
-    )
-
-    @model_serializer(mode="wrap")
-    def _omit_absent(self, handler: SerializerFunctionWrapHandler) -> Any:
-        data = handler(self)
-        if isinstance(data, dict):
-            fields_set = self.model_fields_set
-            for name, key, nullable in _absent_fields(type(self)):
-                if name not in fields_set or (not nullable and self.__dict__.get(name) is None):
-                    data.pop(key if key in data else name, None)
-        return data
-
-
-class CheckedModel(ContractModel):
-    """Base of a model whose object carries keywords no type can express: its (and its bases')
-    `__schema_checks__` run on the raw input before the fields are validated."""
-
-    __schema_checks__: ClassVar[tuple[SchemaCheck, ...]] = ()
-
-    @model_validator(mode="before")
-    @classmethod
-    def _check_schema(cls, data: Any) -> Any:
-        for klass in reversed(cls.__mro__):
-            for check in klass.__dict__.get("__schema_checks__", ()):
-                data = check(data)
-        return data
-
-
 def _reject_bool(value: Any) -> Any:
     if isinstance(value, bool):
         raise ValueError("a boolean is not a number here")
     return value
 
 
-NoBool = BeforeValidator(_reject_bool)
+NoBool = _Before(_reject_bool)
 """Metadata for an integer `const`/`enum`: JSON `true` is not the number 1."""
 
 
@@ -224,11 +189,11 @@ def _integer(value: Any) -> Any:
     return value
 
 
-Integer = Annotated[int, BeforeValidator(_integer)]
+Integer = Annotated[int, _Before(_integer)]
 """`type: integer`: an int, or a float with zero fractional part (`1.0`); never `"1"` or `true`."""
 
 
-def Exact(*values: Any) -> BeforeValidator:
+def Exact(*values: Any) -> _Before:
     """Metadata for a `const`/`enum` spelled as `Literal`: a number or boolean must equal one of
     the values as JSON does (`true` is not `1`, `0` is not `false`, `1.0` is `1`)."""
     allowed = {_canonical(v) for v in values}
@@ -238,7 +203,7 @@ def Exact(*values: Any) -> BeforeValidator:
             raise ValueError(f"value must be one of {list(values)!r}")
         return value
 
-    return BeforeValidator(check)
+    return _Before(check)
 
 
 class IntegerEnum(IntEnum):
@@ -248,6 +213,8 @@ class IntegerEnum(IntEnum):
     def __get_pydantic_core_schema__(
         cls, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
+        from pydantic_core import core_schema
+
         return core_schema.no_info_before_validator_function(_exact_integer, handler(source))
 
 
@@ -257,22 +224,17 @@ def _reject_number(value: Any) -> Any:
     return value
 
 
-DateTime = Annotated[datetime, BeforeValidator(_reject_number)]
+DateTime = Annotated[datetime, _Before(_reject_number)]
 """`format: date-time`: an ISO 8601 string (or a datetime), never a Unix timestamp."""
-Date = Annotated[date, BeforeValidator(_reject_number)]
+Date = Annotated[date, _Before(_reject_number)]
 """`format: date`."""
-Time = Annotated[time, BeforeValidator(_reject_number)]
+Time = Annotated[time, _Before(_reject_number)]
 """`format: time`."""
-
-
-def is_none(value: Any) -> bool:
-    """`exclude_if` predicate: an absent optional field stays absent when dumped."""
-    return value is None
 
 
 def _canonical(value: Any) -> Any:
     """A hashable form in which two values are equal exactly when JSON says they are."""
-    if isinstance(value, BaseModel):
+    if hasattr(type(value), "__pydantic_fields__") and hasattr(value, "model_dump"):
         return _canonical(value.model_dump(mode="json"))
     if isinstance(value, Enum):
         return _canonical(value.value)
@@ -299,7 +261,7 @@ def _unique(items: Any) -> Any:
     return items
 
 
-Unique = AfterValidator(_unique)
+Unique = _After(_unique)
 """Metadata for `uniqueItems: true` (a list, so order and JSON round trip are kept)."""
 
 
@@ -318,7 +280,7 @@ class _Nothing:
 Nothing = _Nothing()
 
 
-def MultipleOf(divisor: float) -> AfterValidator:
+def MultipleOf(divisor: float) -> _After:
     """Metadata for `multipleOf` with a fractional divisor on an integer, checked in exact decimals
     (pydantic's own `multiple_of` for integers needs an integer divisor)."""
     from decimal import Decimal, InvalidOperation
@@ -334,10 +296,10 @@ def MultipleOf(divisor: float) -> AfterValidator:
             raise ValueError(f"value must be a multiple of {divisor!r}")
         return value
 
-    return AfterValidator(check)
+    return _After(check)
 
 
-def OneOfValues(*values: Any) -> AfterValidator:
+def OneOfValues(*values: Any) -> _After:
     """Metadata for a `const`/`enum` whose values `Literal` cannot spell (floats, arrays, objects)."""
     allowed = {_canonical(v) for v in values}
 
@@ -346,7 +308,7 @@ def OneOfValues(*values: Any) -> AfterValidator:
             raise ValueError(f"value must be one of {list(values)!r}")
         return value
 
-    return AfterValidator(check)
+    return _After(check)
 
 
 def uuid4() -> _uuid.UUID:
@@ -375,3 +337,54 @@ def empty_list() -> list[Any]:
 
 def empty_dict() -> dict[str, Any]:
     return {}
+
+
+class Field:
+    """pydantic's `Field(...)` constraints (`min_length`, `pattern`, `ge`, `discriminator`, ...)
+    as `Annotated` metadata, handed to pydantic when it builds a schema."""
+
+    __slots__ = ("kwargs",)
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.kwargs = kwargs
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        from pydantic import Field
+
+        return handler(Annotated[source, Field(**self.kwargs)])
+
+
+class _Strict:
+    """pydantic's `Strict()`: no coercion (`"1"` is not a number, `1` is not a boolean)."""
+
+    __slots__ = ()
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        from pydantic import Strict
+
+        return handler(Annotated[source, Strict()])
+
+
+StrictBool = Annotated[bool, _Strict()]
+StrictFloat = Annotated[float, _Strict()]
+
+_T = TypeVar("_T")
+
+
+def ConfigDict(**config: Any) -> dict[str, Any]:
+    """A pydantic configuration (a plain dict, as pydantic's `ConfigDict` is)."""
+    return config
+
+
+def with_config(config: dict[str, Any]) -> Callable[[_T], _T]:
+    """pydantic's `with_config`: the configuration pydantic reads from a TypedDict."""
+
+    def apply(cls: _T) -> _T:
+        setattr(cls, "__pydantic_config__", config)
+        return cls
+
+    return apply

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from pydantic import StrictBool
 from typing import Annotated, Any, Literal, TypeAlias
 from typing_extensions import NotRequired, TypedDict
 
@@ -97,7 +96,7 @@ class Cat(TypedDict):
 
 class Dog(TypedDict):
     kind: Literal["dog"]
-    good: NotRequired[StrictBool]
+    good: NotRequired[_sg.StrictBool]
 
 
 class Pet(Animal):
