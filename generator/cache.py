@@ -22,9 +22,18 @@ import re
 import secrets
 import sys
 import tempfile
+import time
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator, MutableMapping
+from typing import TYPE_CHECKING, Any, Callable, Iterator, MutableMapping
+
+if TYPE_CHECKING:
+    from schemagen.config import Config
+    from schemagen.diagnostics import Diagnostic
+    from schemagen.frontend.load import Document
+    from schemagen.pipeline import Generation
+
+    Loader = Callable[[Path, Path, Path], tuple[Document | None, list[Diagnostic]]]
 
 ENV_DIR = "SCHEMAGEN_CACHE_DIR"
 ENV_OFF = "SCHEMAGEN_NO_CACHE"
@@ -228,3 +237,100 @@ class FormatStore(MutableMapping[str, str]):
 
     def __len__(self) -> int:
         return len(self._first)
+
+
+# -- what a run's result and a file's loading are keyed on, and how they are stored -----------
+
+def run_key(config: Config, force_root: bool) -> str | None:
+    """The digest of everything a run's files and diagnostics depend on, or None when that is not
+    known up front (remote refs read files outside the schemas folder)."""
+    from schemagen.frontend.load import discover
+    from schemagen.output.render import DEFAULT_TEMPLATES
+
+    if config.remote_roots or config.allow_remote_refs or not config.schemas.is_dir():
+        return None
+    try:
+        sources = [(p.relative_to(config.schemas).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest())
+                   for p in discover(config.schemas)]
+        templates = "" if config.templates == DEFAULT_TEMPLATES else tree_digest(config.templates, (".j2",))
+    except OSError:
+        return None
+    return key_of("run", code_digest(), dependency_versions(), repr(config), str(Path.cwd()), templates,
+                  force_root, sources)
+
+
+def generation_entry(result: Generation) -> dict[str, Any]:
+    return {"files": result.files, "diagnostics": [_diag_to(d) for d in result.diagnostics],
+            "schemas": result.schemas, "types": result.types, "source_digests": result.source_digests,
+            "outputs": [[str(root), files] for root, files in sorted(result.outputs.items(), key=lambda r: str(r[0]))]}
+
+
+def generation_from_entry(value: Any, started: float) -> Generation | None:
+    """A stored run result, or None for anything that is not exactly one (a cache hit never
+    trusts an entry's shape)."""
+    from schemagen.pipeline import Generation
+
+    try:
+        files = value["files"]
+        digests = value["source_digests"]
+        if not (isinstance(files, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in files.items())
+                and isinstance(digests, dict) and all(isinstance(v, str) for v in digests.values())):
+            return None
+        outputs: dict[Path, dict[str, str]] = {}
+        for root, root_files in value["outputs"]:
+            if not (isinstance(root, str) and isinstance(root_files, dict)
+                    and all(isinstance(k, str) and isinstance(v, str) for k, v in root_files.items())):
+                return None
+            outputs[Path(root)] = dict(root_files)
+        diags = tuple(_diag_from(d) for d in value["diagnostics"])
+        return Generation(dict(files), diags, int(value["schemas"]), int(value["types"]),
+                          time.perf_counter() - started, dict(digests), outputs)
+    except (TypeError, KeyError, ValueError):
+        return None
+
+
+def _diag_to(d: Diagnostic) -> list[Any]:
+    loc = d.location
+    return [d.severity, d.code, d.message, None if loc is None else [loc.file, loc.line, loc.col, loc.pointer],
+            d.hint, d.target]
+
+
+def _diag_from(value: Any) -> Diagnostic:
+    from schemagen.diagnostics import Diagnostic, Location
+
+    severity, code, message, loc, hint, target = value
+    if severity not in ("error", "warning", "note") or not all(isinstance(x, str) for x in (code, message, hint, target)):
+        raise ValueError("not a diagnostic")
+    location = None if loc is None else Location(str(loc[0]), int(loc[1]), int(loc[2]), str(loc[3]))
+    return Diagnostic(severity, code, message, location, hint, target)
+
+
+def load_cached(path: Path, config: Config, cache: Cache, load: Loader) -> tuple[Document | None, list[Diagnostic]]:
+    """`load` (frontend.load.load_file), answered from the cache when this file's bytes were loaded
+    before."""
+    from schemagen.frontend.load import Document
+
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return load(path, config.schemas, config.root)
+    key = key_of("load", code_digest(), dependency_versions(), str(path.resolve()), str(config.schemas.resolve()),
+                 str(config.root.resolve()), str(Path.cwd()), hashlib.sha256(raw).hexdigest())
+    value = cache.get("load", key)
+    if value is not None:
+        try:
+            doc = None
+            if value["doc"] is not None:
+                rel, display, uri, content, positions = value["doc"]
+                doc = Document(str(rel), str(display), str(uri), content,
+                               {str(p): (int(line), int(col)) for p, line, col in positions})
+            return doc, [_diag_from(d) for d in value["diagnostics"]]
+        except (TypeError, KeyError, ValueError):
+            pass
+    doc, diags = load(path, config.schemas, config.root)
+    cache.put("load", key, {
+        "doc": None if doc is None else [doc.rel, doc.display, doc.uri, doc.content,
+                                         [[p, line, col] for p, (line, col) in doc.positions.items()]],
+        "diagnostics": [_diag_to(d) for d in diags],
+    })
+    return doc, diags

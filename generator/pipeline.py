@@ -11,13 +11,13 @@ import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, MutableMapping
+from typing import TYPE_CHECKING, MutableMapping
 
-from schemagen.cache import Cache
+from schemagen.cache import Cache, generation_entry, generation_from_entry, load_cached, run_key
 from schemagen.config import Config
 from schemagen.diagnostics import Diagnostic, Location, SchemaError, error, has_errors, sorted_unique
 from schemagen.frontend.dialect import with_dialects
-from schemagen.frontend.load import Document, discover, discover_checked, load_file
+from schemagen.frontend.load import Document, discover_checked, load_file
 
 if TYPE_CHECKING:
     from schemagen import ir
@@ -50,7 +50,7 @@ def load_documents(config: Config, cache: Cache | None = None) -> list[Document]
     paths, diags = discover_checked(config.schemas)
     docs: list[Document] = []
     for path in paths:
-        doc, d = load_file(path, config.schemas, config.root) if cache is None else _load_cached(path, config, cache)
+        doc, d = load_file(path, config.schemas, config.root) if cache is None else load_cached(path, config, cache, load_file)
         diags.extend(d)
         if doc is not None:
             docs.append(doc)
@@ -107,12 +107,12 @@ def generate(config: Config, format_cache: MutableMapping[str, str] | None = Non
     started = time.perf_counter()
     key = run_key(config, force_root) if cache is not None and documents is None else None
     if key is not None and cache is not None:
-        hit = _generation_from(cache.get("run", key), started)
+        hit = generation_from_entry(cache.get("run", key), started)
         if hit is not None:
             return hit
     result: Generation = call_deep(_generate, config, format_cache, documents, force_root, cache)
     if key is not None and cache is not None:
-        cache.put("run", key, _generation_to(result))
+        cache.put("run", key, generation_entry(result))
     return result
 
 
@@ -180,97 +180,3 @@ def other_formatters(out: Path) -> tuple[str, ...]:
     black = formatter_version()
     recorded = {e["black"] for e in manifest_entries(out).values() if isinstance(e.get("black"), str)}
     return tuple(sorted(recorded - {black}))
-
-
-# -- the persistent cache (cache.py): what a run's result and a file's loading depend on ----------
-
-def run_key(config: Config, force_root: bool) -> str | None:
-    """The digest of everything a run's files and diagnostics depend on, or None when that is not
-    known up front (remote refs read files outside the schemas folder)."""
-    import hashlib
-
-    from schemagen.cache import code_digest, dependency_versions, key_of, tree_digest
-    from schemagen.output.render import DEFAULT_TEMPLATES
-
-    if config.remote_roots or config.allow_remote_refs or not config.schemas.is_dir():
-        return None
-    try:
-        sources = [(p.relative_to(config.schemas).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest())
-                   for p in discover(config.schemas)]
-        templates = "" if config.templates == DEFAULT_TEMPLATES else tree_digest(config.templates, (".j2",))
-    except OSError:
-        return None
-    return key_of("run", code_digest(), dependency_versions(), repr(config), str(Path.cwd()), templates,
-                  force_root, sources)
-
-
-def _generation_to(result: Generation) -> dict[str, Any]:
-    return {"files": result.files, "diagnostics": [_diag_to(d) for d in result.diagnostics],
-            "schemas": result.schemas, "types": result.types, "source_digests": result.source_digests,
-            "outputs": [[str(root), files] for root, files in sorted(result.outputs.items(), key=lambda r: str(r[0]))]}
-
-
-def _generation_from(value: Any, started: float) -> Generation | None:
-    try:
-        files = value["files"]
-        digests = value["source_digests"]
-        if not (isinstance(files, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in files.items())
-                and isinstance(digests, dict) and all(isinstance(v, str) for v in digests.values())):
-            return None
-        outputs: dict[Path, dict[str, str]] = {}
-        for root, root_files in value["outputs"]:
-            if not (isinstance(root, str) and isinstance(root_files, dict)
-                    and all(isinstance(k, str) and isinstance(v, str) for k, v in root_files.items())):
-                return None
-            outputs[Path(root)] = dict(root_files)
-        diags = tuple(_diag_from(d) for d in value["diagnostics"])
-        return Generation(dict(files), diags, int(value["schemas"]), int(value["types"]),
-                          time.perf_counter() - started, dict(digests), outputs)
-    except (TypeError, KeyError, ValueError):
-        return None
-
-
-def _diag_to(d: Diagnostic) -> list[Any]:
-    loc = d.location
-    return [d.severity, d.code, d.message, None if loc is None else [loc.file, loc.line, loc.col, loc.pointer],
-            d.hint, d.target]
-
-
-def _diag_from(value: Any) -> Diagnostic:
-    severity, code, message, loc, hint, target = value
-    if severity not in ("error", "warning", "note") or not all(isinstance(x, str) for x in (code, message, hint, target)):
-        raise ValueError("not a diagnostic")
-    location = None if loc is None else Location(str(loc[0]), int(loc[1]), int(loc[2]), str(loc[3]))
-    return Diagnostic(severity, code, message, location, hint, target)
-
-
-def _load_cached(path: Path, config: Config, cache: Cache) -> tuple[Document | None, list[Diagnostic]]:
-    """load_file, answered from the cache when this file's bytes were loaded before."""
-    import hashlib
-
-    from schemagen.cache import code_digest, dependency_versions, key_of
-
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return load_file(path, config.schemas, config.root)
-    key = key_of("load", code_digest(), dependency_versions(), str(path.resolve()), str(config.schemas.resolve()),
-                 str(config.root.resolve()), str(Path.cwd()), hashlib.sha256(raw).hexdigest())
-    value = cache.get("load", key)
-    if value is not None:
-        try:
-            doc = None
-            if value["doc"] is not None:
-                rel, display, uri, content, positions = value["doc"]
-                doc = Document(str(rel), str(display), str(uri), content,
-                               {str(p): (int(line), int(col)) for p, line, col in positions})
-            return doc, [_diag_from(d) for d in value["diagnostics"]]
-        except (TypeError, KeyError, ValueError):
-            pass
-    doc, diags = load_file(path, config.schemas, config.root)
-    cache.put("load", key, {
-        "doc": None if doc is None else [doc.rel, doc.display, doc.uri, doc.content,
-                                         [[p, line, col] for p, (line, col) in doc.positions.items()]],
-        "diagnostics": [_diag_to(d) for d in diags],
-    })
-    return doc, diags
