@@ -91,8 +91,13 @@ def schemagen(*args: str) -> list[str]:
     return [str(BIN / "schemagen"), *args]
 
 
+PROJECT = '[tool.schemagen]\nschemas = "schemas"\nout = "out"\npython_package = "bench_models"\n'
+
+
 def sg_args(action: str, *extra: str) -> list[str]:
-    return schemagen(action, "--schemas", "schemas", "--out", "out", "--package", "bench_models", "-q", *extra)
+    """`schemagen <action> -q` in a corpus folder whose pyproject.toml names schemas/, out/ and the
+    package: the form a pre-commit hook or CI runs."""
+    return schemagen(action, "-q", *extra)
 
 
 def dcg(model_type: str, out: str) -> list[str]:
@@ -127,6 +132,7 @@ def bench_size(n: int, work: Path, repeat: int) -> dict[str, Any]:
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     size = write_corpus(n, folder / "schemas")
+    (folder / "pyproject.toml").write_text(PROJECT, encoding="utf-8")
     cache = folder / "cache"
     env = {"SCHEMAGEN_CACHE_DIR": str(cache)}
 
@@ -180,6 +186,7 @@ def bench_big(work: Path) -> Run:
     folder = work / "n10000"
     shutil.rmtree(folder, ignore_errors=True)
     write_corpus(10_000, folder / "schemas")
+    (folder / "pyproject.toml").write_text(PROJECT, encoding="utf-8")
     return measure(sg_args("generate"), folder, {"SCHEMAGEN_CACHE_DIR": str(folder / "cache")})
 
 
