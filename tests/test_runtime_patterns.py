@@ -1,5 +1,6 @@
-"""Patterns in runtime checks are JSON Schema's ECMA-262 (through `regress`), and without `regress`
-installed they fall back to Python's `re` rather than failing."""
+"""Patterns in runtime checks are JSON Schema's ECMA-262: on pydantic's linear Rust engine when they
+can be respelt for it, else through `regress`; a pattern that needs backtracking falls back to
+Python's `re` without `regress` installed rather than failing."""
 
 from __future__ import annotations
 
@@ -40,9 +41,11 @@ def test_patterns_are_ecma_262_with_regress(tmp_path: Path) -> None:
 def test_without_regress_patterns_fall_back_to_python_re(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "regress", None)  # `import regress` raises ImportError
     schema = {"m.yaml": {"$defs": {"Labels": {
-        "type": "object", "patternProperties": {"^\\d+$": {"type": "string"}}, "additionalProperties": False}}}}
+        "type": "object", "patternProperties": {"^(?=.)\\d+$": {"type": "string"}, "^\\w$": {"type": "boolean"}},
+        "additionalProperties": False}}}}
     _, out, package = generate_into(tmp_path, schema)
     labels = TypeAdapter(import_generated(out, f"{package}.m").Labels)
-    assert _verdict(labels, {"12": "x"})
+    assert _verdict(labels, {"12": "x", "a": True})
     assert not _verdict(labels, {"12": 1})
     assert _verdict(labels, {"\u0661": "x"})  # Python's \d is Unicode-aware: the documented difference
+    assert not _verdict(labels, {"\u00e9": True})  # a linear pattern keeps ECMA's ASCII \w without regress

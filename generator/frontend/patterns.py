@@ -1,13 +1,18 @@
 """Every regular expression a schema holds (`pattern`, the keys of `patternProperties`) must be
 valid ECMA-262, JSON Schema's dialect. An invalid one (`((`) is a located error at generation,
 not an exception when the generated code first validates a value. Checked with `regress`, an
-ECMA-262 engine (pinned in requirements.lock)."""
+ECMA-262 engine (pinned in requirements.lock).
+
+A valid pattern that must stay on a backtracking engine (see `ecma_regex`) and nests unbounded
+quantifiers is a located warning: validating a hostile string against it can take exponential time."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from schemagen.diagnostics import Diagnostic, error
+from schemagen.diagnostics import Diagnostic, error, warning
+from schemagen.frontend.ecma_regex import linear_pattern, nested_unbounded
 from schemagen.frontend.load import Document, escape_pointer_token
 
 # Keywords whose values are data, not schemas: a "pattern" key inside them is not a regex.
@@ -16,32 +21,38 @@ _DATA = frozenset({"enum", "const", "examples", "default", "x-invalid-examples",
 _NAMED = frozenset({"properties", "$defs", "definitions", "dependentSchemas", "dependencies"})
 
 
+def regexes(content: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
+    """(regex, JSON pointer) of each `pattern` value and `patternProperties` key in a schema."""
+    stack: list[tuple[Any, str]] = [(content, pointer)]
+    while stack:
+        node, pointer = stack.pop()
+        if isinstance(node, list):
+            stack.extend((v, f"{pointer}/{i}") for i, v in enumerate(node))
+            continue
+        if not isinstance(node, dict):
+            continue
+        for key, value in node.items():
+            child = f"{pointer}/{escape_pointer_token(key)}"
+            if key in _DATA:
+                continue
+            if key == "pattern" and isinstance(value, str):
+                yield value, child
+            elif key == "patternProperties" and isinstance(value, dict):
+                for regex, sub in value.items():
+                    where = f"{child}/{escape_pointer_token(regex)}"
+                    yield regex, where
+                    stack.append((sub, where))
+            elif key in _NAMED and isinstance(value, dict):
+                stack.extend((sub, f"{child}/{escape_pointer_token(name)}") for name, sub in value.items())
+            else:
+                stack.append((value, child))
+
+
 def pattern_problems(documents: list[Document]) -> list[Diagnostic]:
     diags: list[Diagnostic] = []
     for doc in documents:
-        stack: list[tuple[Any, str]] = [(doc.content, "")]
-        while stack:
-            node, pointer = stack.pop()
-            if isinstance(node, list):
-                stack.extend((v, f"{pointer}/{i}") for i, v in enumerate(node))
-                continue
-            if not isinstance(node, dict):
-                continue
-            for key, value in node.items():
-                child = f"{pointer}/{escape_pointer_token(key)}"
-                if key in _DATA:
-                    continue
-                if key == "pattern" and isinstance(value, str):
-                    _check(value, doc, child, diags)
-                elif key == "patternProperties" and isinstance(value, dict):
-                    for regex, sub in value.items():
-                        where = f"{child}/{escape_pointer_token(regex)}"
-                        _check(regex, doc, where, diags)
-                        stack.append((sub, where))
-                elif key in _NAMED and isinstance(value, dict):
-                    stack.extend((sub, f"{child}/{escape_pointer_token(name)}") for name, sub in value.items())
-                else:
-                    stack.append((value, child))
+        for regex, pointer in regexes(doc.content):
+            _check(regex, doc, pointer, diags)
     return diags
 
 
@@ -55,3 +66,10 @@ def _check(regex: str, doc: Document, pointer: str, diags: list[Diagnostic]) -> 
     except Exception as exc:  # regress raises its own RegressError (and ValueError for bad flags)
         diags.append(error("pattern-invalid", f"{regex!r} is not an ECMA-262 regular expression: {exc}",
                            doc.location(pointer), "fix the regular expression (JSON Schema patterns are ECMA-262)"))
+        return
+    if linear_pattern(regex) is None and nested_unbounded(regex):
+        diags.append(warning(
+            "pattern-backtracking", f"{regex!r} needs a backtracking engine (lookaround, a backreference or \\B) "
+            "and nests unbounded quantifiers: validating a hostile string can take exponential time",
+            doc.location(pointer), "drop the lookaround or backreference (the pattern then runs on a linear-time "
+            "engine), or remove the nested repetition (`(a+)+` matches what `a+` matches)", target="pydantic, typeddict"))

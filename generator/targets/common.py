@@ -56,6 +56,7 @@ class PyModule:
     exports: tuple[str, ...] = field(default=())
     late_imports: tuple[str, ...] = ()  # imports within an import cycle, placed after the classes
     check_defs: str | None = None  # the `_CHECK_DEFS` literal: schemas the module's runtime checks refer to
+    linear_patterns: str | None = None  # the `_sg.linear_patterns(...)` statement, when its checks hold patterns
 
 
 def recursive_aliases(schema: ir.Schema) -> frozenset[str]:

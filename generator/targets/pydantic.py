@@ -12,7 +12,7 @@ from schemagen.targets.common import (
     order_types, reaches, recursive_aliases, split_imports,
 )
 from schemagen.targets.pytypes import (
-    HELPERS, PyContext, Spelling, check_defs_literal, helpers_module, ref_name, schema_checks, spell,
+    HELPERS, PyContext, Spelling, check_defs_literal, linear_patterns_call, helpers_module, ref_name, schema_checks, spell,
 )
 
 
@@ -85,6 +85,7 @@ def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNam
         late_imports=late_import_lines(late),
         constants=constants,
         check_defs=check_defs,
+        linear_patterns=linear_patterns_call(sp),
         blocks=tuple(blocks),
         exports=tuple(c.name for c in module.constants) + tuple(names[t.key].python for t in module.types),
     )

@@ -6,13 +6,13 @@ needs, so imports are computed before anything renders (never collected while re
 
 from __future__ import annotations
 
-import functools
 import json
-import re
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from schemagen import ir
+from schemagen.frontend.ecma_regex import linear_pattern
+from schemagen.frontend.patterns import regexes
 from schemagen.targets.escape import py_literal, py_str
 from schemagen.naming import TargetNames
 
@@ -41,6 +41,7 @@ class Spelling:
     eager_imports: set[Import] = field(default_factory=set)
     type_modules: dict[Import, str] = field(default_factory=dict)  # type import → IR module
     check_refs: set[str] = field(default_factory=set)  # names in the schema's check_defs a check refers to
+    patterns: set[str] = field(default_factory=set)  # the ECMA-262 patterns the module's runtime checks hold
 
     def use(self, module: str, name: str) -> str:
         self.imports.add((module, name))
@@ -110,6 +111,7 @@ def schema_checks(fragments: tuple[str, ...], ctx: PyContext, sp: Spelling) -> l
     for f in fragments:
         refs = set(ir.CHECK_DEF_REF.findall(f))
         sp.check_refs |= refs
+        sp.patterns.update(regex for regex, _ in regexes(json.loads(f)))
         out.append(f"{HELPERS}.SchemaCheck({py_literal(json.loads(f))}{', ' + CHECK_DEFS if refs else ''})")
     return out
 
@@ -130,7 +132,16 @@ def check_defs_literal(schema: ir.Schema, sp: Spelling) -> str | None:
             seen.add(name)
             work.extend(ir.CHECK_DEF_REF.findall(texts[name]))
     sp.use("typing", "Any")
-    return py_literal({name: json.loads(texts[name]) for name in sorted(seen)})
+    defs = {name: json.loads(texts[name]) for name in sorted(seen)}
+    sp.patterns.update(regex for regex, _ in regexes(defs))
+    return py_literal(defs)
+
+
+def linear_patterns_call(sp: Spelling) -> str | None:
+    """`_sg.linear_patterns({...})`: the Rust-engine spelling of each pattern the module's runtime
+    checks hold that has one (after check_defs_literal), so `jsonschema` matches them in linear time."""
+    found = {p: rust for p in sorted(sp.patterns) if (rust := linear_pattern(p)) is not None}
+    return f"{HELPERS}.linear_patterns({py_literal(found)})" if found else None
 
 
 def checked(inner: str, fragments: tuple[str, ...], ctx: PyContext, sp: Spelling) -> str:
@@ -218,32 +229,19 @@ def constraint_args(constraints: ir.Constraints, keys: tuple[str, ...] | None = 
     return args
 
 
-# Escapes ECMA-262 (JSON Schema's dialect) reads as ASCII classes and pydantic's Rust engine as Unicode ones.
-_UNICODE_DIFFERENT = re.compile(r"(?:^|[^\\])(?:\\\\)*\\[dDwWbB]")
-
-
-@functools.cache
-def native_pattern(pattern: str) -> bool:
-    """Whether pydantic's own `pattern` constraint (the Rust regex engine) compiles the pattern and
-    reads it as ECMA-262 does. Otherwise (lookaround, backreferences, `\\d`, `\\w`, `\\b`) the pattern
-    is a runtime check, which reads ECMA-262 through `regress`."""
-    if _UNICODE_DIFFERENT.search(pattern):
-        return False
-    from pydantic_core import SchemaValidator, core_schema
-
-    try:
-        SchemaValidator(core_schema.str_schema(pattern=pattern))
-    except Exception:
-        return False
-    return True
-
-
 def _constrained(base: str, constraints: ir.Constraints, ctx: PyContext, sp: Spelling,
                  size_keys: tuple[str, ...] | None = None) -> str:
     checks = []
-    if constraints.pattern is not None and not native_pattern(constraints.pattern):
-        checks = schema_checks((json.dumps({"pattern": constraints.pattern}),), ctx, sp)
-        constraints = replace(constraints, pattern=None)
+    if constraints.pattern is not None:
+        # pydantic's own `pattern` is the linear Rust engine: given the pattern respelt with
+        # ECMA-262's meaning, or (lookaround, backreferences) a runtime check on `regress` instead
+        rust = linear_pattern(constraints.pattern)
+        if rust is None:
+            checks = schema_checks((json.dumps({"pattern": constraints.pattern}),), ctx, sp)
+            constraints = replace(constraints, pattern=None)
+        elif rust != constraints.pattern:  # a named constant holds the ECMA-262 text: not this one
+            names = tuple((k, n) for k, n in constraints.names if k != "pattern")
+            constraints = replace(constraints, pattern=rust, names=names)
     args = constraint_args(constraints, size_keys)
     metadata = []
     if args:

@@ -39,7 +39,7 @@ class ParametersSchema(_sg.ContractModel):
 class FunctionSpec(_sg.ContractModel):
     """A function the agent can offer to a model as a tool."""
 
-    name: Annotated[str, Field(pattern="^[a-zA-Z0-9_-]{1,64}$")] = Field(
+    name: Annotated[str, Field(pattern="^[a-zA-Z0-9_\\-]{1,64}$")] = Field(
         description="The function name."
     )
     description: str = Field(description="What the function does.")

@@ -29,7 +29,7 @@ class ChatCompletionMessageToolCall(_sg.ContractModel):
 class FunctionDefinition(_sg.ContractModel):
     """A function offered to the model as a tool."""
 
-    name: Annotated[str, Field(pattern="^[a-zA-Z0-9_-]{1,64}$")] = Field(
+    name: Annotated[str, Field(pattern="^[a-zA-Z0-9_\\-]{1,64}$")] = Field(
         description="The function name (a-z, A-Z, 0-9, underscores and dashes; at most 64 characters)."
     )
     description: Annotated[str | None, _sg.NotNull] = Field(

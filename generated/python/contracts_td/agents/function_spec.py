@@ -40,7 +40,7 @@ class FunctionSpec(TypedDict):
     """A function the agent can offer to a model as a tool."""
 
     # The function name.
-    name: Annotated[str, _sg.Field(pattern="^[a-zA-Z0-9_-]{1,64}$")]
+    name: Annotated[str, _sg.Field(pattern="^[a-zA-Z0-9_\\-]{1,64}$")]
     # What the function does.
     description: str
     # The function's parameters.

@@ -33,7 +33,7 @@ class FunctionDefinition(TypedDict):
     """A function offered to the model as a tool."""
 
     # The function name (a-z, A-Z, 0-9, underscores and dashes; at most 64 characters).
-    name: Annotated[str, _sg.Field(pattern="^[a-zA-Z0-9_-]{1,64}$")]
+    name: Annotated[str, _sg.Field(pattern="^[a-zA-Z0-9_\\-]{1,64}$")]
     # What the function does; the model uses it to decide when to call it.
     description: NotRequired[str]
     # JSON Schema of the arguments.

@@ -23,7 +23,13 @@ class ConversationMessage(TypedDict):
     # The message author.
     role: MessageRole
     # The message text; it may not be empty or whitespace only, and is at most MAX_MESSAGE_LENGTH characters.
-    content: Annotated[str, _sg.Field(max_length=MAX_MESSAGE_LENGTH, pattern="\\S")]
+    content: Annotated[
+        str,
+        _sg.Field(
+            max_length=MAX_MESSAGE_LENGTH,
+            pattern="[^\\t\\n\\x{0B}\\x{0C}\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]",
+        ),
+    ]
 
 
 class ChatRequest(TypedDict):

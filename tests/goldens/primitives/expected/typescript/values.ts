@@ -69,7 +69,7 @@ export interface Versioned {
   color?: Color;
 }
 
-/** Patterns are ECMA-262. pydantic's own engine checks the ones it reads the same way; lookaround and the ASCII-only `\d`, `\w`, `\b` are runtime checks instead. */
+/** Patterns are ECMA-262. pydantic's own (linear-time) engine checks them, respelt with ECMA's ASCII-only `\d`, `\w`, `\b`; lookaround is a runtime check instead. */
 export interface Handle {
   /** @pattern ^(?!admin)[a-z]+$ */
   name?: string;

@@ -15,4 +15,4 @@ class Envelope(_sg.ContractModel):
     ids: EventIds
 
 
-LegacyId: TypeAlias = Annotated[str, Field(pattern="^L-[0-9]+$")]
+LegacyId: TypeAlias = Annotated[str, Field(pattern="^L\\-[0-9]+$")]

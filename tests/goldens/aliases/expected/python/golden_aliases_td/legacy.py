@@ -15,4 +15,4 @@ class Envelope(TypedDict):
     ids: EventIds
 
 
-LegacyId: TypeAlias = Annotated[str, _sg.Field(pattern="^L-[0-9]+$")]
+LegacyId: TypeAlias = Annotated[str, _sg.Field(pattern="^L\\-[0-9]+$")]

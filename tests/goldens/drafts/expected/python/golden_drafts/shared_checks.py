@@ -13,6 +13,8 @@ _CHECK_DEFS: dict[str, Any] = {
     "d292ac545f953": {"type": "string", "pattern": "^@"},
 }
 
+_sg.linear_patterns({"@": "@", "^@": "^@"})
+
 
 Email: TypeAlias = Annotated[str, Field(pattern="@")]
 

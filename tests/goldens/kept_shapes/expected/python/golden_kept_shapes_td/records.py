@@ -21,6 +21,8 @@ _CHECK_DEFS: dict[str, Any] = {
     },
 }
 
+_sg.linear_patterns({"^x-": "^x\\-"})
+
 
 class Settings(TypedDict):
     """additionalProperties true written - any other key is allowed, so TypeScript has an unknown index signature."""

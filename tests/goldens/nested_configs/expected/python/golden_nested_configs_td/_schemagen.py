@@ -12,6 +12,7 @@ package does not import pydantic, which is needed only to validate (`TypeAdapter
 from __future__ import annotations
 
 import importlib
+import re
 import time as _time
 import uuid as _uuid
 from datetime import date, datetime, time, timezone
@@ -90,28 +91,47 @@ class SchemaCheck:
 
 
 _VALIDATOR: Any = None
+_LINEAR: dict[str, str] = {}  # ECMA-262 pattern -> the same pattern spelt for the Rust engine
+
+
+def linear_patterns(patterns: dict[str, str]) -> None:
+    """Record the Rust `regex` spelling (ECMA-262's meaning, linear time) of the patterns a
+    module's runtime checks hold: those never run on a backtracking engine, whose time a hostile
+    string can make exponential."""
+    for ecma, rust in patterns.items():
+        _LINEAR.setdefault(ecma, rust)
 
 
 def _validator_class() -> Any:
-    """Draft 2020-12 as `jsonschema` implements it; with the `regress` package installed, patterns
-    are ECMA-262 regular expressions in Unicode mode, as JSON Schema specifies (`\\p{Letter}`,
-    ASCII-only `\\d` and `\\w`), instead of Python's `re`."""
+    """Draft 2020-12 as `jsonschema` implements it, with patterns read as ECMA-262 regular
+    expressions in Unicode mode, as JSON Schema specifies (`\\p{Letter}`, ASCII-only `\\d` and
+    `\\w`): in linear time by pydantic's Rust engine where `linear_patterns` gave a spelling;
+    otherwise (lookaround, backreferences) by the `regress` package, or Python's `re` without it."""
     global _VALIDATOR
     if _VALIDATOR is not None:
         return _VALIDATOR
     jsonschema = importlib.import_module("jsonschema")
-    _VALIDATOR = jsonschema.Draft202012Validator
     try:
-        regress = importlib.import_module("regress")
+        regress: Any = importlib.import_module("regress")
     except ImportError:
-        return _VALIDATOR
+        regress = None
     compiled: dict[str, Any] = {}
     error = jsonschema.ValidationError
 
+    def matcher(pattern: str) -> Any:
+        rust = _LINEAR.get(pattern)
+        if rust is not None:
+            from pydantic_core import SchemaValidator, core_schema
+
+            return SchemaValidator(core_schema.str_schema(pattern=rust)).isinstance_python
+        if regress is not None:
+            return regress.Regex(pattern, "u").find
+        return re.compile(pattern).search
+
     def search(pattern: str, text: str) -> bool:
         if pattern not in compiled:
-            compiled[pattern] = regress.Regex(pattern, "u")
-        return compiled[pattern].find(text) is not None
+            compiled[pattern] = matcher(pattern)
+        return compiled[pattern](text) not in (None, False)
 
     def pattern(validator: Any, patrn: str, instance: Any, schema: Any) -> Any:
         if validator.is_type(instance, "string") and not search(patrn, instance):
@@ -140,7 +160,7 @@ def _validator_class() -> Any:
             )
 
     _VALIDATOR = jsonschema.validators.extend(
-        _VALIDATOR,
+        jsonschema.Draft202012Validator,
         {
             "pattern": pattern,
             "patternProperties": pattern_properties,
@@ -269,7 +289,7 @@ class _Nothing:
     """Metadata for the `false` schema (`Annotated[Never, Nothing]`): no value validates."""
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
-        from pydantic_core import core_schema
+        from pydantic_core import SchemaValidator, core_schema
 
         def reject(value: Any) -> Any:
             raise ValueError("no value is allowed here (the schema is `false`)")

@@ -8,6 +8,8 @@ from typing import Annotated, Any, TypeAlias
 
 from . import _schemagen as _sg
 
+_sg.linear_patterns({"^\\d+$": "^[0-9]+$", "^\\p{Letter}+$": "^\\p{Letter}+$", "^x-": "^x\\-"})
+
 
 class Conditional(_sg.CheckedModel):
     __schema_checks__ = (

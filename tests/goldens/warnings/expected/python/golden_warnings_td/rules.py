@@ -9,6 +9,8 @@ from typing_extensions import NotRequired, TypedDict
 from . import _schemagen as _sg
 from ._schemagen import with_config
 
+_sg.linear_patterns({"^\\d+$": "^[0-9]+$", "^\\p{Letter}+$": "^\\p{Letter}+$", "^x-": "^x\\-"})
+
 
 @with_config(_sg.ConfigDict(extra="ignore"))
 class Conditional(TypedDict):

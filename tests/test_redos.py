@@ -1,0 +1,178 @@
+"""ReDoS at validation time (issue 12): a schema's `pattern` is untrusted, so validating a string
+must not take exponential time. ECMA-262 patterns are respelt for pydantic's linear-time Rust
+engine (ECMA's `\\d`, `\\w`, `\\s`, `.` as explicit classes); what must stay on a backtracking
+engine (lookaround, backreferences) and nests unbounded quantifiers is a located warning.
+
+The classic pathological patterns are each routed (asserted: the linear engine, not a runtime
+check), then fed an attack string long enough that any backtracking engine would never finish;
+the verdicts must be ECMA-262's (`regress` is the referee, on short strings)."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import regress
+from pydantic import TypeAdapter, ValidationError
+
+from schemagen.frontend.ecma_regex import linear_pattern, nested_unbounded, to_rust
+from tests.hostile_support import generate, import_all, project
+from tests.support import import_generated
+
+# (pattern, repeated unit, tail, whether the attack string matches): each exponential (or a
+# high-degree polynomial) on a backtracking engine for unit * n + tail
+PATHOLOGICAL: list[tuple[str, str, str, bool]] = [
+    ("^(\\d+)+$", "1", "x", False),
+    ("^(\\w+\\s?)*$", "a", "!", False),
+    ("^(a+)+$", "a", "b", False),
+    ("^(\\d|\\d\\d)+$", "1", "x", False),
+    ("^(\\w|\\d)+$", "1", "!", False),
+    ("(x+x+)+y", "x", "", False),
+    ("^(\\s*,?\\s*)*$", " ", "x", False),
+    ("^(([a-z])+.)+[A-Z]([a-z])+$", "a", "!", False),
+    ("^\\s*(\\s*\\w+\\s*)+\\s*$", "a ", "!", False),
+    ("^(\\.?\\w+)*@", "a", "!", False),
+    ("^(.*?,){11}P", "1,", "", False),
+    ("(.*a){12}", "a", "", True),
+    ("\\d*\\d*\\d*\\d*\\d*\\d*x", "1", "", False),
+    ("^([\\w.+-]+)*@example\\.com$", "a.", "!", False),
+    ("^(\\S+\\s*)+$", "a ", "\u0085", True),  # U+0085 is no ECMA whitespace: \\S takes it
+    ("^(?:[\\d\\-]+)+\\$$", "1-", "x", False),
+    ("^(\\p{Letter}+)+$", "\u03c0", "1", False),
+    ("^([^\\r\\n]*\\w)+;$", "ab", "", False),
+    ("^([\\u0041-\\u005A]+)*$", "A", "a", False),
+    ("^(\\b\\w+\\b\\s*)+$", "ab ", "!", False),
+]
+ATTACK_LENGTH = 20_000
+
+
+def _schema(patterns: list[str]) -> dict[str, object]:
+    """`Fields`: one string property per pattern; `K<i>`: an object whose keys must match pattern i
+    (a runtime check: patternProperties with additionalProperties false)."""
+    defs: dict[str, object] = {
+        "Fields": {"type": "object", "properties": {f"f{i}": {"type": "string", "pattern": p} for i, p in enumerate(patterns)}}}
+    for i, p in enumerate(patterns):
+        defs[f"K{i}"] = {"type": "object", "patternProperties": {p: {"type": "integer"}}, "additionalProperties": False}
+    return {"$defs": defs}
+
+
+def _ecma(pattern: str, text: str) -> bool:
+    return regress.Regex(pattern, "u").find(text) is not None
+
+
+def _valid(adapter: TypeAdapter[object], value: object) -> bool:
+    try:
+        adapter.validate_python(value)
+        return True
+    except ValidationError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def pathological(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    root = tmp_path_factory.mktemp("redos")
+    schemas, out, package = project(root, {"p.json": _schema([p for p, _, _, _ in PATHOLOGICAL])})
+    code, text = generate(schemas, out, package)
+    assert code == 0, text
+    assert "pattern-backtracking" not in text, text  # none of them needs a backtracking engine
+    return out, package
+
+
+def test_pathological_patterns_are_routed_to_the_linear_engine(pathological: tuple[Path, str]) -> None:
+    out, package = pathological
+    for pattern, _, _, _ in PATHOLOGICAL:
+        assert linear_pattern(pattern) is not None, pattern
+    for pkg in (package, package + "_td"):
+        source = (out / "python" / pkg / "p.py").read_text(encoding="utf-8")
+        fields = source[source.index("Fields"):source.index("class K0")]
+        assert "SchemaCheck" not in fields and fields.count("pattern=") == len(PATHOLOGICAL), fields
+        registered = source[source.index("linear_patterns("):source.index("class ")]
+        assert all(json.dumps(p) in registered for p, _, _, _ in PATHOLOGICAL), registered
+
+
+@pytest.mark.parametrize("pattern,unit,tail,matches", PATHOLOGICAL)
+def test_an_attack_string_completes_with_ecma_262_verdicts(pathological: tuple[Path, str], pattern: str, unit: str,
+                                                          tail: str, matches: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    out, package = pathological
+    index = [p for p, _, _, _ in PATHOLOGICAL].index(pattern)
+    short = unit * 13 + tail
+    attack = unit * (ATTACK_LENGTH // len(unit)) + tail
+    assert _ecma(pattern, short) is matches  # the referee, on a string a backtracking engine can afford
+    # no backtracking engine may be reached: poison it for the runtime checks (patternProperties)
+    monkeypatch.setitem(sys.modules, "regress", SimpleNamespace(Regex=lambda *a: pytest.fail("regress used")))
+    for pkg in (package, package + "_td"):
+        module = import_generated(out, f"{pkg}.p")
+        fields, keys = TypeAdapter(module.Fields), TypeAdapter(getattr(module, f"K{index}"))
+        for text in (short, attack):
+            assert _valid(fields, {f"f{index}": text}) is matches, (pkg, pattern, text[:20])
+            assert _valid(keys, {text: 1}) is matches, (pkg, pattern, text[:20])
+
+
+# Patterns with each construct the translation spells out, against strings of awkward characters:
+# the generated Python (both targets) must give ECMA-262's verdict, as `regress` does.
+CORPUS = ["^\\d+$", "\\D", "^\\w*$", "\\W", "^\\s$", "\\S", "^.$", "a.b", "\\bab\\b", "[\\d\\s]", "[^\\w]", "[\\D]", "[^\\S]",
+          "^[a-z-]+$", "[-a]", "\\u0041", "\\u{1F600}", "\\uD83D\\uDE00", "\\x41", "\\cJ", "\\0", "[]", "[^]", "a|", "()",
+          "(?<n>a)b", "\\p{Letter}+", "\\P{L}", "\\p{Script=Greek}", "^\\/$", "\\.\\*\\+\\?\\(\\)\\[\\]\\{\\}\\|\\^\\$\\\\",
+          "[\\]\\[\\\\\\^-]", "a{2}", "a{2,}", "a{2,3}?", "(?:ab)*?c", "^[\\b]$", "#&~", "[#&~]", "[&&]", "[--]", "[~~]",
+          "^[ ]$", "\\t\\n\\v\\f\\r", "[\\t-\\r]", "^(a|b)*c$", "[.]", "[$^]", "\u00e9+", "\u2028", "^[^\\D]$"]
+ALPHABET = ["a", "b", "c", "A", "Z", "0", "9", "_", "-", " ", "\t", "\n", "\r", "\v", "\f", "\u00a0", "\u0085", "\u1680",
+            "\u180e", "\u2000", "\u200b", "\u2028", "\u2029", "\u202f", "\u3000", "\ufeff", "\u0661", "\u00e9", "\u03c0",
+            "\U0001F600", "\x00", "\x08", "\n", "/", ".", "*", "$", "^", "\\", "[", "]", "#", "&", "~", "\u212a", "\u017f"]
+
+
+def test_translated_patterns_keep_ecma_262_verdicts(tmp_path: Path) -> None:
+    rng = random.Random(12)
+    strings = ["".join(rng.choice(ALPHABET) for _ in range(rng.randrange(5))) for _ in range(150)]
+    schemas, out, package = project(tmp_path, {"c.json": _schema(CORPUS)})
+    code, text = generate(schemas, out, package)
+    assert code == 0, text
+    for pkg in (package, package + "_td"):
+        module = import_generated(out, f"{pkg}.c")
+        fields = TypeAdapter(module.Fields)
+        for i, pattern in enumerate(CORPUS):
+            assert linear_pattern(pattern) is not None, pattern
+            for s in strings:
+                assert _valid(fields, {f"f{i}": s}) is _ecma(pattern, s), (pkg, pattern, s)
+        for i, pattern in enumerate(CORPUS[:20]):
+            keys = TypeAdapter(getattr(module, f"K{i}"))
+            for s in strings[:30]:
+                assert _valid(keys, {s: 1}) is _ecma(pattern, s), (pkg, pattern, s)
+
+
+# Constructs with no linear equivalent: a backtracking engine, warned when quantifiers nest.
+BACKTRACKING_NESTED = ["^(?=\\d)(\\d+)*$", "(?!x)(a+)+b", "^(\\w)(\\1+)+$", "(?<=a)(?:b*c)*d", "^(?<k>\\w)\\k<k>(x|\\w+)+$",
+                       "\\B(a{1,}b?)+"]
+BACKTRACKING_FLAT = ["^(?!admin)\\w+$", "^(\\w)\\1$", "(?<=a)b+", "\\Bx", "(?=a)(?:ab)+"]
+
+
+@pytest.mark.parametrize("pattern", BACKTRACKING_NESTED + BACKTRACKING_FLAT)
+def test_patterns_a_linear_engine_cannot_take(pattern: str) -> None:
+    assert to_rust(pattern) is None and linear_pattern(pattern) is None
+    assert nested_unbounded(pattern) is (pattern in BACKTRACKING_NESTED)
+
+
+def test_nested_quantifiers_are_recognised_in_linear_patterns_too() -> None:
+    for pattern in ["^(\\d+)+$", "^(\\w+\\s?)*$", "(x+x+)+y", "^(\\.?\\w+)*@", "(?:a{2,})*", "((a*))+"]:
+        assert nested_unbounded(pattern), pattern
+    for flat in ["^a+b+$", "(ab)?", "(a{2})+", "[a+]+", "(\\(+)", "a*(b)*"]:
+        assert not nested_unbounded(flat), flat
+
+
+def test_backtracking_with_nested_quantifiers_is_a_located_warning(tmp_path: Path) -> None:
+    lines = {"type": "object", "properties": {f"p{i}": {"type": "string", "pattern": p}
+                                              for i, p in enumerate(BACKTRACKING_NESTED + BACKTRACKING_FLAT)}}
+    schemas, out, package = project(tmp_path, {"w.json": json.dumps({"$defs": {"W": lines}}, indent=1)})
+    code, text = generate(schemas, out, package)
+    assert code == 0, text
+    warned = re.findall(r"w\.json:(\d+):(\d+): warning\[pattern-backtracking\].*\(at (/\S+)\)", text)
+    assert [p for _, _, p in warned] == sorted(f"/$defs/W/properties/p{i}/pattern" for i in range(len(BACKTRACKING_NESTED)))
+    proc = import_all(out)
+    assert proc.returncode == 0, proc.stderr
+    module = import_generated(out, f"{package}.w")
+    adapter = TypeAdapter(module.W)
+    assert _valid(adapter, {"p0": "12"}) and not _valid(adapter, {"p0": "\u0661"})  # still checked, on regress
