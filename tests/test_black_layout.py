@@ -119,3 +119,20 @@ def test_string_quotes_follow_black() -> None:
 
 def test_unknown_shapes_are_left_to_black() -> None:
     assert layout("def f(a, b):\n    return [x for x in a]\n" + "y = " + "a | " * 40 + "b\n") is None
+
+
+ONE_TUPLES = ["x = ('a',)", "__requirements__ = ('pydantic>=2.11,<3',)", "v = ('q',)  # c", "x = ((a,), b)",
+              "x = g((a,))", "x = {'k': (1,)}", "x = [(1,), (2,)]"]
+MAGIC = ["f(a,)", "y = (a, b,)", "z = [a,]", "w = t[a,]", "x = f(a)(b,)", "x = (f(a,),)", "x = (a, )"]
+
+
+@pytest.mark.parametrize("code", ONE_TUPLES + MAGIC)
+def test_a_one_element_tuple_keeps_its_comma_and_a_magic_comma_is_left_to_black(code: str) -> None:
+    # black explodes a call or list with a trailing comma, but keeps a parenthesised one-element
+    # tuple on its line (the package's one-requirement `__requirements__`)
+    module = code + "\n"
+    got = layout(module)
+    if code in ONE_TUPLES:
+        assert got == black_format(module)
+    else:
+        assert got is None or got == black_format(module)

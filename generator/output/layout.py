@@ -273,11 +273,33 @@ def _width(text: str) -> int:
 
 
 def _magic_comma(code: str) -> bool:
-    """A trailing comma before a closing bracket that black would read as 'keep exploded'."""
+    """A trailing comma before a closing bracket that black would read as 'keep exploded'. A
+    parenthesised one-element tuple (`("a",)`, not a call `f(a,)`) is not one: black keeps it."""
     toks = [t for t in _tokens(code) if not (t[0] == "code" and not t[2].strip())]
-    for a, b in zip(toks, toks[1:]):
-        if a[0] == "op" and a[2] == "," and b[0] == "op" and b[2] in ")]}":
-            return True
+    opened: list[tuple[int, bool]] = []  # (index of the bracket, whether it is a bare parenthesis)
+    commas: list[int] = []  # commas directly inside each open bracket
+    for i, tok in enumerate(toks):
+        kind, _, text = tok
+        if kind != "op":
+            continue
+        if text in "([{":
+            before = toks[i - 1] if i else None
+            bare = text == "(" and (before is None or (before[0] == "op" and before[2] in "([{,")
+                                     or (before[0] == "code" and before[2].rstrip()[-1:] in "=:"))
+            opened.append((i, bare))
+            commas.append(0)
+        elif text == ",":
+            if commas:
+                commas[-1] += 1
+        elif text in ")]}":
+            if not opened:
+                raise _Unsure
+            start, bare = opened.pop()
+            count = commas.pop()
+            trailing = toks[i - 1][0] == "op" and toks[i - 1][2] == ","
+            tight = trailing and tok[1] == toks[i - 1][1] + 1  # `,)`: `, )` black would respace
+            if trailing and not (bare and tight and text == ")" and count == 1 and i - start > 2):
+                return True
     return False
 
 
