@@ -4,13 +4,13 @@ Draws N random hostile schemas (default 10,000): payload strings in every text p
 file and folder names, and every `x-` extension with hostile values. Each is generated in process
 into its own output folder through the real writer; then, batch by batch, every generated Python
 module is imported in a fresh interpreter, all TypeScript is compiled by `tsc --strict` and the
-JavaScript it emits is loaded by node, and a sample of batches is type-checked by `mypy --strict`.
+JavaScript it emits is loaded by node, and every batch is type-checked by one `mypy --strict`.
 
 Counted: generated, refused (a located SchemaError), tracebacks (any other exception, or an error
 without a location), canaries (a payload ran), outputs failing to import / compile / load /
 type-check, files touched outside the output folders. Exit 1 if any of the bad counts is not 0.
 
-    python -m tests.fuzz [--count 10000] [--batch 200] [--seed 1] [--mypy-every 10]
+    python -m tests.fuzz [--count 10000] [--batch 250] [--seed 1] [--mypy-every 1]
 """
 
 from __future__ import annotations
@@ -87,6 +87,10 @@ class Draw:
             out["x-typescript-type"] = " ".join(self.pick(TS_TYPES) for _ in range(self.rng.randrange(1, 6)))
             if r() < 0.3:
                 out["x-typescript-import"] = self.pick(TS_IMPORTS)
+        if r() < 0.1:
+            out["x-lint-ignore"] = self.pick([[self.pick(CONSTS)], [self.text()], "R1", [1]])
+        if r() < 0.1:
+            out["x-invalid-examples"] = self.pick([[self.text()], [{self.text(): self.text()}], self.text()])
         return out
 
     def prop(self) -> dict[str, Any]:
@@ -102,7 +106,11 @@ class Draw:
         elif kind == 4:
             node = {"type": "string", "pattern": self.pick(["^a+$", "((", "^(\\d+)+$", "\\w+", "[", "(?<=a)b"])}
         elif kind == 5:
-            node = {"type": "integer", "x-default-factory": self.pick(["now_ns", "uuid4", "os.system"])}
+            node = {"type": self.pick(["integer", "string", "array", "object"]),
+                    "x-default-factory": self.pick(["now_ns", "now_ms", "uuid4", "uuid4_hex", "now", "empty_list", "empty_dict",
+                                                    "os.system"])}
+            if self.rng.random() < 0.4:
+                node["format"] = self.pick(["uuid", "date-time", "email"])
         else:
             node = {"type": "array", "items": {"type": "string"}, "default": [self.text()]}
         node.update(self.extensions())
@@ -117,6 +125,8 @@ class Draw:
                 node: dict[str, Any] = {"type": "string", "enum": values, "description": self.text()}
                 if self.rng.random() < 0.5:
                     node["x-enum-names"] = [self.ident() for _ in values]
+                if self.rng.random() < 0.3:
+                    node["x-python-enum"] = self.pick([True, False, "yes", None])
             else:
                 node = {"type": "object", "description": self.text(), "title": self.text() if self.rng.random() < 0.2 else None,
                         "properties": {self.text(): self.prop() for _ in range(self.rng.randrange(4))}}
@@ -182,6 +192,9 @@ def run(count: int, batch: int, seed: int, mypy_every: int) -> dict[str, int]:
                     (work / f"traceback-e{i}.json").write_text(json.dumps(schema), encoding="utf-8")
                     continue
                 counts["generated"] += 1
+                if _touched_beside_output(ex, ex / "s" / folder / file, schema):
+                    counts["touched_outside"] += 1
+                    print(f"e{i} touched files beside its output folder", file=sys.stderr)
                 outs.append((ex / "o", package))
             _check_batch(outs, root, counts, mypy_every and (first // batch) % mypy_every == 0)
             if canary.exists():
@@ -192,9 +205,17 @@ def run(count: int, batch: int, seed: int, mypy_every: int) -> dict[str, int]:
             shutil.rmtree(root, ignore_errors=True)
     finally:
         os.chdir(cwd)
-    counts["touched_outside"] = int(_tree(outside) != before_outside)
+    counts["touched_outside"] += int(_tree(outside) != before_outside)
     shutil.rmtree(work, ignore_errors=True)
     return counts
+
+
+def _touched_beside_output(ex: Path, schema_file: Path, schema: dict[str, Any]) -> bool:
+    """Anything under the example's folder but its output folder, other than the one schema file
+    (unchanged), is a write outside the output folder."""
+    output = ex / "o"
+    found = [p for p in ex.rglob("*") if not p.is_dir() and output not in p.parents]
+    return found != [schema_file] or schema_file.read_text(encoding="utf-8") != json.dumps(schema)
 
 
 def _check_batch(outs: list[tuple[Path, str]], root: Path, counts: dict[str, int], with_mypy: bool) -> None:
@@ -237,9 +258,9 @@ def _check_batch(outs: list[tuple[Path, str]], root: Path, counts: dict[str, int
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=10_000)
-    parser.add_argument("--batch", type=int, default=200)
+    parser.add_argument("--batch", type=int, default=250)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--mypy-every", type=int, default=10)
+    parser.add_argument("--mypy-every", type=int, default=1, help="mypy every Nth batch (1: all)")
     parser.add_argument("--no-black", action="store_true",
                         help="skip black (formatting changes layout only; 3x faster on a loaded machine)")
     args = parser.parse_args()

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from schemagen.lower.extensions import enum_name_problems
+from schemagen.lower.extensions import FACTORY_RESULTS, enum_name_problems
 from schemagen.lower.overrides import python_import_problem, DEFAULT_PYTHON_IMPORTS
 from schemagen.lower.ts_types import JS_RESERVED, TsTypeError, canonical_ts_type
 from tests.hostile_support import emit_and_load_js, generate, import_all, nothing_written, project, snapshot, tsc_available
@@ -183,3 +183,40 @@ def test_a_constant_named_like_a_type_or_an_import_is_refused(tmp_path: Path, co
     code, text = generate(schemas, out, package)
     assert code == 2 and "error[constant-name]" in text, text
     assert "a.json:" in text and nothing_written(out) and before == {}  # the run created nothing else under tmp_path
+
+
+# ---------------------------------------------------------------- x-default-factory fits its field
+
+_FACTORY_HOMES = {"uuid4": {"type": "string", "format": "uuid"}, "uuid4_hex": {"type": "string"},
+                  "now": {"type": "string", "format": "date-time"}, "now_ns": {"type": "integer", "minimum": 0},
+                  "now_ms": {"type": "integer"}, "empty_list": {"type": "array", "items": {"type": "string"}},
+                  "empty_dict": {"type": "object", "additionalProperties": {"type": "integer"}}}
+_FACTORY_MISFITS = [{"type": "integer"}, {"type": "string"}, {"type": "string", "format": "uuid"}, {"type": "number"},
+                    {"$ref": "#/$defs/Other"}, {"type": "integer", "enum": [1, 2]}, {"type": "array", "maxItems": 0, "minItems": 1},
+                    {"type": "string", "x-python-type": "list[int]"}, {"type": "integer", "maximum": 5},
+                    {"type": "object", "properties": {"a": {"type": "string"}}}, {"type": ["string", "null"]},
+                    {"type": "array", "minItems": 1}, {"type": "string", "pattern": "^x$"}]
+
+
+def _factory_schema(prop: dict[str, object]) -> dict[str, object]:
+    return {"$defs": {"Other": {"type": "boolean"}, "M": {"type": "object", "properties": {"p": prop}}}}
+
+
+@pytest.mark.parametrize("factory", sorted(_FACTORY_HOMES))
+def test_a_default_factory_lands_only_where_its_value_has_the_fields_type(tmp_path: Path, factory: str) -> None:
+    home = {**_FACTORY_HOMES[factory], "x-default-factory": factory}
+    schemas, out, package = project(tmp_path / "ok", {"a.json": _factory_schema(home)})
+    code, text = generate(schemas, out, package)
+    assert code == 0, text
+    assert import_all(out).returncode == 0
+    from tests.support import run_mypy
+
+    proc = run_mypy(out / "python", [package, package + "_td"])
+    assert proc.returncode == 0, proc.stdout
+    jtype, fmt, _ = FACTORY_RESULTS[factory]
+    plain = {"type": jtype, **({"format": fmt} if fmt else {})}  # the one misfit-list entry that fits
+    for i, misfit in enumerate(m for m in _FACTORY_MISFITS if m != plain):
+        schemas, out, package = project(tmp_path / f"bad{i}", {"a.json": _factory_schema({**misfit, "x-default-factory": factory})})
+        code, text = generate(schemas, out, package)
+        assert code == 2 and "error[default-factory]" in text and "/properties/p/x-default-factory" in text, (misfit, text)
+        assert nothing_written(out)

@@ -78,3 +78,34 @@ def constant_problems(schema: ir.Schema, names: dict[str, TargetNames]) -> list[
             else:
                 taken.setdefault(const.name, (module.name, const.origin))
     return diags
+
+
+# What each `x-default-factory` returns: the JSON type and format it must stand on (the field's
+# type in every target is then the factory's return type), and a sample of its value.
+FACTORY_RESULTS: dict[str, tuple[str, str | None, object]] = {
+    "uuid4": ("string", "uuid", "00000000-0000-4000-8000-000000000000"),
+    "uuid4_hex": ("string", None, "0" * 32),
+    "now": ("string", "date-time", "2026-01-01T00:00:00Z"),
+    "now_ns": ("integer", None, 1_767_225_600_000_000_000),
+    "now_ms": ("integer", None, 1_767_225_600_000),
+    "empty_list": ("array", None, []),
+    "empty_dict": ("object", None, {}),
+}
+# Keywords that make a node's type something else than the factory's return type.
+_RETYPING = ("enum", "const", "$ref", "anyOf", "oneOf", "allOf", "x-python-type", "x-typescript-type", "properties",
+             "prefixItems")
+
+
+def factory_problem(node: dict[str, object], factory: str) -> str | None:
+    """Why `x-default-factory: factory` cannot stand on this node (its value would not have the
+    field's type, so the output would not type-check), or None."""
+    jtype, fmt, _ = FACTORY_RESULTS[factory]
+    if node.get("type") != jtype:
+        return f"x-default-factory {factory!r} returns a JSON {jtype}: it needs `type: {jtype}` here"
+    if node.get("format") != fmt:
+        want = f"`format: {fmt}`" if fmt else "no `format`"
+        return f"x-default-factory {factory!r} needs {want} here (its value has that Python type)"
+    retyping = [k for k in _RETYPING if k in node]
+    if retyping:
+        return f"x-default-factory {factory!r} cannot stand beside {', '.join(retyping)} (the field's type would not be what it returns)"
+    return None

@@ -25,7 +25,7 @@ from schemagen.frontend.load import Document, escape_pointer_token, node_at
 from schemagen.naming import pascal, snake
 from schemagen.lower.overrides import override_problems
 from schemagen.lower.ts_types import canonical_ts_type
-from schemagen.lower.extensions import enum_name_problems
+from schemagen.lower.extensions import FACTORY_RESULTS, enum_name_problems, factory_problem
 from schemagen.lower.modules import module_name
 from schemagen.lower.override_names import unresolved_overrides
 from schemagen.frontend.refs import RefIndex, Target
@@ -421,8 +421,17 @@ def _own_fields(state: LowerState, node: dict[str, Any], doc: Document, pointer:
                         target=ALL_TARGETS))
                 else:
                     default = ir.Default(value=pnode["default"])
-            if isinstance(pnode.get("x-default-factory"), str):
-                default = ir.Default(factory=pnode["x-default-factory"])
+            factory = pnode.get("x-default-factory")
+            if isinstance(factory, str) and factory in FACTORY_RESULTS:
+                where = doc.location(f"{ppointer}/x-default-factory")
+                problem = factory_problem(pnode, factory)
+                if problem is None and state.index.accepts(doc.uri, ppointer, FACTORY_RESULTS[factory][2]) is False:
+                    problem = f"x-default-factory {factory!r} makes values this schema rejects"
+                if problem is None:
+                    default = ir.Default(factory=factory)
+                else:
+                    state.diags.append(error("default-factory", problem, where,
+                                             "use the factory on a property of the type it returns, or drop it"))
             description = pnode.get("description") if isinstance(pnode.get("description"), str) else None
             deprecated = pnode.get("deprecated") is True
             read_only = pnode.get("readOnly") is True
