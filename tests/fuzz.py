@@ -10,7 +10,7 @@ Counted: generated, refused (a located SchemaError), tracebacks (any other excep
 without a location), canaries (a payload ran), outputs failing to import / compile / load /
 type-check, files touched outside the output folders. Exit 1 if any of the bad counts is not 0.
 
-    python -m tests.fuzz [--count 10000] [--batch 250] [--seed 1] [--mypy-every 1]
+    python -m tests.fuzz [--count 10000] [--batch 500] [--seed 1] [--mypy-every 1]
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -210,6 +211,27 @@ def run(count: int, batch: int, seed: int, mypy_every: int) -> dict[str, int]:
     return counts
 
 
+_TYPE_IMPORT = re.compile(r'^import type \{ (.+) \} from "([^"]+)";$', re.M)
+
+
+def _user_modules(ts: Path) -> None:
+    """Write the modules an `x-typescript-import` names that are not generated (`./time.js`,
+    `@scope/pkg`), as the user would: each exporting the imported names as types. A name the
+    generated code imports from a generated module is not stubbed, so a wrong import still fails."""
+    wanted: dict[Path, set[str]] = {}
+    for path in ts.rglob("*.ts"):
+        for names, module in _TYPE_IMPORT.findall(path.read_text(encoding="utf-8")):
+            if module.startswith("."):
+                target = (path.parent / module).with_suffix(".ts")
+            else:
+                target = ts / "node_modules" / module / "index.d.ts"
+            if not target.exists() or target in wanted:
+                wanted.setdefault(target, set()).update(n.split(" as ")[0].strip() for n in names.split(","))
+    for target, names in wanted.items():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("".join(f"export type {n} = unknown;\n" for n in sorted(names)), encoding="utf-8")
+
+
 def _touched_beside_output(ex: Path, schema_file: Path, schema: dict[str, Any]) -> bool:
     """Anything under the example's folder but its output folder, other than the one schema file
     (unchanged), is a write outside the output folder."""
@@ -239,6 +261,7 @@ def _check_batch(outs: list[tuple[Path, str]], root: Path, counts: dict[str, int
         (combined / "typescript").mkdir(parents=True)
         for out, package in outs:
             shutil.copytree(out / "typescript", combined / "typescript" / package)
+        _user_modules(combined / "typescript")
         proc = emit_and_load_js(combined)
         if proc.returncode != 0:
             is_tsc = "error TS" in proc.stdout + proc.stderr
@@ -258,7 +281,7 @@ def _check_batch(outs: list[tuple[Path, str]], root: Path, counts: dict[str, int
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=10_000)
-    parser.add_argument("--batch", type=int, default=250)
+    parser.add_argument("--batch", type=int, default=500)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--mypy-every", type=int, default=1, help="mypy every Nth batch (1: all)")
     parser.add_argument("--no-black", action="store_true",

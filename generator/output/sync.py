@@ -14,6 +14,7 @@ starts. Either way the folder is never a mix of two runs.
 from __future__ import annotations
 
 import difflib
+import errno
 import json
 import os
 from contextlib import contextmanager
@@ -136,8 +137,26 @@ def lock_path(out: Path) -> Path:
         user = "anyone"
     key = hashlib.sha256(str(out.resolve()).encode("utf-8")).hexdigest()[:24]
     folder = Path(tempfile.gettempdir()) / f"schemagen-locks-{user}"
-    folder.mkdir(mode=0o700, exist_ok=True)
+    if not _own_private_folder(folder):  # the temp dir is shared: another user made it, or a link
+        folder = Path.home() / ".cache" / "schemagen-locks"
+        if not _own_private_folder(folder):
+            raise OSError(errno.EPERM, f"no private folder for the lock file ({folder} is not one)")
     return folder / f"{key}.lock"
+
+
+def _own_private_folder(folder: Path) -> bool:
+    """Make the folder (mode 0700) if it is missing; whether it is a real folder (not a link) that
+    this user owns and no one else may write to."""
+    import stat
+
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = os.lstat(folder)
+    except OSError:
+        return False
+    if not stat.S_ISDIR(st.st_mode) or st.st_mode & 0o022:
+        return False
+    return not hasattr(os, "getuid") or st.st_uid == os.getuid()
 
 
 @contextmanager
