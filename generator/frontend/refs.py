@@ -13,9 +13,9 @@ import functools
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urldefrag, urljoin
+from urllib.parse import urldefrag, urljoin, urlparse
 
-from schemagen.diagnostics import Diagnostic, Location, error
+from schemagen.diagnostics import Diagnostic, Location, error, warning
 from schemagen.frontend.dialect import decide, dialect_of_uri, specification
 from schemagen.frontend.load import ROOT_URI, Document, escape_pointer_token, load_text
 
@@ -63,6 +63,7 @@ class RefIndex:
         self._by_id: dict[str, Any] = {}  # every $id seen (absolute) → its schema
         self._base: dict[int, str] = {}
         self.extra_documents: dict[str, Document] = {}
+        self.notes: dict[tuple[str, str, str], Diagnostic] = {}  # warnings of refs resolved by a fallback
         for doc in documents:
             self._map(doc)
         resources = [
@@ -92,6 +93,17 @@ class RefIndex:
                     walk(value, f"{pointer}/{index}", base, False)
 
         walk(doc.content, "", doc.uri, False)
+
+    def _beside_file(self, ref: str, base_uri: str) -> str | None:
+        """The file URI of the document whose `$id` is `base_uri`, when a relative `ref` against
+        that `$id` names nothing: the file it would name beside this one is tried instead."""
+        if urlparse(ref).scheme or ref.startswith("#"):
+            return None
+        node = self._by_id.get(urldefrag(base_uri)[0])
+        owner = self._where.get(id(node)) if node is not None else None
+        if owner is None or owner[0].uri == urldefrag(base_uri)[0]:
+            return None
+        return owner[0].uri
 
     def _retrieve(self, uri: str) -> Any:
         from referencing import Resource
@@ -159,6 +171,18 @@ class RefIndex:
         mapped = any(absolute.startswith(p) for p in self._remote_roots)
         known = without_fragment in self._documents or self._registry.get(without_fragment) is not None
         if not local and not mapped and not known:
+            beside = self._beside_file(ref, base_uri)
+            if beside is not None:
+                target, problem = self.resolve(ref, beside, at)
+                if target is None and urldefrag(urljoin(beside, ref))[0] in self._documents:
+                    return None, problem  # the file is there: what is wrong is after the '#'
+                if target is not None:
+                    self.notes.setdefault((ref, base_uri, at.file), warning(
+                        "ref-beside-file", f"$ref {ref!r}: no schema has the $id {_short(without_fragment)!r} it names "
+                        f"against this document's $id; read as the file {target.doc.rel!r} beside this one, as a "
+                        "reader of the folder would", at,
+                        "give the referenced file that $id, or write the ref to match the $id it has"))
+                    return target, None
             if absolute.startswith("file:"):
                 return None, error(
                     "ref-outside-root",

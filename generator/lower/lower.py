@@ -79,6 +79,7 @@ def lower(documents: list[Document], index: RefIndex, options: LowerOptions = Lo
     for target, _, _ in roots:
         _ensure_named(state, target, "", state.module_of[target.doc.uri])
         _drain(state)
+    state.diags.extend(index.notes.values())
     state.diags.extend(alias_cycles(state.named))
     state.diags.extend(unresolved_overrides(state.overrides, state.named.values()))
     for doc in documents:
@@ -526,6 +527,8 @@ def _ref_expr(state: LowerState, node: dict[str, Any], doc: Document, pointer: s
         expr = ir.AnyValue()
     else:
         expr = ir.Ref(_ensure_named(state, target, "", module))
+    if siblings == ["const"] and target is not None and state.index.accepts(doc.uri, pointer, node["const"]):
+        return ir.LiteralOf((node["const"],))  # `$ref` + `const` is that one value (a discriminator tag)
     if siblings:
         keys = siblings + ["$ref"] if set(siblings) & WHOLE_SCHEMA else siblings
         fragment = runtime_fragment(state, node, doc, pointer, base, ("pydantic", "typeddict"), keys)
@@ -602,6 +605,8 @@ def _typed(state: LowerState, node: dict[str, Any], kind: str, doc: Document, po
         if "properties" in node or "required" in node or node.get("additionalProperties") is False or "allOf" in node:
             return ir.Ref(_ensure_named(state, object_key or Target(doc, pointer, base), hint, module))
         ap = node.get("additionalProperties", True)
+        if isinstance(node.get("patternProperties"), dict) and node["patternProperties"]:
+            ap = True  # a key matching a pattern is not additional: the runtime check decides each value
         values = _expr(state, ap, doc, pointer + "/additionalProperties", base, hint + "Value", module) if isinstance(ap, dict) else ir.AnyValue()
         return ir.MapOf(values, constraints_of(node, ("minProperties", "maxProperties")))
     state.diags.append(error("unknown-type", f"unknown type {kind!r}", doc.location(pointer + "/type")))

@@ -55,6 +55,7 @@ class PyModule:
     rebuild: tuple[str, ...] = ()  # no longer filled: a model is built on first use (defer_build)
     exports: tuple[str, ...] = field(default=())
     late_imports: tuple[str, ...] = ()  # imports within an import cycle, placed after the classes
+    after: tuple[str, ...] = ()  # statements after those imports (a forward extra_items made real)
     check_defs: str | None = None  # the `_CHECK_DEFS` literal: schemas the module's runtime checks refer to
     linear_patterns: str | None = None  # the `_sg.linear_patterns(...)` statement, when its checks hold patterns
 

@@ -42,6 +42,7 @@ class Spelling:
     type_modules: dict[Import, str] = field(default_factory=dict)  # type import → IR module
     check_refs: set[str] = field(default_factory=set)  # names in the schema's check_defs a check refers to
     patterns: set[str] = field(default_factory=set)  # the ECMA-262 patterns the module's runtime checks hold
+    after: list[str] = field(default_factory=list)  # statements after the blocks and late imports
 
     def use(self, module: str, name: str) -> str:
         self.imports.add((module, name))
@@ -176,6 +177,9 @@ _FORMATS = {
 }
 
 
+_TEXT_KEYWORDS = {"min_length": "minLength", "max_length": "maxLength", "pattern": "pattern"}
+
+
 def _primitive(expr: ir.Primitive, ctx: PyContext, sp: Spelling) -> str:
     if expr.kind == "null":
         return "None"
@@ -188,6 +192,11 @@ def _primitive(expr: ir.Primitive, ctx: PyContext, sp: Spelling) -> str:
                 base = f"{HELPERS}.{name}"
             else:
                 base = sp.use(module, name)
+            text_rules = {k: v for k, v in expr.constraints.items() if k in _TEXT_KEYWORDS}
+            if text_rules:  # the Python type is not a str: its text is checked on the raw input
+                fragment = json.dumps({_TEXT_KEYWORDS[k]: v for k, v in text_rules.items()})
+                inner = _constrained(base, replace(expr.constraints, min_length=None, max_length=None, pattern=None), ctx, sp)
+                return f"{sp.use('typing', 'Annotated')}[{inner}, {schema_checks((fragment,), ctx, sp)[0]}]"
         return _constrained(base, expr.constraints, ctx, sp)
     if expr.kind == "integer":
         sp.imports.add((helpers_module(ctx.module), HELPERS))

@@ -4,6 +4,7 @@ is not a Python identifier (or is a keyword) switches that type to the functiona
 from __future__ import annotations
 
 import keyword
+from dataclasses import replace
 
 from schemagen import ir
 from schemagen.targets.escape import comment_lines, json_inline, py_docstring, py_literal, py_str
@@ -37,8 +38,8 @@ def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNam
     position = {t.key: i for i, t in enumerate(ordered)}
     for t in ordered:
         fwd = forward.get(t.key, frozenset())
-        if t.key in functional_keys:
-            fwd = frozenset(k for k in ir.refs_of(t) if k in position and position[k] >= position[t.key])
+        if t.key in functional_keys:  # its fields, inherited ones too, are evaluated where it is defined
+            fwd = frozenset(k for k in _chain_refs(t, types) if k in position and position[k] >= position[t.key])
         ctx = PyContext("typeddict", module.name, types, names, {}, fwd, aliases, local)
         blocks.append(_block(t, ctx, sp, t.key in functional_keys, t.key in recursive, shield))
     own = {names[t.key].python for t in module.types}
@@ -53,6 +54,7 @@ def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNam
         doc=py_docstring(module.description) if module.description else None,
         imports=import_lines(top, own),
         late_imports=late_import_lines(late),
+        after=tuple(sp.after),
         constants=constants,
         check_defs=check_defs,
         linear_patterns=linear_patterns_call(sp),
@@ -67,6 +69,18 @@ def _eager_deps(t: ir.NamedType, recursive: frozenset[str]) -> list[str]:
     if isinstance(t, ir.ObjectType):
         return ([t.base] if t.base else []) + (ir.walk_refs(t.extra) if not isinstance(t.extra, bool) else [])
     return alias_deps(t, recursive)
+
+
+def _chain_refs(t: ir.NamedType, types: dict[str, ir.NamedType]) -> list[str]:
+    """What a flattened TypedDict names: its own refs and those of every base it copies fields from."""
+    out: list[str] = []
+    seen: set[str] = set()
+    current: ir.NamedType | None = t
+    while isinstance(current, ir.ObjectType) and current.key not in seen:
+        seen.add(current.key)
+        out.extend(ir.refs_of(current))
+        current = types.get(current.base) if current.base else None
+    return out
 
 
 def _needs_functional(t: ir.ObjectType, types: dict[str, ir.NamedType]) -> bool:
@@ -147,6 +161,11 @@ def _typeddict(t: ir.ObjectType, ctx: PyContext, sp: Spelling, name: str, text: 
         sp.eager = True  # a class keyword is evaluated when the class is created
         extra_items = spell(t.extra, ctx, sp)
         sp.eager = False
+        if ctx.forward & set(ir.walk_refs(t.extra)):
+            # a forward name stays a string in `__extra_items__`, which pydantic would read in the
+            # namespace of whoever builds the TypeAdapter: the value is set once every name exists
+            sp.after.append(f"{name}.__extra_items__ = {spell(t.extra, replace(ctx, forward=frozenset()), sp)}"
+                            "  # type: ignore[attr-defined]")
     if functional:
         class_comments = tuple(comment_lines(text)) if text else ()
         return PyBlock("typeddict_functional", name, comments=class_comments, fields=tuple(fields), config=config,

@@ -258,15 +258,23 @@ def run_mypy(corpus: Corpus) -> None:
         corpus.fail("* | mypy", f"mypy exit {proc.returncode}: {(proc.stderr + ' '.join(unplaced))[:500]}")
 
 
+# An example is a JSON value: it must be assignable to its type, as parsed JSON is. A `const` type
+# parameter keeps its literal types (`"cat"`, tuples) without the excess-property check TypeScript
+# applies to an object literal written straight into a typed place: that check is a lint for typos
+# in code, and would refuse the keys JSON Schema allows on an object without additionalProperties.
+_ACCEPT = "const accept = <T,>() => <const V extends T>(value: V): V => value;"
+
+
 def run_tsc(corpus: Corpus, tsc: Path) -> None:
-    """One tsc over every set's TypeScript plus a file of typed consts per set with valid examples."""
+    """One tsc over every set's TypeScript plus a file of checked example values per set."""
     names = [n for n, r in corpus.generated.items() if r["status"] == "ok"]
     lines_of: dict[str, list[tuple[int, int, str]]] = {}
     for n in names:
         corpus.ran.add(f"{n} | tsc")
         result = corpus.generated[n]
         imports, body, spans = [], [], []
-        line = 1 + len({e["type"] for e in manifest(n)["examples"] if e["valid"] and e["type"] in result["examples"]})
+        # the header: one import per type, then `accept`; the examples start on the line after it
+        line = 2 + len({e["type"] for e in manifest(n)["examples"] if e["valid"] and e["type"] in result["examples"]})
         aliases: dict[str, str] = {}
         for ex in manifest(n)["examples"]:
             where = result["examples"].get(ex["type"])
@@ -279,14 +287,14 @@ def run_tsc(corpus: Corpus, tsc: Path) -> None:
                 imports.append(f'import type {{ {where["typescript"]} as {alias} }} from "../ts/{n}/{path}.js";')
             text = json.dumps(json.loads((SETS / n / ex["file"]).read_text(encoding="utf-8")), indent=1, ensure_ascii=False)
             start = line
-            body.append(f"export const e{len(spans)}: {aliases[ex['type']]} = {text};")
+            body.append(f"export const e{len(spans)} = accept<{aliases[ex['type']]}>()({text});")
             line += body[-1].count("\n") + 1
             spans.append((start, line - 1, ex["file"]))
             corpus.ran.add(f"{n} | example tsc | {ex['file']}")
         if spans:
             folder = corpus.work / "examples"
             folder.mkdir(exist_ok=True)
-            (folder / f"{n}.ts").write_text("\n".join(imports + body) + "\n", encoding="utf-8")
+            (folder / f"{n}.ts").write_text("\n".join(imports + [_ACCEPT] + body) + "\n", encoding="utf-8")
             lines_of[n] = spans
     config = {"compilerOptions": {"strict": True, "noEmit": True, "target": "es2022", "module": "nodenext",
                                   "moduleResolution": "nodenext", "skipLibCheck": True, "noUnusedLocals": False},
