@@ -55,3 +55,19 @@ export interface ValueOption1 {
 
 /** A mapping that disagrees with the tag its variant pins. */
 export type Mismatch = Cat | Dog;
+
+/** Each variant pins the tag with a $ref to a shared enum plus a const beside it (that one value). */
+export type Vehicle = Car | Bike;
+
+export type VehicleKind = "car" | "bike";
+
+export interface Car {
+  kind: "car";
+  doors?: number;
+}
+
+export interface Bike {
+  kind: "bike";
+  /** @maximum 0 */
+  doors?: number;
+}

@@ -70,3 +70,21 @@ export type Macro = [string?, (string | null)?];
 
 /** An open tuple - the positions, then any number of integers. */
 export type Row = [string?, (string | null)?, ...number[]];
+
+/** Typed extras on keys that are not identifiers (the TypedDict functional syntax). */
+export interface Headers {
+  "content-type"?: string;
+  [key: string]: string | undefined;
+}
+
+/** Object keywords without type (any value, objects constrained) whose extra keys are trees again - the TypedDict's extra_items names an alias defined after it. */
+export type Tree = TreeObject | unknown[] | string | number | boolean | null;
+
+/** Object keywords without type (any value, objects constrained) whose extra keys are trees again - the TypedDict's extra_items names an alias defined after it. */
+export interface TreeObject {
+  name?: string;
+  [key: string]: Tree | string | undefined;
+}
+
+/** A map whose values are strings, except under keys a pattern matches (any value there). */
+export type MimeBundle = Record<string, unknown>;

@@ -15,6 +15,12 @@ export interface Formats {
   email: string;
   /** @format uri */
   site: string;
+  /**
+   * a date whose text has a pattern too
+   * @format date
+   * @pattern ^(19|20)[0-9]{2}-
+   */
+  since?: string;
 }
 
 export interface Numbers {

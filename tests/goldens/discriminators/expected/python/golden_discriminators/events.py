@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pydantic import ConfigDict, Field, StrictBool, StrictFloat
 from typing import Annotated, Any, Literal, TypeAlias
 
@@ -135,3 +136,22 @@ Mismatch: TypeAlias = Annotated[
     ),
 ]
 """A mapping that disagrees with the tag its variant pins."""
+
+
+class Car(_sg.ContractModel):
+    kind: Literal["car"]
+    doors: Annotated[_sg.Integer | None, _sg.NotNull] = None
+
+
+class Bike(_sg.ContractModel):
+    kind: Literal["bike"]
+    doors: Annotated[Annotated[_sg.Integer, Field(le=0)] | None, _sg.NotNull] = None
+
+
+Vehicle: TypeAlias = Annotated[Car | Bike, Field(discriminator="kind")]
+"""Each variant pins the tag with a $ref to a shared enum plus a const beside it (that one value)."""
+
+
+class VehicleKind(str, Enum):
+    CAR = "car"
+    BIKE = "bike"

@@ -15,9 +15,15 @@ from .events import (
     Value,
     ValueOption1,
     Mismatch,
+    Vehicle,
+    VehicleKind,
+    Car,
+    Bike,
 )
 
 __all__ = [
+    "Bike",
+    "Car",
     "Cat",
     "Dog",
     "Mismatch",
@@ -31,6 +37,8 @@ __all__ = [
     "ShapeOption3",
     "Value",
     "ValueOption1",
+    "Vehicle",
+    "VehicleKind",
 ]
 
 # What this package needs at run time (requirements.txt beside this file lists the same, with why):

@@ -138,3 +138,22 @@ Mismatch: TypeAlias = Annotated[
     ),
 ]
 """A mapping that disagrees with the tag its variant pins."""
+
+
+@with_config(_sg.ConfigDict(extra="ignore"))
+class Car(TypedDict):
+    kind: Literal["car"]
+    doors: NotRequired[_sg.Integer]
+
+
+@with_config(_sg.ConfigDict(extra="ignore"))
+class Bike(TypedDict):
+    kind: Literal["bike"]
+    doors: NotRequired[Annotated[_sg.Integer, _sg.Field(le=0)]]
+
+
+Vehicle: TypeAlias = Annotated[Car | Bike, _sg.Field(discriminator="kind")]
+"""Each variant pins the tag with a $ref to a shared enum plus a const beside it (that one value)."""
+
+
+VehicleKind: TypeAlias = Literal["car", "bike"]

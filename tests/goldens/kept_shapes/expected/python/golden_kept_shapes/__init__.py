@@ -19,6 +19,10 @@ from .records import (
     Kennel,
     Macro,
     Row,
+    Headers,
+    Tree,
+    TreeObject,
+    MimeBundle,
 )
 
 __all__ = [
@@ -28,15 +32,19 @@ __all__ = [
     "Cat",
     "Contactable",
     "Dog",
+    "Headers",
     "Kennel",
     "Labels",
     "Macro",
     "Manifest",
+    "MimeBundle",
     "OpenLabels",
     "Pet",
     "Row",
     "Service",
     "Settings",
+    "Tree",
+    "TreeObject",
 ]
 
 # What this package needs at run time (requirements.txt beside this file lists the same, with why):

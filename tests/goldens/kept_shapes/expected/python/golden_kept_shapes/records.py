@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, StrictBool
+from pydantic import Field, StrictBool, StrictFloat
 from typing import Annotated, Any, Literal, TypeAlias
 
 from . import _schemagen as _sg
@@ -130,3 +130,30 @@ Row: TypeAlias = Annotated[
     ),
 ]
 """An open tuple - the positions, then any number of integers."""
+
+
+class Headers(_sg.ContractModel):
+    """Typed extras on keys that are not identifiers (the TypedDict functional syntax)."""
+
+    __pydantic_extra__: dict[str, str] = Field(init=False)
+    content_type: Annotated[str | None, _sg.NotNull] = Field(default=None, alias="content-type")
+
+
+class TreeObject(_sg.ContractModel):
+    """Object keywords without type (any value, objects constrained) whose extra keys are trees again - the TypedDict's extra_items names an alias defined after it."""
+
+    __pydantic_extra__: dict[str, Tree] = Field(init=False)
+    name: Annotated[str | None, _sg.NotNull] = None
+
+
+Tree: TypeAlias = TreeObject | list[Any] | str | StrictFloat | StrictBool | None
+"""Object keywords without type (any value, objects constrained) whose extra keys are trees again - the TypedDict's extra_items names an alias defined after it."""
+
+
+MimeBundle: TypeAlias = Annotated[
+    dict[str, Any],
+    _sg.SchemaCheck(
+        {"patternProperties": {"json$": {}}, "additionalProperties": {"type": "string"}}
+    ),
+]
+"""A map whose values are strings, except under keys a pattern matches (any value there)."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, TypeAlias
+from typing import Annotated, Any, Literal, TypeAlias, Union
 from typing_extensions import NotRequired, TypedDict
 
 from . import _schemagen as _sg
@@ -134,3 +134,34 @@ Row: TypeAlias = Annotated[
     ),
 ]
 """An open tuple - the positions, then any number of integers."""
+
+
+# Typed extras on keys that are not identifiers (the TypedDict functional syntax).
+Headers = TypedDict(  # type: ignore[misc]  # PEP 728: mypy does not read extra_items yet
+    "Headers",
+    {
+        "content-type": NotRequired[str],
+    },
+    extra_items=str,
+)
+
+
+class TreeObject(TypedDict, extra_items="Tree"):  # type: ignore[call-arg]  # PEP 728: mypy does not read extra_items yet
+    """Object keywords without type (any value, objects constrained) whose extra keys are trees again - the TypedDict's extra_items names an alias defined after it."""
+
+    name: NotRequired[str]
+
+
+Tree: TypeAlias = Union[Union[TreeObject, list[Any], str, _sg.StrictFloat, _sg.StrictBool], None]
+"""Object keywords without type (any value, objects constrained) whose extra keys are trees again - the TypedDict's extra_items names an alias defined after it."""
+
+
+MimeBundle: TypeAlias = Annotated[
+    dict[str, Any],
+    _sg.SchemaCheck(
+        {"patternProperties": {"json$": {}}, "additionalProperties": {"type": "string"}}
+    ),
+]
+"""A map whose values are strings, except under keys a pattern matches (any value there)."""
+
+TreeObject.__extra_items__ = Tree  # type: ignore[attr-defined]

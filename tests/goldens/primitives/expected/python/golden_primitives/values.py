@@ -18,6 +18,9 @@ class Formats(_sg.ContractModel):
     id: UUID
     email: EmailStr
     site: str
+    since: Annotated[
+        Annotated[_sg.Date, _sg.SchemaCheck({"pattern": "^(19|20)[0-9]{2}-"})] | None, _sg.NotNull
+    ] = Field(default=None, description="a date whose text has a pattern too")
 
 
 class Numbers(_sg.ContractModel):

@@ -18,6 +18,8 @@ class Formats(TypedDict):
     id: UUID
     email: EmailStr
     site: str
+    # a date whose text has a pattern too
+    since: NotRequired[Annotated[_sg.Date, _sg.SchemaCheck({"pattern": "^(19|20)[0-9]{2}-"})]]
 
 
 class Numbers(TypedDict):
