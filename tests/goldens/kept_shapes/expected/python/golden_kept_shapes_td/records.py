@@ -21,7 +21,7 @@ _CHECK_DEFS: dict[str, Any] = {
     },
 }
 
-_sg.linear_patterns({"^x-": "^x\\-"})
+_sg.linear_patterns({"^x-": "^x\\-", "json$": "json$"})
 
 
 class Settings(TypedDict):

@@ -466,7 +466,15 @@ def _reject_number(value: Any) -> Any:
     return value
 
 
-DateTime = Annotated[datetime, _Before(_reject_number)]
+def _date_time_text(value: Any) -> Any:
+    """RFC 3339 date-time has a time: pydantic would read `2020-04-13` as midnight."""
+    value = _reject_number(value)
+    if isinstance(value, str) and len(value) == 10 and value[4:5] == "-" and value[7:8] == "-":
+        raise ValueError("expected an RFC 3339 date-time (a date and a time), not a date")
+    return value
+
+
+DateTime = Annotated[datetime, _Before(_date_time_text)]
 """`format: date-time`: an ISO 8601 string (or a datetime), never a Unix timestamp."""
 Date = Annotated[date, _Before(_reject_number)]
 """`format: date`."""

@@ -10,6 +10,8 @@ from . import _schemagen as _sg
 
 MAX_NOTE_LENGTH: Final = 200
 
+_sg.linear_patterns({"^(19|20)[0-9]{2}-": "^(?:19|20)[0-9]{2}\\-"})
+
 
 class Formats(TypedDict):
     at: _sg.DateTime
