@@ -176,3 +176,20 @@ def test_backtracking_with_nested_quantifiers_is_a_located_warning(tmp_path: Pat
     module = import_generated(out, f"{package}.w")
     adapter = TypeAdapter(module.W)
     assert _valid(adapter, {"p0": "12"}) and not _valid(adapter, {"p0": "\u0661"})  # still checked, on regress
+
+
+def test_generation_checks_defaults_in_linear_time_too(tmp_path: Path) -> None:
+    """A `default` is checked against its schema at generation (in CI): its patterns run on the
+    linear engine; one that must backtrack gives no verdict rather than being tried."""
+    props: dict[str, object] = {}
+    for i, (pattern, unit, tail, matches) in enumerate(PATHOLOGICAL):
+        props[f"p{i}"] = {"type": "string", "pattern": pattern, "default": unit * 2000 + tail}
+        props[f"k{i}"] = {"type": "object", "patternProperties": {pattern: {"type": "integer"}},
+                          "additionalProperties": False, "default": {unit * 2000 + tail: 1}}
+    props["b"] = {"type": "string", "pattern": "^(?=1)(\\d+)+$", "default": "1" * 40 + "x"}
+    schemas, out, package = project(tmp_path, {"d.json": {"$defs": {"D": {"type": "object", "properties": props}}}})
+    code, text = generate(schemas, out, package)
+    assert code == 0, text
+    rejected = set(re.findall(r"warning\[default-invalid\].*\(at /\$defs/D/properties/(\w+)/default\)", text))
+    expected = {f"{kind}{i}" for i, (_, _, _, matches) in enumerate(PATHOLOGICAL) if not matches for kind in "pk"}
+    assert rejected == expected, text

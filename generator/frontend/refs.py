@@ -133,11 +133,10 @@ class RefIndex:
     def accepts(self, uri: str, pointer: str, instance: Any) -> bool | None:
         """Whether the schema at uri#pointer accepts instance (None when it cannot be decided
         here, e.g. it needs a document that is not loaded)."""
-        from jsonschema import Draft202012Validator
         from referencing.exceptions import Unresolvable
 
         try:
-            validator = Draft202012Validator({"$ref": f"{uri}#{pointer}"}, registry=self._registry)
+            validator = _linear_validator()({"$ref": f"{uri}#{pointer}"}, registry=self._registry)
             return bool(validator.is_valid(instance))
         except (Unresolvable, Exception):
             return None
@@ -274,3 +273,54 @@ def is_meta_schema(uri: str) -> bool:
 
 def _short(uri: str) -> str:
     return uri[len(ROOT_URI) :] if uri.startswith(ROOT_URI) else uri
+
+
+class _Undecided(Exception):
+    """A pattern only a backtracking engine can match: no verdict (a hostile string could take
+    exponential time, and generation runs in CI)."""
+
+
+@functools.cache
+def _linear_validator() -> Any:
+    """Draft 2020-12 with every pattern (`pattern`, `patternProperties`, and so the keys
+    `additionalProperties` sees) matched by pydantic's linear-time engine as ECMA-262 reads it;
+    a pattern that would need backtracking raises _Undecided instead of being tried."""
+    import jsonschema
+    from pydantic_core import SchemaValidator, core_schema
+
+    from schemagen.frontend.ecma_regex import linear_pattern
+
+    @functools.cache
+    def matcher(pattern: str) -> Any:
+        rust = linear_pattern(pattern)
+        if rust is None:
+            raise _Undecided(pattern)
+        return SchemaValidator(core_schema.str_schema(pattern=rust)).isinstance_python
+
+    def search(pattern: str, text: str) -> bool:
+        return bool(matcher(pattern)(text))
+
+    def pattern(validator: Any, patrn: str, instance: Any, schema: Any) -> Any:
+        if validator.is_type(instance, "string") and not search(patrn, instance):
+            yield jsonschema.ValidationError(f"{instance!r} does not match {patrn!r}")
+
+    def pattern_properties(validator: Any, patterns: dict[str, Any], instance: Any, schema: Any) -> Any:
+        if validator.is_type(instance, "object"):
+            for patrn, sub in patterns.items():
+                for key, item in instance.items():
+                    if search(patrn, key):
+                        yield from validator.descend(item, sub, path=key, schema_path=patrn)
+
+    def additional_properties(validator: Any, additional: Any, instance: Any, schema: Any) -> Any:
+        if not validator.is_type(instance, "object"):
+            return
+        known, patterns = schema.get("properties", {}), schema.get("patternProperties", {})
+        extras = [k for k in instance if k not in known and not any(search(p, k) for p in patterns)]
+        if validator.is_type(additional, "object"):
+            for key in extras:
+                yield from validator.descend(instance[key], additional, path=key)
+        elif additional is False and extras:
+            yield jsonschema.ValidationError(f"additional properties are not allowed ({extras!r} unexpected)")
+
+    return jsonschema.validators.extend(jsonschema.Draft202012Validator, {
+        "pattern": pattern, "patternProperties": pattern_properties, "additionalProperties": additional_properties})
