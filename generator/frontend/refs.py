@@ -322,5 +322,5 @@ def _linear_validator() -> Any:
         elif additional is False and extras:
             yield jsonschema.ValidationError(f"additional properties are not allowed ({extras!r} unexpected)")
 
-    return jsonschema.validators.extend(jsonschema.Draft202012Validator, {
+    return jsonschema.validators.extend(jsonschema.Draft202012Validator, {  # type: ignore[no-untyped-call]
         "pattern": pattern, "patternProperties": pattern_properties, "additionalProperties": additional_properties})
