@@ -286,6 +286,31 @@ def test_override_naming_what_the_module_cannot_resolve(project: Path) -> None:
     assert "shop.yaml:5:" not in text
 
 
+@pytest.mark.parametrize("expr, said", [
+    ("Record", "Record with 0 type arguments (it takes 2)"),  # TS2314, found by make fuzz
+    ("Array | string", "Array with 0 type arguments (it takes 1)"),
+    ("Map<string>", "Map with 1 type argument (it takes 2)"),
+    ("string<number>", "string with 1 type argument (it takes 0)"),  # TS2315
+    ("A", "A"),  # TS2304, found by make fuzz
+    ("Array<Missing.Inner>", "Missing"),
+    ("(cb: Undeclared) => void", "Undeclared"),
+    ("typeof handler", "typeof handler (a value nothing imports)"),
+    ("Item<string>", "Item<...> (a generated type takes no type arguments)"),
+])
+def test_typescript_override_that_will_not_compile(project: Path, expr: str, said: str) -> None:
+    code, text = broken(project, {"shop.yaml": f"""\
+        $defs:
+          Item:
+            type: object
+            properties:
+              ok: {{x-typescript-type: "Record<string, Array<Item>> | Duration | typeof clock", x-typescript-import: ["Duration from ./time.js", "clock from ./time.js"]}}
+              bad: {{x-typescript-type: {expr!r}}}
+        """})
+    assert_input_error(code, text, "override-name")
+    assert located(text, "schemas/shop.yaml")[0] == 6
+    assert said in text and "shop.yaml:5:" not in text
+
+
 # ---------------------------------------------------------------- config and usage
 
 

@@ -120,6 +120,28 @@ def test_function_type_overrides_keep_their_meaning_in_unions(tmp_path: Path) ->
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+_TS_OVERRIDES_THAT_RESOLVE = [
+    "Record<string, number>", "Array<A> | ReadonlyArray<string>", "Map<string, Set<number>>", "Promise<void>",
+    "Partial<A> & Readonly<A>", "Iterable<string>", "Duration | Array<Duration>", "typeof clock",
+    "Omit<A, \"f0\">", "Uint8Array | Date | RegExp", "(d: Duration) => Record<string, unknown>",
+]
+
+
+@pytest.mark.skipif(not tsc_available(), reason="tsc not installed")
+def test_typescript_overrides_the_name_check_accepts_compile(tmp_path: Path) -> None:
+    """The other half of error[override-name] for x-typescript-type (test_errors.py): whatever the
+    check lets through compiles under tsc --strict, imports, globals and this file's types alike."""
+    props = {f"f{i}": {"x-typescript-type": expr, "x-typescript-import": ["Duration from ./time.js", "clock from ./time.js"]}
+             for i, expr in enumerate(_TS_OVERRIDES_THAT_RESOLVE)}
+    schemas, out, package = project(tmp_path, {"a.json": {"$defs": {"A": {"type": "object", "properties": props}}}})
+    code, text = generate(schemas, out, package)
+    assert code == 0, text
+    (out / "typescript" / "time.ts").write_text(
+        "export type Duration = { seconds: number };\nexport const clock = { now: (): number => 0 };\n", encoding="utf-8")
+    proc = emit_and_load_js(out)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
 # ---------------------------------------------------------------- imports
 
 

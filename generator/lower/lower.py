@@ -27,7 +27,7 @@ from schemagen.lower.overrides import override_problems
 from schemagen.lower.ts_types import canonical_ts_type
 from schemagen.lower.extensions import FACTORY_RESULTS, enum_name_problems, factory_problem
 from schemagen.lower.modules import module_name
-from schemagen.lower.override_names import unresolved_overrides
+from schemagen.lower.override_names import unresolved_overrides, unresolved_ts_overrides
 from schemagen.frontend.refs import RefIndex, Target
 from schemagen.lower.unions import find_discriminator
 from schemagen.lower.variants import union_variants
@@ -82,6 +82,7 @@ def lower(documents: list[Document], index: RefIndex, options: LowerOptions = Lo
     state.diags.extend(index.notes.values())
     state.diags.extend(alias_cycles(state.named))
     state.diags.extend(unresolved_overrides(state.overrides, state.named.values()))
+    state.diags.extend(unresolved_ts_overrides(state.ts_overrides, state.named.values()))
     for doc in documents:
         warn_unsupported(state, doc)
     return _assemble(state, documents), state.diags
@@ -466,6 +467,9 @@ def _expr(state: LowerState, node: Any, doc: Document, pointer: str, base: str, 
         if isinstance(node.get("x-python-type"), str):
             state.overrides.append((node["x-python-type"], as_tuple(node.get("x-python-import")),
                                     doc.location(f"{pointer}/x-python-type"), module))
+        if isinstance(node.get("x-typescript-type"), str):
+            state.ts_overrides.append((node["x-typescript-type"], as_tuple(node.get("x-typescript-import")),
+                                       doc.location(f"{pointer}/x-typescript-type"), module))
         rest = {k: v for k, v in node.items() if k not in ("x-python-type", "x-typescript-type", "x-python-import", "x-typescript-import")}
         return ir.Override(
             fallback=_expr(state, rest, doc, pointer, base, hint, module) if set(rest) - ANNOTATIONS else ir.AnyValue(),

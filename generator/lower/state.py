@@ -42,6 +42,7 @@ class LowerState:
     in_progress: set[str] = field(default_factory=set)
     # x-python-type expressions to check once every type is known: (expression, imports, where, module)
     overrides: list[tuple[str, tuple[str, ...], Location, str]] = field(default_factory=list)
+    ts_overrides: list[tuple[str, tuple[str, ...], Location, str]] = field(default_factory=list)  # the same for x-typescript-type
     pending: dict[str, tuple[Target, str]] = field(default_factory=dict)  # named, not lowered yet: key → (where, module)
     diags: list[Diagnostic] = field(default_factory=list)
     constants: dict[str, dict[str, tuple[Any, Location]]] = field(default_factory=dict)

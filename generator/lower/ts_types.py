@@ -313,3 +313,46 @@ def canonical_ts_type(text: str) -> str:
     if parser.pos != len(parser.tokens):
         raise TsTypeError(f"unexpected {parser.peek()!r} after a complete type")
     return _print(node, 1)
+
+
+def referenced_names(text: str) -> list[tuple[str, int]]:
+    """The type names an expression refers to, each with how many type arguments it is given
+    (0 for a bare name), in order. Literals, `null`/`void`/... and function parameter names are
+    not references; `typeof x` refers to the value `x` (reported as `typeof x`, 0). `A.B` is
+    reported by its root `A`. Raises TsTypeError as canonical_ts_type does."""
+    parser = _Parser(tokenize(text))
+    node = parser.type()
+    found: list[tuple[str, int]] = []
+
+    def visit(n: Node) -> None:
+        if isinstance(n, _Atom):
+            if n.text[:1].isalpha() or n.text[:1] in "_$":
+                if n.text not in _VALUE_WORDS:
+                    found.append((n.text.split(".")[0], 0))
+        elif isinstance(n, _Generic):
+            found.append((n.name.split(".")[0], len(n.args)))
+            for a in n.args:
+                visit(a)
+        elif isinstance(n, _Array):
+            visit(n.item)
+        elif isinstance(n, _Index):
+            visit(n.base)
+            visit(n.index)
+        elif isinstance(n, _Tuple):
+            for _rest, t, _opt in n.elems:
+                visit(t)
+        elif isinstance(n, _Prefix):
+            if n.op == "typeof" and isinstance(n.operand, _Atom):
+                found.append(("typeof " + n.operand.text.split(".")[0], 0))
+            else:
+                visit(n.operand)
+        elif isinstance(n, _Join):
+            for m in n.members:
+                visit(m)
+        else:
+            for _rest, _name, _opt, t in n.params:
+                visit(t)
+            visit(n.result)
+
+    visit(node)
+    return found
