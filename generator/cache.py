@@ -23,6 +23,7 @@ import secrets
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator, MutableMapping
@@ -164,7 +165,7 @@ def tree_digest(root: Path, suffixes: tuple[str, ...]) -> str:
     return h.hexdigest()
 
 
-DEPENDENCIES = ("black", "jsonschema", "jsonschema-rs", "ruamel.yaml", "PyYAML", "jinja2")
+DEPENDENCIES = ("black", "jsonschema", "jsonschema-rs", "ruamel.yaml", "PyYAML", "jinja2", "regress")
 
 
 def _normalized(name: str) -> str:
@@ -252,11 +253,32 @@ def run_key(config: Config, force_root: bool) -> str | None:
     try:
         sources = [(p.relative_to(config.schemas).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest())
                    for p in discover(config.schemas)]
-        templates = "" if config.templates == DEFAULT_TEMPLATES else tree_digest(config.templates, (".j2",))
+        # read now, not from tree_digest's memo: `watch` runs again in the same process after an edit
+        templates = "" if config.templates == DEFAULT_TEMPLATES else tree_digest.__wrapped__(config.templates, (".j2",))
     except OSError:
         return None
     return key_of("run", code_digest(), dependency_versions(), repr(config), str(Path.cwd()), templates,
                   force_root, sources)
+
+
+def module_salt(config: Config) -> str:
+    """What every module's output key shares (module_key): schemagen's code, the libraries, the
+    config and the templates (their contents when they are the user's own, read now)."""
+    from schemagen.output.render import DEFAULT_TEMPLATES
+
+    templates = ""
+    if config.templates != DEFAULT_TEMPLATES:
+        try:
+            templates = tree_digest.__wrapped__(config.templates, (".j2",))
+        except OSError:
+            templates = secrets.token_hex(16)  # unreadable now: a key nothing was stored under
+    return key_of("module", code_digest(), dependency_versions(), repr(config), str(Path.cwd()), templates)
+
+
+def module_key(salt: str, target: str, *parts: Any) -> str:
+    """The key of one module's output in one target: `parts` are the digest of what its planner
+    sees (output/incremental.py) and whatever else the target reads."""
+    return key_of(salt, target, *parts)
 
 
 def generation_entry(result: Generation) -> dict[str, Any]:
@@ -323,7 +345,7 @@ def load_cached(path: Path, config: Config, cache: Cache, load: Loader) -> tuple
             if value["doc"] is not None:
                 rel, display, uri, content, positions = value["doc"]
                 doc = Document(str(rel), str(display), str(uri), content,
-                               {str(p): (int(line), int(col)) for p, line, col in positions})
+                               {str(p): (int(line), int(col)) for p, line, col in positions}, source_key=key)
             return doc, [_diag_from(d) for d in value["diagnostics"]]
         except (TypeError, KeyError, ValueError):
             pass
@@ -333,4 +355,23 @@ def load_cached(path: Path, config: Config, cache: Cache, load: Loader) -> tuple
                                          [[p, line, col] for p, (line, col) in doc.positions.items()]],
         "diagnostics": [_diag_to(d) for d in diags],
     })
-    return doc, diags
+    return (None if doc is None else replace(doc, source_key=key)), diags
+
+
+def checked_cached(doc: Document, cache: Cache | None,
+                   check: Callable[[Document], tuple[list[Diagnostic], list[Diagnostic]]]) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """`check` (the per-file meta-schema and pattern checks), answered from the cache when this
+    file's bytes were checked in this dialect before."""
+    if cache is None or not doc.source_key:
+        return check(doc)
+    key = key_of("check", doc.source_key, doc.dialect)
+    value = cache.get("check", key)
+    if value is not None:
+        try:
+            first, second = value
+            return [_diag_from(d) for d in first], [_diag_from(d) for d in second]
+        except (TypeError, KeyError, ValueError):
+            pass
+    first, second = check(doc)
+    cache.put("check", key, [[_diag_to(d) for d in first], [_diag_to(d) for d in second]])
+    return first, second

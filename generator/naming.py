@@ -12,6 +12,7 @@ import keyword
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A word: an acronym's plural (URLs), an acronym before a capitalised word (HTTP|Server), a
 # capitalised or lower-case word with its digits (event, Sid, v2), or a run of capitals with its
@@ -78,9 +79,14 @@ def words(text: str) -> list[str]:
     Acronyms stay whole (`HTTPServer` → HTTP, Server; `getURLs` → get, URLs), digits stay with
     the word before them (`eventID2` → event, ID2) and non-ASCII letters are letters
     (`naïveTime` → naïve, Time). Only characters that may continue an identifier survive."""
+    return list(_words(text))
+
+
+@lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
     text = unicodedata.normalize("NFKC", text)
     shape = "".join(_shape(ch) for ch in text)
-    return [text[m.start():m.end()] for m in _WORD.finditer(shape)]
+    return tuple(text[m.start():m.end()] for m in _WORD.finditer(shape))
 
 
 def pascal(text: str) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, MutableMapping
 
-from schemagen.cache import Cache, generation_entry, generation_from_entry, load_cached, run_key
+from schemagen.cache import Cache, checked_cached, generation_entry, generation_from_entry, load_cached, run_key
 from schemagen.config import Config
 from schemagen.diagnostics import Diagnostic, Location, SchemaError, error, has_errors, sorted_unique
 from schemagen.frontend.dialect import with_dialects
@@ -59,12 +59,20 @@ def load_documents(config: Config, cache: Cache | None = None) -> list[Document]
     return docs
 
 
-def build_ir(documents: list[Document], config: Config, force_root: bool = False) -> tuple[ir.Schema, dict[str, TargetNames], list[Diagnostic]]:
-    """documents → named IR, raising SchemaError with every error of the first failing stage."""
-    # Imported here, not at the top: a run answered from the cache never needs them.
+def check_document(doc: Document) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """The checks of one file on its own: (meta-schema and extension keywords, regular expressions)."""
     from schemagen.frontend.patterns import pattern_problems
+    from schemagen.frontend.validate import validate_document
+
+    return validate_document(doc), pattern_problems([doc])
+
+
+def build_ir(documents: list[Document], config: Config, force_root: bool = False,
+             cache: Cache | None = None) -> tuple[ir.Schema, dict[str, TargetNames], list[Diagnostic]]:
+    """documents → named IR, raising SchemaError with every error of the first failing stage.
+    With a `cache`, a file read through it (load_cached) is checked once per content and dialect."""
+    # Imported here, not at the top: a run answered from the cache never needs them.
     from schemagen.frontend.refs import RefIndex
-    from schemagen.frontend.validate import validate_documents
     from schemagen.lower.extensions import constant_problems
     from schemagen.lower.lower import lower
     from schemagen.lower.modules import module_problems
@@ -73,8 +81,9 @@ def build_ir(documents: list[Document], config: Config, force_root: bool = False
     from schemagen.name_types import name_types
 
     documents, diags = with_dialects(documents, config.default_dialect)
-    diags += (validate_documents(documents) + module_problems([(d.rel, d.display) for d in documents])
-              + pattern_problems(documents))
+    checked = [checked_cached(doc, cache, check_document) for doc in documents]
+    diags += ([d for meta, _ in checked for d in meta] + module_problems([(d.rel, d.display) for d in documents])
+              + [d for _, patterns in checked for d in patterns])
     if has_errors(diags):
         raise SchemaError(diags)
     index = RefIndex(documents, config.remote_roots, config.allow_remote_refs, config.default_dialect)
@@ -122,8 +131,8 @@ def _generate(config: Config, format_cache: MutableMapping[str, str] | None, doc
 
     started = time.perf_counter()
     docs = documents if documents is not None else load_documents(config, cache)
-    schema, names, diags = build_ir(docs, config, force_root)
-    outputs, digests, emit_diags = emit_roots(schema, names, config, format_cache, docs)
+    schema, names, diags = build_ir(docs, config, force_root, cache)
+    outputs, digests, emit_diags = emit_roots(schema, names, config, format_cache, docs, cache)
     diags += emit_diags
     if has_errors(diags):
         raise SchemaError(diags)

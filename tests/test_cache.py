@@ -43,7 +43,7 @@ def test_a_cached_run_equals_an_uncached_one(tmp_path: Path) -> None:
     expected = _run(root, None)
     assert _run(root, cache) == expected  # fills it
     kinds = {p.relative_to(tmp_path / "cache").parts[1] for p in _entries(tmp_path / "cache")}
-    assert kinds == {"run", "load", "format"}
+    assert kinds == {"run", "load", "check", "module", "format"}
     for path in _entries(tmp_path / "cache"):  # JSON all the way down: nothing to unpickle
         json.loads(json.loads(path.read_text(encoding="utf-8"))["body"])
     assert _run(root, cache) == expected  # answered from it

@@ -35,6 +35,9 @@ class Document:
     content: Any
     positions: dict[str, Position] = field(default_factory=dict, compare=False, hash=False)
     dialect: str = "2020-12"  # the JSON Schema draft it is read in (frontend/dialect.py decides)
+    # the persistent cache's key for the bytes it was read from ("" when not read through it): a
+    # per-file check result is stored under it (pipeline.check_documents)
+    source_key: str = field(default="", compare=False)
 
     def location(self, pointer: str) -> Location:
         """The best-known position for a JSON pointer: the nearest ancestor that has one."""

@@ -5,7 +5,7 @@ are produced in never shows in the output."""
 from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
-from typing import MutableMapping
+from typing import TYPE_CHECKING, MutableMapping
 
 from schemagen import ir
 from schemagen.config import Config
@@ -17,7 +17,11 @@ from schemagen.name_types import ambiguous_exports
 from schemagen.naming import TargetNames
 from schemagen.targets.common import HEADER_MARK, module_graph
 from schemagen.output.layout import normalize_string
+from schemagen.output.incremental import Scope, python_entry, python_from_entry, typescript_entry, typescript_from_entry
 from schemagen.output.render import DEFAULT_TEMPLATES, render
+
+if TYPE_CHECKING:
+    from schemagen.cache import Cache
 
 
 Outputs = dict[Path, dict[str, str]]  # output root → {posix path relative to it: text}
@@ -34,9 +38,15 @@ def emit(schema: ir.Schema, names: dict[str, TargetNames], config: Config,
 
 def emit_roots(schema: ir.Schema, names: dict[str, TargetNames], config: Config,
                cache: MutableMapping[str, str] | None = None,
-               documents: list[Document] | None = None) -> tuple[Outputs, Outputs, list[Diagnostic]]:
+               documents: list[Document] | None = None,
+               store: Cache | None = None) -> tuple[Outputs, Outputs, list[Diagnostic]]:
     """Every active target's files under its own output root (config.placement), the digests of
-    the unformatted Python texts alike, and the diagnostics."""
+    the unformatted Python texts alike, and the diagnostics. With a persistent `store` (cache.py),
+    a module whose planner inputs (output/incremental.py) were seen before is not planned again."""
+    from schemagen.cache import module_salt
+
+    scope = Scope(schema, names, module_graph(schema))
+    salt = module_salt(config) if store is not None else ""
     files: Outputs = {}
     digests: Outputs = {}
     diags: list[Diagnostic] = []
@@ -48,9 +58,10 @@ def emit_roots(schema: ir.Schema, names: dict[str, TargetNames], config: Config,
         into, into_digests = files.setdefault(place.out, {}), digests.setdefault(place.out, {})
         base = PurePosixPath(place.folder)
         if target == "typescript":
-            _typescript(schema, names, config, sources, base, into)
+            _typescript(schema, names, config, sources, base, into, _Store(store, salt, target), scope)
         else:
-            needs = _python(schema, names, config, target, sources, base, into, into_digests, cache)
+            needs = _python(schema, names, config, target, sources, base, into, into_digests, cache,
+                            _Store(store, salt, target), scope)
             for source, extra in needs.items():
                 needs_by_schema.setdefault(source, set()).update(extra)
     if config.bundles:
@@ -98,9 +109,28 @@ def _packages(modules: list[str]) -> dict[str, tuple[list[str], list[str]]]:
     return {k: (sorted(v[0]), sorted(v[1])) for k, v in out.items()}
 
 
+class _Store:
+    """One target's module entries in the persistent cache (none: every module is planned)."""
+
+    def __init__(self, cache: Cache | None, salt: str, target: str) -> None:
+        from schemagen.cache import module_key
+
+        self._cache, self._salt, self._target, self._key = cache, salt, target, module_key
+
+    def key(self, *parts: object) -> str | None:
+        return None if self._cache is None else self._key(self._salt, self._target, *parts)
+
+    def get(self, key: str | None) -> object:
+        return None if self._cache is None or key is None else self._cache.get("module", key)
+
+    def put(self, key: str | None, value: object) -> None:
+        if self._cache is not None and key is not None:
+            self._cache.put("module", key, value)
+
+
 def _python(schema: ir.Schema, names: dict[str, TargetNames], config: Config, flavor: str, sources: dict[str, str],
             base: PurePosixPath, files: dict[str, str], digests: dict[str, str],
-            cache: MutableMapping[str, str] | None) -> dict[str, set[str]]:
+            cache: MutableMapping[str, str] | None, store: _Store, scope: Scope) -> dict[str, set[str]]:
     """One Python package; returns the extra run-time requirements per schema file."""
     from schemagen.output.requirements import module_needs, package_requirements, requirements_text
     from schemagen.targets import pydantic as plan_pydantic
@@ -109,19 +139,26 @@ def _python(schema: ir.Schema, names: dict[str, TargetNames], config: Config, fl
     fast = config.templates == DEFAULT_TEMPLATES  # a user's templates always go through black
     exports: dict[str, tuple[str, ...]] = {}
     needs: dict[str, set[str]] = {}
-    attrs = plan_pydantic.field_attributes(schema, config.field_naming) if flavor == "pydantic" else {}
-    graph = module_graph(schema)
+    attrs = plan_pydantic.FieldAttributes(schema, config.field_naming)  # from the types and config.field_naming
+    shield = plan_typeddict.schema_shield(schema)
     for module in schema.modules:
-        if flavor == "pydantic":
-            view = plan_pydantic.plan_module(module, schema, names, attrs, sources[module.name], graph)
-        else:
-            view = plan_typeddict.plan_module(module, schema, names, sources[module.name], graph)
-        exports[module.name] = view.exports
-        raw = render(f"{flavor}/module.py.j2", config.templates, m=view)
+        inputs = scope.inputs(module)
+        key = store.key(inputs.digest, sources[module.name], fast, shield if flavor == "typeddict" else None)
+        hit = python_from_entry(store.get(key))
+        if hit is None:
+            if flavor == "pydantic":
+                view = plan_pydantic.plan_module(module, inputs.schema, inputs.names, attrs.for_keys(inputs.names),
+                                                 sources[module.name], inputs.graph)
+            else:
+                view = plan_typeddict.plan_module(module, inputs.schema, inputs.names, sources[module.name],
+                                                  inputs.graph, shield)
+            raw = render(f"{flavor}/module.py.j2", config.templates, m=view)
+            text = format_python(raw, cache, fast)
+            hit = (digest(raw), text, view.exports, module_needs(text))
+            store.put(key, python_entry(*hit))
         path = str(base / (module.name.replace(".", "/") + ".py"))
-        digests[path] = digest(raw)
-        files[path] = format_python(raw, cache, fast)
-        needs.setdefault(sources[module.name], set()).update(module_needs(files[path]))
+        digests[path], files[path], exports[module.name], module_needs_ = hit
+        needs.setdefault(sources[module.name], set()).update(module_needs_)
     requirements = package_requirements(needs)
     kind = "Pydantic v2 models" if flavor == "pydantic" else "TypedDicts"
     for pkg, (mods, subs) in _packages([m.name for m in schema.modules]).items():
@@ -153,15 +190,22 @@ def _python(schema: ir.Schema, names: dict[str, TargetNames], config: Config, fl
 
 
 def _typescript(schema: ir.Schema, names: dict[str, TargetNames], config: Config, sources: dict[str, str],
-                base: PurePosixPath, files: dict[str, str]) -> None:
+                base: PurePosixPath, files: dict[str, str], store: _Store, scope: Scope) -> None:
     from schemagen.targets import typescript as plan_typescript
     from schemagen.targets.escape import ts_str
 
     exports: dict[str, tuple[list[str], list[str]]] = {}  # module → (type names, constant names)
     for module in schema.modules:
-        view = plan_typescript.plan_module(module, schema, names, sources[module.name])
-        exports[module.name] = ([b.name for b in view.blocks], [name for name, _ in view.constants])
-        files[str(base / (module.name.replace(".", "/") + ".ts"))] = render("typescript/module.ts.j2", config.templates, m=view)
+        inputs = scope.inputs(module)
+        key = store.key(inputs.digest, sources[module.name])
+        hit = typescript_from_entry(store.get(key))
+        if hit is None:
+            view = plan_typescript.plan_module(module, inputs.schema, inputs.names, sources[module.name])
+            text = render("typescript/module.ts.j2", config.templates, m=view)
+            hit = (text, [b.name for b in view.blocks], [name for name, _ in view.constants])
+            store.put(key, typescript_entry(*hit))
+        files[str(base / (module.name.replace(".", "/") + ".ts"))], type_names, constant_names = hit
+        exports[module.name] = (type_names, constant_names)
     for pkg, (mods, subs) in _packages([m.name for m in schema.modules]).items():
         prefix = pkg + "." if pkg else ""
         listed = [(m, exports[prefix + m]) for m in mods]

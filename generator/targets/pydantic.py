@@ -3,6 +3,8 @@ already spelled. The template only loops over it."""
 
 from __future__ import annotations
 
+from typing import Iterable
+
 from schemagen import ir
 from schemagen.targets.escape import comment_lines, json_inline, py_docstring, py_literal, py_str
 from schemagen.name_types import foreign_aliases
@@ -16,30 +18,38 @@ from schemagen.targets.pytypes import (
 )
 
 
-def field_attributes(schema: ir.Schema, style: str) -> dict[str, dict[str, str]]:
-    """type key → JSON name → Python attribute, decided once (inherited fields keep the parent's)."""
-    types = schema.types_by_key()
-    out: dict[str, dict[str, str]] = {}
+class FieldAttributes:
+    """type key → JSON name → Python attribute (inherited fields keep the parent's), decided per
+    type on first asking: a type's attributes depend on it and its bases alone."""
 
-    def attrs_for(t: ir.ObjectType) -> dict[str, str]:
-        if t.key in out:
-            return out[t.key]
-        base = types.get(t.base) if t.base else None
-        parent = attrs_for(base) if isinstance(base, ir.ObjectType) else {}
+    def __init__(self, schema: ir.Schema, style: str) -> None:
+        self._types = schema.types_by_key()
+        self._style = style
+        self._memo: dict[str, dict[str, str]] = {}
+
+    def of(self, t: ir.ObjectType) -> dict[str, str]:
+        found = self._memo.get(t.key)
+        if found is not None:
+            return found
+        base = self._types.get(t.base) if t.base else None
+        parent = self.of(base) if isinstance(base, ir.ObjectType) else {}
         taken = set(parent.values())
         mine = dict(parent)
         for f in t.fields:
             if f.json_name in parent:
                 continue
-            mine[f.json_name] = field_attribute(f.json_name, style, taken)
+            mine[f.json_name] = field_attribute(f.json_name, self._style, taken)
             taken.add(mine[f.json_name])
-        out[t.key] = mine
+        self._memo[t.key] = mine
         return mine
 
-    for t in sorted(types.values(), key=lambda t: t.key):
-        if isinstance(t, ir.ObjectType):
-            attrs_for(t)
-    return out
+    def for_keys(self, keys: Iterable[str]) -> dict[str, dict[str, str]]:
+        return {key: self.of(t) for key in keys if isinstance(t := self._types.get(key), ir.ObjectType)}
+
+
+def field_attributes(schema: ir.Schema, style: str) -> dict[str, dict[str, str]]:
+    """Every object type's attributes (FieldAttributes)."""
+    return FieldAttributes(schema, style).for_keys(sorted(schema.types_by_key()))
 
 
 def enum_members(t: ir.EnumType) -> tuple[str, ...]:

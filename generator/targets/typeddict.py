@@ -19,13 +19,19 @@ from schemagen.targets.pytypes import (
 )
 
 
+def schema_shield(schema: ir.Schema) -> bool:
+    """Whether some TypedDict of the schema is closed (see _typeddict)."""
+    return any(isinstance(t, ir.ObjectType) and t.extra is False for m in schema.modules for t in m.types)
+
+
 def _class_key_ok(key: str) -> bool:
     return key.isidentifier() and not keyword.iskeyword(key) and not key.startswith("__")
 
 
 def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNames], source: str,
-                graph: dict[str, set[str]] | None = None) -> PyModule:
-    """`graph` is module_graph(schema), passed in so a run computes it once, not once per module."""
+                graph: dict[str, set[str]] | None = None, shield: bool | None = None) -> PyModule:
+    """`graph` is module_graph(schema), passed in so a run computes it once, not once per module;
+    `shield` is schema_shield of the whole schema (given a part of it, the planner cannot tell)."""
     types = schema.types_by_key()
     recursive = recursive_aliases(schema)
     local = frozenset(names[t.key].python for t in module.types)
@@ -34,7 +40,7 @@ def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNam
     sp = Spelling()
     blocks = []
     functional_keys = {t.key for t in module.types if isinstance(t, ir.ObjectType) and _needs_functional(t, types)}
-    shield = any(isinstance(t, ir.ObjectType) and t.extra is False for t in types.values())
+    shield = schema_shield(schema) if shield is None else shield
     position = {t.key: i for i, t in enumerate(ordered)}
     for t in ordered:
         fwd = forward.get(t.key, frozenset())
