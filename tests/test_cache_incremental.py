@@ -132,3 +132,15 @@ def test_description_edits_in_any_golden_file_give_a_cold_runs_output(case: str,
         if edited != text:
             path.write_text(edited, encoding="utf-8")
             _same_as_cold(root, cache)
+
+
+def test_a_modules_own_digest_covers_every_field_of_it() -> None:
+    # incremental.Scope._own_digest lists Module's and _Named's stripped fields by name: a field
+    # added to either must be added there too, or an edit of it would be served from the cache
+    from dataclasses import fields
+
+    from schemagen import ir
+
+    assert [f.name for f in fields(ir.Module)] == ["name", "source", "types", "constants", "description"]
+    stripped = {"description", "origin"}
+    assert stripped <= {f.name for f in fields(ir.ObjectType)}
