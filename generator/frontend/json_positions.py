@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 
 Position = tuple[int, int]
 
@@ -26,13 +27,7 @@ def json_positions(text: str) -> dict[str, Position]:
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def where(offset: int) -> Position:
-        lo, hi = 0, len(line_starts) - 1
-        while lo < hi:  # the last line start at or before offset
-            mid = (lo + hi + 1) // 2
-            if line_starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
+        lo = bisect_right(line_starts, offset) - 1  # the last line start at or before offset
         return lo + 1, offset - line_starts[lo] + 1
 
     positions: dict[str, Position] = {"": (1, 1)}
@@ -101,7 +96,9 @@ def _slot(text: str, i: int, stack: list[tuple[str, str, int]], positions: dict[
         positions[child] = where(i)  # type: ignore[operator]
         return i, child
     end = _STRING.match(text, i).end()  # type: ignore[union-attr]
-    key = json.loads(text[i:end])
+    key = text[i + 1:end - 1]
+    if "\\" in key:  # escapes: JSON's own reading of them
+        key = json.loads(text[i:end])
     child = f"{pointer}/{_escape(key)}"
     positions[child] = where(i)  # type: ignore[operator]
     i = _WS.match(text, end).end()  # type: ignore[union-attr]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -222,6 +223,11 @@ def not_representable(content: Any, doc: Document) -> list[Diagnostic]:
     """Values no output can hold: numbers beyond a double (`1e999` reads as infinity) and lone
     surrogates (`"\\ud800"`: valid JSON text, but no UTF-8 file, Python source or TypeScript
     output can carry the same string)."""
+    try:  # the common case, in C: every number finite (allow_nan) and no surrogate in the text
+        if not _SURROGATE.search(json.dumps(content, ensure_ascii=False, allow_nan=False)):
+            return []
+    except (ValueError, TypeError, RecursionError):
+        pass  # an infinity, or a value JSON does not write: the walk below says where
     diags: list[Diagnostic] = []
     stack: list[tuple[Any, str]] = [(content, "")]
     while stack and len(diags) < 20:
@@ -243,8 +249,11 @@ def not_representable(content: Any, doc: Document) -> list[Diagnostic]:
     return diags
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _has_surrogate(text: str) -> bool:
-    return any("\ud800" <= ch <= "\udfff" for ch in text)
+    return _SURROGATE.search(text) is not None
 
 
 def _surrogate_error(where: Location) -> Diagnostic:

@@ -13,6 +13,7 @@ on every golden, the seed schemas and fuzzed schemas, and that black leaves the 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 LINE_LENGTH = 100
 _CLOSE = {")": "(", "]": "[", "}": "{"}
@@ -167,14 +168,20 @@ def _depth(code: str) -> int:
     return depth
 
 
-def _tokens(code: str) -> list[tuple[str, int, str]]:
+_SPECIAL = re.compile(r"""['"#()\[\]{},]""")
+_STRING = {'"': re.compile(r'"(?:[^"\\]|\\.)*"', re.S), "'": re.compile(r"'(?:[^'\\]|\\.)*'", re.S)}
+
+
+@lru_cache(maxsize=1024)  # a line is scanned for its depth, its quotes and its trailing commas
+def _tokens(code: str) -> tuple[tuple[str, int, str], ...]:
     """(kind, start, text) for strings ("str"), brackets and commas ("op"), comments ("comment")
     and the code between ("code"). Raises _Unsure on prefixed or triple-quoted strings."""
     out: list[tuple[str, int, str]] = []
-    i = 0
     start = 0
-    n = len(code)
-    while i < n:
+    search = _SPECIAL.search
+    found = search(code)
+    while found is not None:
+        i = found.start()
         ch = code[i]
         if ch in "'\"":
             begin = i
@@ -186,28 +193,24 @@ def _tokens(code: str) -> list[tuple[str, int, str]]:
                 raise _Unsure
             if start < begin:
                 out.append(("code", start, code[start:begin]))
-            j = i + 1
-            while j < n and code[j] != ch:
-                j += 2 if code[j] == "\\" else 1
-            if j >= n:
+            literal = _STRING[ch].match(code, i)
+            if literal is None:  # not closed on this line
                 raise _Unsure
-            out.append(("str", begin, code[begin:j + 1]))
-            i = start = j + 1
+            out.append(("str", begin, code[begin:literal.end()]))
+            start = literal.end()
+            found = search(code, start)
             continue
+        if start < i:
+            out.append(("code", start, code[start:i]))
         if ch == "#":
-            if start < i:
-                out.append(("code", start, code[start:i]))
             out.append(("comment", i, code[i:]))
-            return out
-        if ch in "()[]{},":
-            if start < i:
-                out.append(("code", start, code[start:i]))
-            out.append(("op", i, ch))
-            start = i + 1
-        i += 1
-    if start < n:
+            return tuple(out)
+        out.append(("op", i, ch))
+        start = i + 1
+        found = search(code, start)
+    if start < len(code):
         out.append(("code", start, code[start:]))
-    return out
+    return tuple(out)
 
 
 def normalize_string(literal: str) -> str:

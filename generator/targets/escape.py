@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import unicodedata
 from typing import Any
 
 
+_ASCII_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
+_ASCII_CONTROLS_BUT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+
+
 def _escape_controls(text: str, keep_newlines: bool) -> str:
+    # ASCII text can hold only C0 controls and DEL of what is escaped: most text has none
+    if text.isascii() and not (_ASCII_CONTROLS_BUT_NEWLINE if keep_newlines else _ASCII_CONTROLS).search(text):
+        return text
     out = []
     for ch in text:
         cat = unicodedata.category(ch)
@@ -35,6 +43,8 @@ def py_str(text: str) -> str:
 
 
 def _escape_bidi(literal: str) -> str:
+    if literal.isascii():
+        return literal
     out = []
     for ch in literal:
         if unicodedata.category(ch) in ("Cf", "Cs", "Zl", "Zp") and not ch.isascii():
