@@ -12,6 +12,7 @@ import typer
 
 from schemagen import __version__
 from schemagen.diagnostics import EXIT_INPUT, EXIT_OK
+from schemagen.entry import QUIET_FLAGS
 
 app = typer.Typer(
     name="schemagen",
@@ -51,7 +52,7 @@ TargetOpt = Annotated[
                  help="Only these targets: pydantic, typeddict, typescript (repeat it, or a,b)."),
 ]
 PackageOpt = Annotated[Optional[str], typer.Option("--package", help="Python package name for the Pydantic output.")]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only: no warnings, summary or diff.")]
+QuietOpt = Annotated[bool, typer.Option(*QUIET_FLAGS, help="Print errors only: no warnings, summary or diff.")]
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"

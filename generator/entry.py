@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import sys
 
-_QUIET = ("-q", "--quiet")
+QUIET_FLAGS = ("--quiet", "-q")  # the -q option of generate/check/watch: cli.py declares it from these
 
 
 def _plain(argv: list[str]) -> tuple[str, bool] | None:
     """(command, quiet) for `check`/`generate` with no option but `-q`, else None."""
     if not argv or argv[0] not in ("check", "generate") or len(argv) > 2:
         return None
-    if len(argv) == 2 and argv[1] not in _QUIET:
+    if len(argv) == 2 and argv[1] not in QUIET_FLAGS:
         return None
     return argv[0], len(argv) == 2
 

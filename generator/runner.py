@@ -35,12 +35,20 @@ def split_targets(values: Sequence[str] | None) -> tuple[str, ...]:
 
 
 def echo(lines: list[tuple[str, bool]]) -> None:
-    if not lines:
-        return
-    import typer  # only when there is something to print: a quiet no-change run imports no Typer
+    """Print report lines (already escaped: diagnostics.printable) to stdout or stderr. Written
+    directly, not through Typer/click, whose import was a third of a no-change `generate`; a
+    stream that cannot encode a line gets click's own handling."""
+    import sys
 
     for text, err in lines:
-        typer.echo(text, err=err)
+        stream = sys.stderr if err else sys.stdout
+        try:
+            stream.write(text + "\n")
+            stream.flush()
+        except UnicodeEncodeError:
+            import typer
+
+            typer.echo(text, err=err)
 
 
 def load(opts: Options) -> Any:
@@ -120,11 +128,10 @@ def _action(action: str, opts: Options, config: Any, report: Report) -> int:
 
     from schemagen.cache import Cache, FormatStore
     from schemagen.output import sync
-    from schemagen.output.roots import plan_roots
+    from schemagen.output.roots import output_roots, plan_roots
     from schemagen.pipeline import generate, read_format_cache
 
-    outs = sorted({config.placement(t).out for t in config.active} | ({config.out} if config.bundles else set()),
-                  key=lambda p: p.as_posix())
+    outs = output_roots(config)
     _refuse_bad_out(config, outs)
     with ExitStack() as stack:
         if action == "generate":

@@ -31,6 +31,14 @@ def inside(path: str, prefixes: tuple[str, ...] | None) -> bool:
     return any(p == "" or path == p or path.startswith(p + "/") for p in prefixes)
 
 
+def output_roots(config: Config) -> list[Path]:
+    """Every output root a run writes, in one stable order (runner.py locks them in it; emit.py
+    fills exactly these, so plan_roots walks the same list): each active target's placement, and
+    config.out when it holds bundles."""
+    outs = {config.placement(t).out for t in config.active} | ({config.out} if config.bundles else set())
+    return sorted(outs, key=lambda p: p.as_posix())
+
+
 def plan_roots(config: Config, generation: Generation) -> list[Root]:
     """The roots in a stable order, each with the files to compare or write."""
     roots: list[Root] = []
