@@ -14,13 +14,16 @@ import random
 import re
 import sys
 from pathlib import Path
+from collections.abc import Callable
 from types import SimpleNamespace
 
 import pytest
 import regress
 from pydantic import TypeAdapter, ValidationError
 
-from schemagen.frontend.ecma_regex import linear_pattern, nested_unbounded, to_rust
+from schemagen.frontend import regex_cost
+from schemagen.frontend.ecma_regex import linear_pattern, to_rust
+from schemagen.frontend.regex_cost import checked_length
 from tests.hostile_support import generate, import_all, project
 from tests.support import import_generated
 
@@ -144,23 +147,86 @@ def test_translated_patterns_keep_ecma_262_verdicts(tmp_path: Path) -> None:
                 assert _valid(keys, {s: 1}) is _ecma(pattern, s), (pkg, pattern, s)
 
 
-# Constructs with no linear equivalent: a backtracking engine, warned when quantifiers nest.
+# Constructs with no linear equivalent: a backtracking engine. SUPERLINEAR cost more than linear
+# time there (nested or overlapping repetition, each with a lookaround or a backreference, so no
+# linear spelling saves it): a located warning, and only strings up to a bound are run on them.
 BACKTRACKING_NESTED = ["^(?=\\d)(\\d+)*$", "(?!x)(a+)+b", "^(\\w)(\\1+)+$", "(?<=a)(?:b*c)*d", "^(?<k>\\w)\\k<k>(x|\\w+)+$",
-                       "\\B(a{1,}b?)+"]
-BACKTRACKING_FLAT = ["^(?!admin)\\w+$", "^(\\w)\\1$", "(?<=a)b+", "\\Bx", "(?=a)(?:ab)+"]
+                       "\\B(a{1,}b?)+", "^(?=a)(a|a)*$", "^(?=a)(a|ab)*c$", "(?=x)(\\w+\\s?)*$", "^(?!b)(a|aa)+$",
+                       "(?<!x)(\\d|\\d\\d)+x", "^(?=x)a*a*a*a*$", "(?=x)(.*a){8}", "^(?!-)(\\w|\\w\\w){1,40}$",
+                       "^(?=.)([ab]|[bc])*$", "(?=x)(a?){30}a{30}"]
+BACKTRACKING_FLAT = ["^(?!admin)\\w+$", "^(\\w)\\1$", "(?<=a)b+", "\\Bx", "(?=a)(?:ab)+", "^(?=.*[A-Z])(?=.*\\d).{8,64}$",
+                     "(?<!\\d)\\d{3}(?!\\d)", "^(?!-)([a-z0-9]|-[a-z0-9])*$", "^(?!.*\\.\\.)[a-z.]+$"]
+# attack strings for the superlinear ones: (unit, tail), repeated far past any bound
+ATTACKS = {p: ("a", "!") for p in BACKTRACKING_NESTED + BACKTRACKING_FLAT} | {
+    "^(?=\\d)(\\d+)*$": ("1", "x"), "^(\\w)(\\1+)+$": ("a", "!"), "(?<=a)(?:b*c)*d": ("b", ""),
+    "(?<!x)(\\d|\\d\\d)+x": ("1", ""), "^(?!-)(\\w|\\w\\w){1,40}$": ("a", "!"), "^(?=.)([ab]|[bc])*$": ("b", "!"),
+    "(?=x)(\\w+\\s?)*$": ("a", "!"), "(?=x)(a?){30}a{30}": ("a", "")}
 
 
 @pytest.mark.parametrize("pattern", BACKTRACKING_NESTED + BACKTRACKING_FLAT)
 def test_patterns_a_linear_engine_cannot_take(pattern: str) -> None:
+    regress.Regex(pattern, "u")  # valid ECMA-262
     assert to_rust(pattern) is None and linear_pattern(pattern) is None
-    assert nested_unbounded(pattern) is (pattern in BACKTRACKING_NESTED)
+    longest = checked_length(pattern)
+    assert (longest is not None) is (pattern in BACKTRACKING_NESTED), (pattern, longest)
 
 
-def test_nested_quantifiers_are_recognised_in_linear_patterns_too() -> None:
-    for pattern in ["^(\\d+)+$", "^(\\w+\\s?)*$", "(x+x+)+y", "^(\\.?\\w+)*@", "(?:a{2,})*", "((a*))+"]:
-        assert nested_unbounded(pattern), pattern
-    for flat in ["^a+b+$", "(ab)?", "(a{2})+", "[a+]+", "(\\(+)", "a*(b)*"]:
-        assert not nested_unbounded(flat), flat
+def _steps(tree: regex_cost.Node, text: str) -> int:
+    """Steps a plain backtracking matcher (no memo, no shortcut) takes to search the text: one per
+    node entered. The referee for the cost model (lookaround and repetition, no backreference)."""
+    count = 0
+
+    def run(node: regex_cost.Node, i: int, then: Callable[[int], bool]) -> bool:
+        nonlocal count
+        count += 1
+        if isinstance(node, regex_cost.Char):
+            return i < len(text) and any(lo <= ord(text[i]) <= hi for lo, hi in node.ranges) and then(i + 1)
+        if isinstance(node, regex_cost.Assert):
+            ok = {"^": i == 0, "$": i == len(text)}.get(node.kind, True)
+            return ok and then(i)
+        if isinstance(node, regex_cost.Look):  # a lookahead (the corpus has no lookbehind)
+            return run(node.body, i, lambda j: True) and then(i)
+        if isinstance(node, regex_cost.Seq):
+            def chain(k: int, j: int) -> bool:
+                return then(j) if k == len(node.items) else run(node.items[k], j, lambda e: chain(k + 1, e))
+            return chain(0, i)
+        if isinstance(node, regex_cost.Alt):
+            return any(run(b, i, then) for b in node.branches)
+        assert isinstance(node, regex_cost.Repeat)
+
+        def loop(done: int, j: int) -> bool:
+            more = node.high is None or done < node.high
+            if more and run(node.body, j, lambda e: e != j and loop(done + 1, e)):
+                return True
+            return done >= node.low and then(j)
+        return loop(0, i)
+
+    for start in range(len(text) + 1):
+        if run(tree, start, lambda j: True):
+            break
+    return count
+
+
+def test_the_cost_model_bounds_a_backtracking_matcher() -> None:
+    """The step bound (`regex_cost`) is an over-estimate: a backtracking matcher searching a
+    hostile string of each length up to the bound never takes more steps than the model says
+    (and, at the bound, no more than the budget of 1000 steps per character)."""
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 20_000))
+    rng = random.Random(7)
+    for pattern in BACKTRACKING_NESTED + BACKTRACKING_FLAT + [p for p, _, _, _ in PATHOLOGICAL]:
+        if "\\1" in pattern or "\\k" in pattern or "<" in pattern:
+            continue  # backreferences and lookbehind: the referee does not run them
+        tree = regex_cost.parse(pattern)
+        unit, tail = ATTACKS.get(pattern) or next((u, t) for p, u, t, _ in PATHOLOGICAL if p == pattern)
+        longest = checked_length(pattern)
+        letters = sorted(set(unit + tail + "xab1 ,!-."))
+        for n in range(0, min(longest if longest is not None else 60, 60) + 1):
+            drawn = ["".join(rng.choice(letters) for _ in range(n)) for _ in range(4)]
+            for text in [(unit * n + tail)[:n], "x" + (unit * n)[:max(n - 1, 0)], *drawn]:
+                steps, bound = _steps(tree, text), regex_cost.search_steps(tree, len(text))
+                assert steps <= bound, (pattern, text, steps, bound)
+        if longest is not None:
+            assert regex_cost.search_steps(tree, longest) <= regex_cost.STEPS_PER_CHARACTER * max(longest + 1, regex_cost.SHORT)
 
 
 def test_backtracking_with_nested_quantifiers_is_a_located_warning(tmp_path: Path) -> None:
@@ -170,12 +236,58 @@ def test_backtracking_with_nested_quantifiers_is_a_located_warning(tmp_path: Pat
     code, text = generate(schemas, out, package)
     assert code == 0, text
     warned = re.findall(r"w\.json:(\d+):(\d+): warning\[pattern-backtracking\].*\(at (/\S+)\)", text)
-    assert [p for _, _, p in warned] == sorted(f"/$defs/W/properties/p{i}/pattern" for i in range(len(BACKTRACKING_NESTED)))
+    assert sorted(p for _, _, p in warned) == sorted(f"/$defs/W/properties/p{i}/pattern" for i in range(len(BACKTRACKING_NESTED)))
     proc = import_all(out)
     assert proc.returncode == 0, proc.stderr
     module = import_generated(out, f"{package}.w")
     adapter = TypeAdapter(module.W)
     assert _valid(adapter, {"p0": "12"}) and not _valid(adapter, {"p0": "\u0661"})  # still checked, on regress
+
+
+def test_backtracking_patterns_only_ever_see_strings_within_their_bound(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through the CLI and the generated code (both Python targets, field patterns and
+    patternProperties keys): an attack string far past a superlinear pattern's bound fails
+    validation without reaching the backtracking engine (every string `regress` is handed is
+    recorded), and strings within the bound keep ECMA-262's verdicts."""
+    patterns = BACKTRACKING_NESTED + BACKTRACKING_FLAT
+    schemas, out, package = project(tmp_path, {"b.json": _schema(patterns)})
+    code, text = generate(schemas, out, package)
+    assert code == 0, text
+    for i, p in enumerate(BACKTRACKING_NESTED):
+        assert f"at most {checked_length(p)} characters" in text and f"/$defs/Fields/properties/f{i}/pattern)" in text
+    seen: list[tuple[str, int]] = []
+
+    class Recording:
+        def __init__(self, pattern: str, flags: str) -> None:
+            self.pattern, self.inner = pattern, regress.Regex(pattern, flags)
+
+        def find(self, s: str) -> object:
+            seen.append((self.pattern, len(s)))
+            return self.inner.find(s)
+
+    monkeypatch.setitem(sys.modules, "regress", SimpleNamespace(Regex=Recording))
+    rng = random.Random(3)
+    for pkg in (package, package + "_td"):
+        module = import_generated(out, f"{pkg}.b")
+        fields = TypeAdapter(module.Fields)
+        for i, pattern in enumerate(patterns):
+            keys = TypeAdapter(getattr(module, f"K{i}"))
+            unit, tail = ATTACKS[pattern]
+            longest = checked_length(pattern)
+            attack = unit * 20_000 + tail
+            for adapter, value in ((fields, {f"f{i}": attack}), (keys, {attack: 1})):
+                if longest is None:  # linear cost: run on any length, with ECMA-262's verdict
+                    assert _valid(adapter, value) is _ecma(pattern, attack), (pkg, pattern)
+                    continue
+                with pytest.raises(ValidationError, match=f"longer than the {longest} characters"):
+                    adapter.validate_python(value)
+            for s in [unit * rng.randrange(12) + tail for _ in range(6)] + ["x" + unit * 3, "a1", ""]:
+                if longest is None or len(s) <= longest:
+                    assert _valid(fields, {f"f{i}": s}) is _ecma(pattern, s), (pkg, pattern, s)
+                    assert _valid(keys, {s: 1}) is _ecma(pattern, s), (pkg, pattern, s)
+    assert seen and all(n <= (checked_length(p) or 20_001) for p, n in seen)
+    assert any(n == 20_001 for p, n in seen if checked_length(p) is None)  # linear-cost ones run on anything
 
 
 def test_generation_checks_defaults_in_linear_time_too(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ there, ASCII or ECMA's own set in ECMA-262; `.` excludes only `\\n`). So the pat
 and written out with every class spelt explicitly ([0-9], [0-9A-Za-z_], ECMA's whitespace and
 line-terminator set) and every literal escaped. What has no linear equivalent (lookaround,
 backreferences, `\\B`, lone surrogates) gives None: that pattern stays on a backtracking engine,
-and `nested_unbounded` says whether it risks exponential time (a located warning at generation).
+and `regex_cost` bounds the length of the strings it may be run on.
 
 The parser assumes a pattern `regress` accepted; anything it does not recognise also gives None
 (the backtracking route), never a different reading."""
@@ -39,7 +39,6 @@ class Unsupported(Exception):
 @dataclass
 class _Parsed:
     rust: str
-    nested_unbounded: bool  # an unbounded quantifier applied to something holding one
 
 
 def _literal(ch: str, in_class: bool) -> str:
@@ -142,7 +141,7 @@ class _Parser:
             return self.char_class(), False, True
         if ch == "\\":
             return self.atom_escape()
-        if ch in _SYNTAX:
+        if ch in _SYNTAX and ch != "/":  # `/` is a PatternCharacter (it only ends a literal in JS source)
             raise Unsupported(f"a lone {ch!r}")
         return _literal(ch, False), False, True
 
@@ -265,7 +264,7 @@ def _parse(pattern: str) -> _Parsed:
     body, _ = parser.disjunction()
     if parser.i != len(pattern):
         raise Unsupported("unbalanced ')'")
-    return _Parsed(body, parser.nested)
+    return _Parsed(body)
 
 
 def to_rust(pattern: str) -> str | None:
@@ -290,54 +289,3 @@ def linear_pattern(pattern: str) -> str | None:
     except Exception:  # pydantic_core's SchemaError: a parse error or the size limit
         return None
     return rust
-
-
-def nested_unbounded(pattern: str) -> bool:
-    """Whether an unbounded quantifier applies to something that itself holds one (`(a+)+`,
-    `(?:x*y)*`): the shape that takes exponential time on a backtracking engine."""
-    parser = _Parser(pattern)
-    try:
-        parser.disjunction()
-    except Unsupported:
-        return _rough_nested(pattern)
-    return parser.nested
-
-
-def _rough_nested(pattern: str) -> bool:
-    """For a pattern the parser does not follow (lookaround, backreferences): a group holding an
-    unbounded quantifier, itself quantified without bound, found by scanning the parentheses."""
-    stack: list[bool] = [False]
-    i, found = 0, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":
-            j = i + 1
-            while j < len(pattern) and pattern[j] != "]":
-                j += 2 if pattern[j] == "\\" else 1
-            i = j + 1
-            unbounded = pattern[i:i + 1] in ("*", "+") or pattern.startswith(",}", i) or _open_brace(pattern, i)
-            stack[-1] |= unbounded
-            continue
-        if ch == "(":
-            stack.append(False)
-        elif ch == ")" and len(stack) > 1:
-            inner = stack.pop()
-            unbounded = pattern[i + 1:i + 2] in ("*", "+") or _open_brace(pattern, i + 1)
-            found |= inner and unbounded
-            stack[-1] |= inner or unbounded
-        elif ch in "*+" or _open_brace(pattern, i):
-            stack[-1] = True
-        i += 1
-    return found
-
-
-def _open_brace(pattern: str, i: int) -> bool:
-    """A `{n,}` quantifier starts at i."""
-    if not pattern.startswith("{", i):
-        return False
-    j = pattern.find("}", i)
-    body = pattern[i + 1:j] if j > 0 else ""
-    return body.endswith(",") and body[:-1].isdigit()

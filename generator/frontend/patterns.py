@@ -3,8 +3,9 @@ valid ECMA-262, JSON Schema's dialect. An invalid one (`((`) is a located error 
 not an exception when the generated code first validates a value. Checked with `regress`, an
 ECMA-262 engine (pinned in requirements.lock).
 
-A valid pattern that must stay on a backtracking engine (see `ecma_regex`) and nests unbounded
-quantifiers is a located warning: validating a hostile string against it can take exponential time."""
+A valid pattern that must stay on a backtracking engine (see `ecma_regex`) at more than linear
+cost is a located warning: the generated code checks it only on strings up to the length
+`regex_cost` allows."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from schemagen.diagnostics import Diagnostic, error, warning
-from schemagen.frontend.ecma_regex import linear_pattern, nested_unbounded
+from schemagen.frontend.ecma_regex import linear_pattern
+from schemagen.frontend.regex_cost import checked_length
 from schemagen.frontend.load import Document, escape_pointer_token
 
 # Keywords whose values are data, not schemas: a "pattern" key inside them is not a regex.
@@ -67,9 +69,11 @@ def _check(regex: str, doc: Document, pointer: str, diags: list[Diagnostic]) -> 
         diags.append(error("pattern-invalid", f"{regex!r} is not an ECMA-262 regular expression: {exc}",
                            doc.location(pointer), "fix the regular expression (JSON Schema patterns are ECMA-262)"))
         return
-    if linear_pattern(regex) is None and nested_unbounded(regex):
+    if linear_pattern(regex) is None and (longest := checked_length(regex)) is not None:
         diags.append(warning(
             "pattern-backtracking", f"{regex!r} needs a backtracking engine (lookaround, a backreference or \\B) "
-            "and nests unbounded quantifiers: validating a hostile string can take exponential time",
+            f"at more than linear cost: the generated code checks it only on strings of at most {longest} "
+            "characters, a longer one fails validation",
             doc.location(pointer), "drop the lookaround or backreference (the pattern then runs on a linear-time "
-            "engine), or remove the nested repetition (`(a+)+` matches what `a+` matches)", target="pydantic, typeddict"))
+            "engine), or the repetition that makes it costly (`(a+)+` matches what `a+` matches, `(a|ab)*` "
+            "what `(ab?)*` does)", target="pydantic, typeddict"))

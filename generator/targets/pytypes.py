@@ -12,6 +12,7 @@ from typing import Literal
 
 from schemagen import ir
 from schemagen.frontend.ecma_regex import linear_pattern
+from schemagen.frontend.regex_cost import checked_length
 from schemagen.frontend.patterns import regexes
 from schemagen.targets.escape import py_literal, py_str
 from schemagen.naming import TargetNames
@@ -139,9 +140,14 @@ def check_defs_literal(schema: ir.Schema, sp: Spelling) -> str | None:
 
 
 def linear_patterns_call(sp: Spelling) -> str | None:
-    """`_sg.linear_patterns({...})`: the Rust-engine spelling of each pattern the module's runtime
-    checks hold that has one (after check_defs_literal), so `jsonschema` matches them in linear time."""
+    """`_sg.linear_patterns({...}, {...})`: the Rust-engine spelling of each pattern the module's
+    runtime checks hold that has one (after check_defs_literal), so `jsonschema` matches them in
+    linear time; then, for each that must backtrack at more than linear cost, the longest string
+    it is run on (`regex_cost`)."""
     found = {p: rust for p in sorted(sp.patterns) if (rust := linear_pattern(p)) is not None}
+    longest = {p: most for p in sorted(sp.patterns - found.keys()) if (most := checked_length(p)) is not None}
+    if longest:
+        return f"{HELPERS}.linear_patterns({py_literal(found)}, {py_literal(longest)})"
     return f"{HELPERS}.linear_patterns({py_literal(found)})" if found else None
 
 

@@ -8,7 +8,9 @@ from typing import Annotated
 
 from . import _schemagen as _sg
 
-_sg.linear_patterns({"^([a-z]+-?)+$": "^(?:[a-z]+\\-?)+$", "^\\d+$": "^[0-9]+$"})
+_sg.linear_patterns(
+    {"^([a-z]+-?)+$": "^(?:[a-z]+\\-?)+$", "^\\d+$": "^[0-9]+$"}, {"^(?=\\d)(\\d+)*$": 4}
+)
 
 
 class Codes(_sg.ContractModel):
