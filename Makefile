@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PYTEST_ARGS ?=
 
-.PHONY: all generate check test realworld realworld-slow goldens conformance bench bench-stress fuzz clean help
+.PHONY: all generate check test realworld realworld-slow goldens conformance bench bench-stress fuzz ts-lib clean help
 
 all: generate
 
@@ -22,6 +22,7 @@ help:
 	@echo "make bench        speed and memory beside datamodel-code-generator (docs/limits.md)"
 	@echo "make bench-stress deep, wide and long single schemas"
 	@echo "make fuzz         10,000 hostile schemas: 0 canaries, tracebacks, import/tsc/node/mypy failures"
+	@echo "make ts-lib       rederive generator/lower/ts_lib_types.py from the pinned TypeScript lib files"
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +66,9 @@ bench-stress: $(STAMP)
 	$(PY) -m tests.bench_stress
 
 FUZZ_ARGS ?=
+ts-lib: $(STAMP) $(NODE_STAMP)
+	$(PY) -m tests.ts_lib_update
+
 fuzz: $(STAMP) $(NODE_STAMP)
 	$(PY) -m tests.fuzz $(FUZZ_ARGS)
 

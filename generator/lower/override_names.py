@@ -13,7 +13,8 @@ from collections.abc import Iterable
 
 from schemagen import ir
 from schemagen.diagnostics import Diagnostic, Location, error
-from schemagen.lower.ts_types import TsTypeError, referenced_names
+from schemagen.lower.ts_globals import arity, constraint_problems
+from schemagen.lower.ts_types import TsTypeError, parse_type, referenced_names
 from schemagen.naming import target_names, type_name
 
 # The builtin classes of Python 3.11, the oldest Python generated code supports (a builtin of a
@@ -104,27 +105,6 @@ def unresolved_overrides(overrides: list[tuple[str, tuple[str, ...], Location, s
     return diags
 
 
-# The global types of TypeScript's standard library (lib es2022 + dom-free), with how many type
-# arguments each takes (min, max). A generic written bare (`Record`) is TS2314, a non-generic given
-# arguments TS2315, a name nothing declares TS2304: all refused here, before tsc sees them.
-# Utility types whose arguments carry constraints that depend on the argument (ReturnType, Pick)
-# are left out: an override that needs one declares it in a module it imports.
-TS_GLOBAL_TYPES: dict[str, tuple[int, int]] = {
-    **{name: (0, 0) for name in """
-        string number boolean bigint symbol object unknown any never Date RegExp Error Function
-        Object String Number Boolean BigInt Symbol PropertyKey ArrayBuffer SharedArrayBuffer DataView
-        Int8Array Uint8Array Uint8ClampedArray Int16Array Uint16Array Int32Array Uint32Array
-        Float32Array Float64Array BigInt64Array BigUint64Array
-    """.split()},
-    **{name: (1, 1) for name in """
-        Array ReadonlyArray Set ReadonlySet WeakSet Promise PromiseLike Partial Required Readonly
-        NonNullable Awaited Uppercase Lowercase Capitalize Uncapitalize
-    """.split()},
-    **{name: (2, 2) for name in "Record Map ReadonlyMap WeakMap Exclude Extract Omit".split()},
-    **{name: (1, 3) for name in "Iterable Iterator IterableIterator AsyncIterable AsyncIterator".split()},
-}
-
-
 def ts_name_problems(expr: str, imports: tuple[str, ...], module_types: frozenset[str] = frozenset()) -> list[str]:
     """What in a TypeScript type expression will not compile for want of a name: a name nothing
     declares (not a global type, not imported by x-typescript-import, not a type of this file), a
@@ -132,6 +112,7 @@ def ts_name_problems(expr: str, imports: tuple[str, ...], module_types: frozense
     bound = {spec.split(" from ", 1)[0].strip() for spec in imports}
     try:
         refs = referenced_names(expr)
+        node = parse_type(expr)
     except TsTypeError:
         return []  # overrides.py refuses it
     problems: set[str] = set()
@@ -144,13 +125,14 @@ def ts_name_problems(expr: str, imports: tuple[str, ...], module_types: frozense
         elif name in module_types:
             if args:
                 problems.add(f"{name}<...> (a generated type takes no type arguments)")
-        elif name in TS_GLOBAL_TYPES:
-            low, high = TS_GLOBAL_TYPES[name]
+        elif (takes := arity(name)) is not None:
+            low, high = takes
             if not low <= args <= high:
                 want = str(low) if low == high else f"{low} to {high}"
                 problems.add(f"{name} with {args} type argument{'s' if args != 1 else ''} (it takes {want})")
         else:
             problems.add(name)
+    problems.update(constraint_problems(node, frozenset(bound) | module_types))
     return sorted(problems)
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import Callable, Union
 
 from schemagen.naming import JS_RESERVED
@@ -356,3 +357,35 @@ def referenced_names(text: str) -> list[tuple[str, int]]:
 
     visit(node)
     return found
+
+
+def parse_type(text: str) -> Node:
+    """The parsed expression (raises TsTypeError as canonical_ts_type does)."""
+    parser = _Parser(tokenize(text))
+    node = parser.type()
+    if parser.pos != len(parser.tokens):
+        raise TsTypeError(f"unexpected {parser.peek()!r} after a complete type")
+    return node
+
+
+def walk(node: Node) -> Iterator[Node]:
+    """The node and every node inside it, outermost first."""
+    yield node
+    if isinstance(node, _Generic):
+        children: tuple[Node, ...] = node.args
+    elif isinstance(node, _Array):
+        children = (node.item,)
+    elif isinstance(node, _Index):
+        children = (node.base, node.index)
+    elif isinstance(node, _Tuple):
+        children = tuple(t for _, t, _ in node.elems)
+    elif isinstance(node, _Prefix):
+        children = (node.operand,)
+    elif isinstance(node, _Join):
+        children = node.members
+    elif isinstance(node, _Function):
+        children = tuple(t for _, _, _, t in node.params) + (node.result,)
+    else:
+        children = ()
+    for child in children:
+        yield from walk(child)
