@@ -139,7 +139,9 @@ def _secret(path: Path) -> bytes | None:
 
 def key_of(*parts: Any) -> str:
     """A digest of JSON-able parts (the order and types of the parts matter)."""
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
+    # surrogatepass: a path with undecodable bytes (refused later, located) still has a key
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
+                          .encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @lru_cache(maxsize=1)

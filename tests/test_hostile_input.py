@@ -5,6 +5,7 @@ holds, lone surrogates, YAML alias bombs, invalid ECMA-262 patterns."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -101,6 +102,46 @@ def test_lone_surrogates_are_refused(tmp_path: Path, text: str) -> None:
     code, output = generate(schemas, out, package)
     _refused(code, output, "lone-surrogate")
     assert nothing_written(out)
+
+
+@pytest.mark.parametrize("names", [[b"\xff.json"], [b"d\xfe/b.json"], [b"ok\xc3(.yaml", b"a.json"], [b"x\xed\xa0\x80.json"]])
+def test_file_and_folder_names_that_are_not_utf8_are_refused(tmp_path: Path, names: list[bytes]) -> None:
+    """On POSIX a name is bytes; bytes that are no UTF-8 reach Python as lone surrogates
+    (surrogateescape). Such a name is a located error naming the bytes, never a traceback."""
+    schemas, out, package = project(tmp_path, {})
+    for name in names:
+        path = os.path.join(os.fsencode(schemas), name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write('{"$defs": {"A": {"type": "string"}}}')
+    code, output = generate(schemas, out, package)
+    _refused(code, output, "module-name")
+    assert "not valid UTF-8" in output and "\\x" in output, output
+    assert nothing_written(out)
+
+
+@pytest.mark.parametrize("target", ["", "_td"])
+def test_lone_surrogates_in_values_are_refused_by_every_runtime_check(tmp_path: Path, target: str) -> None:
+    """A lone surrogate cannot come from JSON (validate_json refuses it), but a Python str may
+    hold one: a runtime check (patternProperties here, a pattern that must backtrack) refuses it
+    instead of skipping the check, in both Python targets."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from tests.support import import_generated
+
+    schema = {"$defs": {"V": {"type": "object", "properties": {"back": {"type": "string", "pattern": "^(?!x)a"}},
+                              "patternProperties": {"^z": {"type": "integer"}}}}}
+    schemas, out, package = project(tmp_path, {"v.json": schema})
+    code, text = generate(schemas, out, package)
+    assert code == 0, text
+    adapter = TypeAdapter(import_generated(out, f"{package}{target}.v").V)
+    adapter.validate_python({"z1": 1, "back": "ab"})
+    for bad in ({"z\ud800": "not an integer"}, {"z\ud800": 1}, {"back": "a\ud800"}, {"q": ["\udc00"]}):
+        with pytest.raises(ValidationError):
+            adapter.validate_python(bad)
+    for raw in ('{"z\\ud800": 1}', '{"back": "a\\udfff"}'):
+        with pytest.raises(ValidationError):
+            adapter.validate_json(raw)
 
 
 def test_a_real_surrogate_pair_is_one_character_and_fine(tmp_path: Path) -> None:

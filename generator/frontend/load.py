@@ -88,9 +88,16 @@ def discover_checked(root: Path) -> tuple[list[Path], list[Diagnostic]]:
                                    "so the schemas in it would be left out", Location((base / name).as_posix()),
                                    "move the folder into the schemas folder, or list it as its own schemas folder"))
         dirs[:] = [d for d in dirs if not (base / d).is_symlink()]
+        for name in sorted(dirs) + sorted(files):  # bytes that are no UTF-8 (os reads them as lone surrogates)
+            if _has_surrogate(name) and (name in dirs or Path(name).suffix in SCHEMA_SUFFIXES):
+                shown = os.fsencode(base / name).decode("utf-8", "backslashreplace")
+                diags.append(error("module-name", f"this {'folder' if name in dirs else 'file'} name is not valid UTF-8, "
+                                   "so it gives no module or package name (nor a path the output could print)",
+                                   Location(shown), "rename it with letters, digits, `_` or `-`"))
+        dirs[:] = [d for d in dirs if not _has_surrogate(d)]
         for name in files:
             path = base / name
-            if path.suffix not in SCHEMA_SUFFIXES:
+            if path.suffix not in SCHEMA_SUFFIXES or _has_surrogate(name):
                 continue
             if path.is_symlink():
                 try:
