@@ -59,3 +59,23 @@ def test_defaults_name_enum_members_defined_later_and_elsewhere() -> None:
     td = _module("import_order", "settings", td=True)
     with pytest.raises(ValidationError):
         TypeAdapter(td.Settings).validate_python({"labels": {"x": {"text": 1}}})
+
+
+def test_a_redefinition_that_is_no_subtype_flattens_the_pydantic_model() -> None:
+    steps = _module("narrowing", "steps")
+    assert issubclass(steps.SizedStep, steps.Step)  # Literal['sized'] over str, int over float: subtypes
+    assert not issubclass(steps.FinalStep, steps.Step)  # Literal['automatic'] is no Trigger enum
+    assert not issubclass(steps.StrictNode, steps.Node)  # list[StrictNode] is no list[Node | bool]
+    assert issubclass(steps.LeafNode, steps.StrictNode)
+    assert list(steps.FinalStep.model_fields) == list(steps.Step.model_fields)  # the base's field order
+    final = steps.FinalStep.model_validate({"name": "deploy", "trigger": "automatic", "size": 2, "kind": "k"})
+    assert final.model_dump(mode="json", exclude_unset=True) == {"name": "deploy", "trigger": "automatic", "size": 2, "kind": "k"}
+    for bad in ({"name": "deploy", "trigger": "manual"}, {"name": "deploy", "size": 2}, {"name": ""}):
+        with pytest.raises(ValidationError):  # its own literal, the base's runtime check and constraint
+            steps.FinalStep.model_validate(bad)
+    with pytest.raises(ValidationError):
+        steps.LeafNode.model_validate({"label": "x", "children": [True]})
+    td = _module("narrowing", "steps", td=True)
+    with pytest.raises(ValidationError):
+        TypeAdapter(td.FinalStep).validate_python({"name": "deploy", "size": 2})
+    assert TypeAdapter(td.StrictNode).validate_python({"label": "a", "children": {"label": "b"}}) == {"label": "a", "children": {"label": "b"}}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from schemagen import ir
+from schemagen.targets.inheritance import all_fields, flattened, inherited_checks, python_narrows
 from schemagen.targets.escape import comment_lines, json_inline, py_docstring, py_literal, py_str
 from schemagen.name_types import foreign_aliases
 from schemagen.naming import TargetNames, enum_member, field_attribute
@@ -105,8 +106,9 @@ def eager_deps(t: ir.NamedType, types: dict[str, ir.NamedType], recursive: froze
     """What a block evaluates at import time: an alias's value, a model's base class and the enums
     whose members its field defaults name."""
     if isinstance(t, ir.ObjectType):
-        deps = [t.base] if t.base else []
-        for f in t.fields:
+        flat = flattened(t, types, python_narrows)
+        deps = [t.base] if t.base and not flat else []
+        for f in all_fields(t, types) if flat else t.fields:
             target = _resolve(f.type, types) if f.default is not None and f.default.factory is None else None
             if isinstance(target, ir.EnumType):
                 deps.append(target.key)
@@ -143,8 +145,10 @@ def _block(t: ir.NamedType, ctx: PyContext, sp: Spelling, recursive: bool = Fals
 
 
 def _model(t: ir.ObjectType, ctx: PyContext, sp: Spelling, name: str) -> PyBlock:
-    checks = tuple(schema_checks(t.checks, ctx, sp)) if t.checks else ()
-    if t.base:
+    flat = flattened(t, ctx.types, python_narrows)  # a redefined field that is no subtype: no subclass
+    own_checks = tuple(dict.fromkeys(inherited_checks(t, ctx.types))) if flat else t.checks
+    checks = tuple(schema_checks(own_checks, ctx, sp)) if own_checks else ()
+    if t.base and not flat:
         sp.eager = True
         bases = ref_name(t.base, ctx, sp)
         sp.eager = False
@@ -165,7 +169,7 @@ def _model(t: ir.ObjectType, ctx: PyContext, sp: Spelling, name: str) -> PyBlock
     if not isinstance(t.extra, bool):
         extra_annotation = f"dict[str, {spell(t.extra, ctx, sp)}] = {sp.use('pydantic', 'Field')}(init=False)"
     attrs = ctx.attrs.get(t.key, {})
-    fields = tuple(_field(f, attrs[f.json_name], ctx, sp) for f in t.fields)
+    fields = tuple(_field(f, attrs[f.json_name], ctx, sp) for f in (all_fields(t, ctx.types) if flat else t.fields))
     return PyBlock("model", name, bases=bases, doc=_doc(t), fields=fields, config=config,
                    extra_annotation=extra_annotation, checks=checks)
 

@@ -7,6 +7,7 @@ import keyword
 from dataclasses import replace
 
 from schemagen import ir
+from schemagen.targets.inheritance import all_fields, flattened, inherited_checks, never_narrows
 from schemagen.targets.escape import comment_lines, json_inline, py_docstring, py_literal, py_str
 from schemagen.name_types import foreign_aliases
 from schemagen.naming import TargetNames
@@ -135,13 +136,13 @@ def _typeddict(t: ir.ObjectType, ctx: PyContext, sp: Spelling, name: str, text: 
     if config and not functional:
         sp.use(helpers_module(ctx.module) + "_schemagen", "with_config")
     fields = []
-    all_fields = list(t.fields)
+    listed = list(t.fields)
     # TypedDict keys are invariant: a subclass cannot narrow an inherited key (say `type: str` to
     # `Literal["x"]`), so such a type, like one in functional syntax, lists every key itself.
-    flatten = functional or bool(_ancestor_keys(t, ctx) & {f.json_name for f in t.fields})
+    flatten = functional or flattened(t, ctx.types, never_narrows)
     if flatten and t.base:
-        all_fields = _inherited(t, ctx) + all_fields
-    for f in all_fields:
+        listed = all_fields(t, ctx.types)
+    for f in listed:
         annotation = spell(f.type, ctx, sp)
         if not f.required:
             annotation = f"{sp.use('typing_extensions', 'NotRequired')}[{annotation}]"
@@ -160,7 +161,7 @@ def _typeddict(t: ir.ObjectType, ctx: PyContext, sp: Spelling, name: str, text: 
             fields.append(PyField(f.json_name, annotation, None, tuple(comments)))
     sp.use("typing_extensions", "TypedDict")
     # a TypedDict subclass inherits no attributes: each class carries its ancestors' checks too
-    all_checks = tuple(dict.fromkeys(_inherited_checks(t, ctx)))
+    all_checks = tuple(dict.fromkeys(inherited_checks(t, ctx.types)))
     checks = tuple(schema_checks(all_checks, ctx, sp)) if all_checks else ()
     extra_items = None
     if not isinstance(t.extra, bool):  # typed extra keys: PEP 728, enforced by pydantic's TypeAdapter
@@ -182,24 +183,3 @@ def _typeddict(t: ir.ObjectType, ctx: PyContext, sp: Spelling, name: str, text: 
     return PyBlock("typeddict", name, bases=bases, doc=py_docstring(text) if text else None, fields=tuple(fields),
                    config=config, checks=checks, extra_items=extra_items)
 
-
-def _inherited_checks(t: ir.ObjectType, ctx: PyContext) -> list[str]:
-    parent = ctx.types.get(t.base) if t.base else None
-    return (_inherited_checks(parent, ctx) if isinstance(parent, ir.ObjectType) else []) + list(t.checks)
-
-
-def _inherited(t: ir.ObjectType, ctx: PyContext) -> list[ir.Field]:
-    parent = ctx.types.get(t.base) if t.base else None
-    if not isinstance(parent, ir.ObjectType):
-        return []
-    own = {f.json_name for f in t.fields}
-    return [f for f in _inherited(parent, ctx) + list(parent.fields) if f.json_name not in own]
-
-
-def _ancestor_keys(t: ir.ObjectType, ctx: PyContext) -> set[str]:
-    keys: set[str] = set()
-    parent = ctx.types.get(t.base) if t.base else None
-    while isinstance(parent, ir.ObjectType):
-        keys |= {f.json_name for f in parent.fields}
-        parent = ctx.types.get(parent.base) if parent.base else None
-    return keys

@@ -26,10 +26,10 @@ class BaseMessage(TypedDict):
 class SessionInitiateMessage(TypedDict):
     """`session.initiate`: a call reached the bot; answer with `session.accepted` or `session.error`."""
 
-    # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Message type.
     type: Literal["session.initiate"]
+    # The VoiceAI Connect conversation (call) id.
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Whether VAIC will stream the caller's audio over this WebSocket.
     expectAudioMessages: _sg.StrictBool
     # The bot name configured in VoiceAI Connect.
@@ -45,19 +45,19 @@ class SessionInitiateMessage(TypedDict):
 class SessionResumeMessage(TypedDict):
     """`session.resume`: VAIC reconnected after a network failure and continues the conversation."""
 
-    # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Message type.
     type: Literal["session.resume"]
+    # The VoiceAI Connect conversation (call) id.
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
 
 
 class SessionEndMessage(TypedDict):
     """`session.end`: the call is over."""
 
-    # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Message type.
     type: Literal["session.end"]
+    # The VoiceAI Connect conversation (call) id.
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Why the session ended.
     reasonCode: Literal["client-disconnected", "bot-ended", "error", "timeout"]
     # Human-readable explanation.
@@ -67,19 +67,19 @@ class SessionEndMessage(TypedDict):
 class UserStreamStartMessage(TypedDict):
     """`userStream.start`: VAIC is about to stream the caller's audio; answer with `userStream.started`."""
 
-    # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Message type.
     type: Literal["userStream.start"]
+    # The VoiceAI Connect conversation (call) id.
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
 
 
 class UserStreamChunkMessage(TypedDict):
     """`userStream.chunk`: a chunk of the caller's audio."""
 
-    # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Message type.
     type: Literal["userStream.chunk"]
+    # The VoiceAI Connect conversation (call) id.
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Base64-encoded audio in the negotiated media format.
     audioChunk: str
 
@@ -87,19 +87,19 @@ class UserStreamChunkMessage(TypedDict):
 class UserStreamStopMessage(TypedDict):
     """`userStream.stop`: the caller's audio stream ends; answer with `userStream.stopped`."""
 
-    # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Message type.
     type: Literal["userStream.stop"]
+    # The VoiceAI Connect conversation (call) id.
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
 
 
 class ConnectionValidateMessage(TypedDict):
     """`connection.validate`: a connectivity check from the VoiceAI Connect portal; answer with `connection.validated`."""
 
-    # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Message type.
     type: Literal["connection.validate"]
+    # The VoiceAI Connect conversation (call) id.
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
 
 
 class DtmfActivity(TypedDict):
@@ -152,10 +152,10 @@ Activity: TypeAlias = Annotated[
 class ActivitiesMessage(TypedDict):
     """`activities`: one or more events (DTMF, hangup, start), in either direction."""
 
-    # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Message type.
     type: Literal["activities"]
+    # The VoiceAI Connect conversation (call) id.
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # The activities, in order.
     activities: Annotated[list[Activity], _sg.Field(min_length=1)]
 
@@ -163,10 +163,10 @@ class ActivitiesMessage(TypedDict):
 class SessionAcceptedMessage(TypedDict):
     """`session.accepted`: the bot takes the call and picks a media format."""
 
-    # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Message type.
     type: Literal["session.accepted"]
+    # The VoiceAI Connect conversation (call) id.
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # The format, from `supportedMediaFormats`, both sides will use.
     mediaFormat: AudioCodesMediaFormat
 
@@ -174,19 +174,19 @@ class SessionAcceptedMessage(TypedDict):
 class SessionResumedMessage(TypedDict):
     """`session.resumed`: the bot accepts the resumed conversation."""
 
-    # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Message type.
     type: Literal["session.resumed"]
+    # The VoiceAI Connect conversation (call) id.
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
 
 
 class SessionErrorMessage(TypedDict):
     """`session.error`: the bot refuses or aborts the session."""
 
-    # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Message type.
     type: Literal["session.error"]
+    # The VoiceAI Connect conversation (call) id.
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Why.
     reason: str
 
@@ -194,28 +194,28 @@ class SessionErrorMessage(TypedDict):
 class UserStreamStartedMessage(TypedDict):
     """`userStream.started`: the bot is ready for the caller's audio."""
 
-    # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Message type.
     type: Literal["userStream.started"]
+    # The VoiceAI Connect conversation (call) id.
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
 
 
 class UserStreamStoppedMessage(TypedDict):
     """`userStream.stopped`: the bot acknowledges the end of the caller's audio."""
 
-    # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Message type.
     type: Literal["userStream.stopped"]
+    # The VoiceAI Connect conversation (call) id.
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
 
 
 class PlayStreamStartMessage(TypedDict):
     """`playStream.start`: the bot starts a stream of audio to play to the caller."""
 
-    # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Message type.
     type: Literal["playStream.start"]
+    # The VoiceAI Connect conversation (call) id.
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Id of the play stream, unique within the conversation.
     streamId: Annotated[str, _sg.Field(min_length=1)]
     # Encoding of the chunks that follow.
@@ -227,10 +227,10 @@ class PlayStreamStartMessage(TypedDict):
 class PlayStreamChunkMessage(TypedDict):
     """`playStream.chunk`: a chunk of bot audio."""
 
-    # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Message type.
     type: Literal["playStream.chunk"]
+    # The VoiceAI Connect conversation (call) id.
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # The play stream the chunk belongs to.
     streamId: Annotated[str, _sg.Field(min_length=1)]
     # Base64-encoded audio in the stream's media format.
@@ -240,10 +240,10 @@ class PlayStreamChunkMessage(TypedDict):
 class PlayStreamStopMessage(TypedDict):
     """`playStream.stop`: the bot's audio stream ends."""
 
-    # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Message type.
     type: Literal["playStream.stop"]
+    # The VoiceAI Connect conversation (call) id.
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # The play stream to stop.
     streamId: Annotated[str, _sg.Field(min_length=1)]
 
@@ -251,10 +251,10 @@ class PlayStreamStopMessage(TypedDict):
 class ConnectionValidatedMessage(TypedDict):
     """`connection.validated`: answer to `connection.validate`."""
 
-    # The VoiceAI Connect conversation (call) id.
-    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Message type.
     type: Literal["connection.validated"]
+    # The VoiceAI Connect conversation (call) id.
+    conversationId: Annotated[str, _sg.Field(min_length=1)]
     # Whether the bot is reachable and healthy.
     success: _sg.StrictBool
 
