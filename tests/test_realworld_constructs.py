@@ -79,3 +79,21 @@ def test_a_redefinition_that_is_no_subtype_flattens_the_pydantic_model() -> None
     with pytest.raises(ValidationError):
         TypeAdapter(td.FinalStep).validate_python({"name": "deploy", "size": 2})
     assert TypeAdapter(td.StrictNode).validate_python({"label": "a", "children": {"label": "b"}}) == {"label": "a", "children": {"label": "b"}}
+
+
+@pytest.mark.parametrize("td", [False, True])
+def test_date_and_time_formats_take_rfc3339_text_only(td: bool) -> None:
+    """pydantic parses `2018-04-25 20:42:10` (a space, no offset) as a datetime; JSON Schema's
+    date-time format (jsonschema's checker, RFC 3339) refuses it, as GitHub's webhook schema does
+    for its own check_run sample."""
+    values = _module("primitives", "values", td)
+    adapter = TypeAdapter(values.Formats)
+    good = {"at": "2024-05-01T12:30:00Z", "day": "2024-05-01", "clock": "12:30:00Z",
+            "id": "0b3c4e9a-3c4b-4d3e-9f4a-1a2b3c4d5e6f", "email": "a@b.io", "site": "https://example.com"}
+    adapter.validate_python(good)
+    adapter.validate_python({**good, "at": "2024-05-01t12:30:00.25+05:30", "clock": "12:30:00.5-01:00"})
+    for key, text in [("at", "2018-04-25 20:42:10"), ("at", "2018-04-25T20:42:10"), ("at", "2018-04-25T20:42Z"),
+                      ("at", "2018-04-25T20:42:10Z\n"), ("day", "2024-05-01T00:00:00"), ("day", "20240501"),
+                      ("clock", "12:30"), ("clock", "12:30:00"), ("at", "2018-04-25T20:42:10\u0661Z")]:
+        with pytest.raises(ValidationError):
+            adapter.validate_python({**good, key: text})

@@ -92,14 +92,23 @@ class SchemaCheck:
 
 _VALIDATOR: Any = None
 _LINEAR: dict[str, str] = {}  # ECMA-262 pattern -> the same pattern spelt for the Rust engine
+_LONGEST: dict[str, int] = {}  # a pattern that must backtrack -> the longest string it checks
 
 
-def linear_patterns(patterns: dict[str, str]) -> None:
+def linear_patterns(patterns: dict[str, str], longest: dict[str, int] | None = None) -> None:
     """Record the Rust `regex` spelling (ECMA-262's meaning, linear time) of the patterns a
     module's runtime checks hold: those never run on a backtracking engine, whose time a hostile
-    string can make exponential."""
+    string can make exponential. A pattern that must backtrack (lookaround, backreferences) and
+    costs more than linear time is only run on strings of at most `longest[pattern]` characters
+    (schemagen's `regex_cost` bound: at most 1000 steps per character); a longer one fails."""
     for ecma, rust in patterns.items():
         _LINEAR.setdefault(ecma, rust)
+    for ecma, most in (longest or {}).items():
+        _LONGEST[ecma] = min(most, _LONGEST.get(ecma, most))
+
+
+class _Unchecked(Exception):
+    """A string too long for the backtracking check of a pattern: a validation error."""
 
 
 def _validator_class() -> Any:
@@ -129,13 +138,24 @@ def _validator_class() -> Any:
         return re.compile(pattern).search
 
     def search(pattern: str, text: str) -> bool:
+        most = _LONGEST.get(pattern)
+        if most is not None and len(text) > most:
+            raise _Unchecked(
+                f"{text[:40]!r}{'...' if len(text) > 40 else ''} is longer than the {most} characters "
+                f"that {pattern!r} "
+                "(a pattern that must backtrack) is checked on"
+            )
         if pattern not in compiled:
             compiled[pattern] = matcher(pattern)
         return compiled[pattern](text) not in (None, False)
 
     def pattern(validator: Any, patrn: str, instance: Any, schema: Any) -> Any:
-        if validator.is_type(instance, "string") and not search(patrn, instance):
-            yield error(f"{instance!r} does not match {patrn!r}")
+        if validator.is_type(instance, "string"):
+            try:
+                if not search(patrn, instance):
+                    yield error(f"{instance!r} does not match {patrn!r}")
+            except _Unchecked as exc:
+                yield error(str(exc))
 
     def pattern_properties(
         validator: Any, patterns: dict[str, Any], instance: Any, schema: Any
@@ -143,14 +163,30 @@ def _validator_class() -> Any:
         if validator.is_type(instance, "object"):
             for patrn, subschema in patterns.items():
                 for key, item in instance.items():
-                    if search(patrn, key):
+                    try:
+                        matched = search(patrn, key)
+                    except _Unchecked as exc:
+                        yield error(str(exc))
+                        continue
+                    if matched:
                         yield from validator.descend(item, subschema, path=key, schema_path=patrn)
 
     def additional_properties(validator: Any, additional: Any, instance: Any, schema: Any) -> Any:
         if not validator.is_type(instance, "object"):
             return
         known, patterns = schema.get("properties", {}), schema.get("patternProperties", {})
-        extras = [k for k in instance if k not in known and not any(search(p, k) for p in patterns)]
+        unchecked: list[str] = []
+
+        def matched(key: str) -> bool:
+            try:
+                return any(search(p, key) for p in patterns)
+            except _Unchecked as exc:  # reported once, here; not also as an extra
+                unchecked.append(str(exc))
+                return True
+
+        extras = [k for k in instance if k not in known and not matched(k)]
+        for problem in unchecked:
+            yield error(problem)
         if validator.is_type(additional, "object"):
             for key in extras:
                 yield from validator.descend(instance[key], additional, path=key)
@@ -244,20 +280,31 @@ def _reject_number(value: Any) -> Any:
     return value
 
 
-def _date_time_text(value: Any) -> Any:
-    """RFC 3339 date-time has a time: pydantic would read `2020-04-13` as midnight."""
-    value = _reject_number(value)
-    if isinstance(value, str) and len(value) == 10 and value[4:5] == "-" and value[7:8] == "-":
-        raise ValueError("expected an RFC 3339 date-time (a date and a time), not a date")
-    return value
+# RFC 3339's syntax, as jsonschema's format checker reads it: pydantic parses more (a space for the
+# `T`, no seconds, no offset, a datetime as a date), which JSON Schema's format refuses.
+_RFC3339_TIME = r"(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)"
+_DATE_TIME_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]" + _RFC3339_TIME, re.ASCII)
+_DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_TIME_TEXT = re.compile(_RFC3339_TIME, re.ASCII)
 
 
-DateTime = Annotated[datetime, _Before(_date_time_text)]
-"""`format: date-time`: an ISO 8601 string (or a datetime), never a Unix timestamp."""
-Date = Annotated[date, _Before(_reject_number)]
+def _rfc3339(pattern: re.Pattern[str], what: str) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        value = _reject_number(value)
+        if isinstance(value, str) and not pattern.fullmatch(value):
+            raise ValueError(f"expected an RFC 3339 {what}")
+        return value
+
+    return check
+
+
+DateTime = Annotated[datetime, _Before(_rfc3339(_DATE_TIME_TEXT, "date-time, e.g. 2018-04-25T20:42:10Z"))]
+"""`format: date-time`: an RFC 3339 string (a date, a time with seconds and an offset) or a
+datetime, never a Unix timestamp."""
+Date = Annotated[date, _Before(_rfc3339(_DATE_TEXT, "full-date, e.g. 2018-04-25"))]
 """`format: date`."""
-Time = Annotated[time, _Before(_reject_number)]
-"""`format: time`."""
+Time = Annotated[time, _Before(_rfc3339(_TIME_TEXT, "full-time, e.g. 20:42:10Z"))]
+"""`format: time`: with seconds and an offset, as RFC 3339's full-time."""
 
 
 def _canonical(value: Any) -> Any:

@@ -525,20 +525,31 @@ def _reject_number(value: Any) -> Any:
     return value
 
 
-def _date_time_text(value: Any) -> Any:
-    """RFC 3339 date-time has a time: pydantic would read `2020-04-13` as midnight."""
-    value = _reject_number(value)
-    if isinstance(value, str) and len(value) == 10 and value[4:5] == "-" and value[7:8] == "-":
-        raise ValueError("expected an RFC 3339 date-time (a date and a time), not a date")
-    return value
+# RFC 3339's syntax, as jsonschema's format checker reads it: pydantic parses more (a space for the
+# `T`, no seconds, no offset, a datetime as a date), which JSON Schema's format refuses.
+_RFC3339_TIME = r"(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)"
+_DATE_TIME_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]" + _RFC3339_TIME, re.ASCII)
+_DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_TIME_TEXT = re.compile(_RFC3339_TIME, re.ASCII)
 
 
-DateTime = Annotated[datetime, _Before(_date_time_text)]
-"""`format: date-time`: an ISO 8601 string (or a datetime), never a Unix timestamp."""
-Date = Annotated[date, _Before(_reject_number)]
+def _rfc3339(pattern: re.Pattern[str], what: str) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        value = _reject_number(value)
+        if isinstance(value, str) and not pattern.fullmatch(value):
+            raise ValueError(f"expected an RFC 3339 {what}")
+        return value
+
+    return check
+
+
+DateTime = Annotated[datetime, _Before(_rfc3339(_DATE_TIME_TEXT, "date-time, e.g. 2018-04-25T20:42:10Z"))]
+"""`format: date-time`: an RFC 3339 string (a date, a time with seconds and an offset) or a
+datetime, never a Unix timestamp."""
+Date = Annotated[date, _Before(_rfc3339(_DATE_TEXT, "full-date, e.g. 2018-04-25"))]
 """`format: date`."""
-Time = Annotated[time, _Before(_reject_number)]
-"""`format: time`."""
+Time = Annotated[time, _Before(_rfc3339(_TIME_TEXT, "full-time, e.g. 20:42:10Z"))]
+"""`format: time`: with seconds and an offset, as RFC 3339's full-time."""
 
 
 def _canonical(value: Any) -> Any:
