@@ -4,14 +4,16 @@ TypedDict output through `TypeAdapter`."""
 
 from __future__ import annotations
 
+import shutil
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from tests.goldens_lib import GOLDENS
-from tests.support import import_generated
+from tests.support import import_generated, run_tsc, tsc_available
 
 
 def _module(case: str, module: str, td: bool = False) -> Any:
@@ -97,3 +99,25 @@ def test_date_and_time_formats_take_rfc3339_text_only(td: bool) -> None:
                       ("clock", "12:30"), ("clock", "12:30:00"), ("at", "2018-04-25T20:42:10\u0661Z")]:
         with pytest.raises(ValidationError):
             adapter.validate_python({**good, key: text})
+
+
+@pytest.mark.skipif(not tsc_available(), reason="node tools not installed (make test installs them)")
+def test_a_weak_open_type_takes_values_sharing_no_property_with_it(tmp_path: Path) -> None:
+    """tsc refuses a value with none of an all-optional type's properties (weak type detection,
+    TS2559) even as a JSON value, not a literal; such a type has an unknown index signature. A type
+    with a required property keeps the excess-property check (no additionalProperties written)."""
+    shutil.copytree(GOLDENS / "kept_shapes" / "expected" / "typescript", tmp_path / "ts")
+    (tmp_path / "check.ts").write_text("\n".join([
+        'import type * as T from "./ts/index.js";',
+        "const value = JSON.parse('{\"title\": \"x\"}') as { title: string };",
+        "export const hints: T.Hints = value;",
+        'export const hinted: T.Hinted = { id: "a", title: "x" };',
+        'export const literal: T.Hints = { "default": { target: "auto" } };',
+        "// @ts-expect-error a typo beside a required property is still caught",
+        'export const manifest: T.Manifest = { version: "1", verison: "2" };',
+        "// @ts-expect-error the declared properties keep their types",
+        'export const wrong: T.Hints = { order: "x" };',
+        "",
+    ]), encoding="utf-8")
+    result = run_tsc(tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr

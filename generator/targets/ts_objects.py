@@ -15,15 +15,30 @@ from __future__ import annotations
 from schemagen import ir
 
 
+def open_index(t: ir.ObjectType, types: dict[str, ir.NamedType]) -> bool:
+    """Whether an open object (`extra` True) gets `[key: string]: unknown`: where the schema
+    declares other keys allowed (ObjectType.extra_declared), or where the type is a TypeScript
+    "weak type" (it has properties and every one, inherited ones too, is optional). Absent
+    `additionalProperties` otherwise gets no index signature, so tsc keeps its excess-property check
+    on literals; but tsc refuses any value sharing no property with a weak type (TS2559), keys the
+    schema allows and a value it accepts, so a weak open type says that other keys are expected."""
+    if t.extra is not True:
+        return False
+    if t.extra_declared:
+        return True
+    fields = _chain_fields(t, types)
+    return bool(fields) and not any(f.required for f in fields.values())
+
+
 def own_index(t: ir.ObjectType, types: dict[str, ir.NamedType]) -> ir.TypeExpr | bool | None:
-    """The index signature `t` itself declares: True for `[key: string]: unknown` (extra keys
-    declared allowed, see ObjectType.extra_declared), a type for typed extras, None for none or
-    the same as its base's (inherited through `extends` or the intersection)."""
+    """The index signature `t` itself declares: True for `[key: string]: unknown` (see
+    open_index), a type for typed extras, None for none or the same as its base's (inherited
+    through `extends` or the intersection)."""
     base = types.get(t.base) if t.base else None
-    if isinstance(base, ir.ObjectType) and base.extra == t.extra and base.extra_declared == t.extra_declared:
+    if isinstance(base, ir.ObjectType) and base.extra == t.extra and open_index(base, types) == open_index(t, types):
         return None
     if isinstance(t.extra, bool):
-        return True if t.extra and t.extra_declared else None
+        return True if open_index(t, types) else None
     return t.extra
 
 

@@ -30,6 +30,7 @@ export interface ParametersSchema {
    * @default empty_list()
    */
   required?: string[];
+  [key: string]: unknown;
 }
 
 /** A function the agent can offer to a model as a tool. */

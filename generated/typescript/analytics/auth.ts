@@ -9,4 +9,5 @@ export interface AuthData {
   user_agent?: string;
   /** The logged-in OnlyFans user id. */
   user_id?: number;
+  [key: string]: unknown;
 }

@@ -196,4 +196,5 @@ export interface KeepalivePayload {
    * @format date-time
    */
   sent_at?: string;
+  [key: string]: unknown;
 }

@@ -91,6 +91,7 @@ export interface SessionConfig {
   temperature?: number;
   /** Output token limit per response. */
   max_response_output_tokens?: MaxOutputTokens;
+  [key: string]: unknown;
 }
 
 /** The session as the server reports it (`session.created`, `session.updated`). */
@@ -166,6 +167,7 @@ export interface ResponseConfig {
    * @maxProperties 16
    */
   metadata?: Record<string, string>;
+  [key: string]: unknown;
 }
 
 /** `session.update`: change the session configuration. */
@@ -262,6 +264,7 @@ export interface ResponseUsage {
    * @minimum 0
    */
   output_tokens?: number;
+  [key: string]: unknown;
 }
 
 /** A model response and its output items. */

@@ -193,6 +193,7 @@ export interface UpdateModel {
   has_media?: boolean;
   /** Whether the client is live. */
   live?: boolean;
+  [key: string]: unknown;
 }
 
 /** `addPeer` data: open a WebRTC connection to a peer. */

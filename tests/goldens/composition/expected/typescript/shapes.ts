@@ -57,4 +57,5 @@ export interface PointerUrl {
 export type Contact = {
   email?: string;
   phone?: string;
+  [key: string]: unknown;
 } & ({ email: unknown } | { phone: unknown });

@@ -44,6 +44,7 @@ export interface NoteOption1 {
 export interface NoteOption2 {
   type?: "link";
   href?: string;
+  [key: string]: unknown;
 }
 
 /** A variant that is not an object. */

@@ -6,6 +6,7 @@ export interface Card {
   cvc?: string;
   billing?: string;
   zip?: string;
+  [key: string]: unknown;
 }
 
 /** @maxLength 3 */
@@ -13,4 +14,5 @@ export type Label = string;
 
 export interface Tagged {
   label?: Label;
+  [key: string]: unknown;
 }

@@ -4,6 +4,7 @@
 export interface Order {
   item?: Item;
   ship_to?: Address;
+  [key: string]: unknown;
 }
 
 export interface Item {
@@ -12,6 +13,7 @@ export interface Item {
 
 export interface Address {
   zip?: Zip;
+  [key: string]: unknown;
 }
 
 /** @pattern ^[0-9]{5}$ */

@@ -9,6 +9,7 @@ export interface KeywordNames {
   never?: Nothing;
   required?: boolean;
   flag?: Required_;
+  [key: string]: unknown;
 }
 
 export type Default = string;

@@ -8,6 +8,7 @@ export interface MiniMetaObject {
   maxLength?: NonNegativeInteger;
   required?: StringArray;
   not?: MiniMeta;
+  [key: string]: unknown;
 }
 
 /** @minimum 0 */

@@ -6,6 +6,7 @@ export type Range = [number?, number?];
 export interface Login {
   user?: string;
   password?: string;
+  [key: string]: unknown;
 }
 
 export type Short = Code;

@@ -13,4 +13,5 @@ export type Contact = Email | Handle;
 export interface Contacts {
   primary?: Contact;
   backup?: string;
+  [key: string]: unknown;
 }

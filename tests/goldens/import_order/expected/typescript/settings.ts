@@ -17,6 +17,7 @@ export interface Settings {
    */
   unit?: UnitRef;
   labels?: SettingsLabels;
+  [key: string]: unknown;
 }
 
 export interface SettingsLabels {

@@ -11,4 +11,5 @@ export interface Profile {
   settings?: Settings;
   /** @default "slow" */
   mode?: Mode;
+  [key: string]: unknown;
 }

@@ -16,7 +16,19 @@ export interface Annotations {
 
 /** Without additionalProperties, unknown keys are valid JSON but TypeScript keeps its excess-property check. */
 export interface Manifest {
-  version?: string;
+  version: string;
+}
+
+/** Without additionalProperties but every property optional (a TypeScript weak type, which refuses a value sharing no property with it): an unknown index signature, so the values the schema accepts compile. */
+export interface Hints {
+  markdownDescription?: string;
+  order?: number;
+  [key: string]: unknown;
+}
+
+/** Extends the weak type with a required property; the index signature is inherited. */
+export interface Hinted extends Hints {
+  id: string;
 }
 
 /** patternProperties admit keys beyond the properties, which TypeScript cannot match by pattern. */
@@ -63,6 +75,7 @@ export type Pet = Animal & (Cat | Dog);
 /** A property whose type is an intersection type. */
 export interface Kennel {
   pets?: Pet[];
+  [key: string]: unknown;
 }
 
 /** A tuple whose optional positions are unions - TypeScript needs them parenthesised ((string | null)?). */

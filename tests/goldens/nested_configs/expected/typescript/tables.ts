@@ -11,8 +11,10 @@ export interface Project {
 /** Open (no additionalProperties), label → URL. */
 export interface ProjectUrls {
   homepage?: string;
+  [key: string]: unknown;
 }
 
 export interface Author {
   name?: string;
+  [key: string]: unknown;
 }

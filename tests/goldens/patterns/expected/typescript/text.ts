@@ -18,6 +18,7 @@ export interface Codes {
   letters?: string;
   /** @pattern ^[^\D]*$ */
   nothing?: string;
+  [key: string]: unknown;
 }
 
 export interface Labels {
@@ -31,4 +32,5 @@ export interface Lookaround {
   repeated?: string;
   /** @pattern ^(?=\d)(\d+)*$ */
   risky?: string;
+  [key: string]: unknown;
 }

@@ -38,6 +38,7 @@ export interface Numbers {
   step?: number;
   flag?: boolean;
   nothing?: null;
+  [key: string]: unknown;
 }
 
 export interface Strings {
@@ -50,6 +51,7 @@ export interface Strings {
   short?: string;
   /** @maxLength 200 */
   note?: string;
+  [key: string]: unknown;
 }
 
 export interface Lists {
@@ -62,6 +64,7 @@ export interface Lists {
   matrix?: number[][];
   /** @minItems 2 */
   point?: [number, number];
+  [key: string]: unknown;
 }
 
 /** A string enum becomes an Enum class (Literal in TypedDict, a union in TS). */
@@ -83,4 +86,5 @@ export interface Handle {
   digits?: string;
   /** @pattern ^\p{Letter}+$ */
   word?: string;
+  [key: string]: unknown;
 }

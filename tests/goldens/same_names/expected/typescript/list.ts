@@ -6,12 +6,15 @@ export type List2 = List[];
 export interface List {
   first?: Item;
   second?: Item2;
+  [key: string]: unknown;
 }
 
 export interface Item {
   n?: number;
+  [key: string]: unknown;
 }
 
 export interface Item2 {
   s?: string;
+  [key: string]: unknown;
 }

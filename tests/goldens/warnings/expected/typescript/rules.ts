@@ -15,6 +15,7 @@ export type Loose = LooseObject | unknown[] | string | number | boolean | null;
 /** Properties without `type` constrain objects only: any other value is accepted too, as JSON Schema says, and a warning asks whether `type: object` was meant. */
 export interface LooseObject {
   a?: string;
+  [key: string]: unknown;
 }
 
 /** Patterns are ECMA-262 in Unicode mode (JSON Schema's dialect): `\p{Letter}` works and `\d` is ASCII only. */
@@ -32,4 +33,5 @@ export type NameOrRecord = NameOrRecordObject | string;
 /** A keyword checked at runtime applies to every kind of value a multi-type schema allows. */
 export interface NameOrRecordObject {
   name?: string;
+  [key: string]: unknown;
 }

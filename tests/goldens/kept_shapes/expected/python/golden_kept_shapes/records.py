@@ -40,7 +40,22 @@ class Annotations(_sg.ContractModel):
 class Manifest(_sg.ContractModel):
     """Without additionalProperties, unknown keys are valid JSON but TypeScript keeps its excess-property check."""
 
-    version: Annotated[str | None, _sg.NotNull] = None
+    version: str
+
+
+class Hints(_sg.ContractModel):
+    """Without additionalProperties but every property optional (a TypeScript weak type, which refuses a value sharing no property with it): an unknown index signature, so the values the schema accepts compile."""
+
+    markdown_description: Annotated[str | None, _sg.NotNull] = Field(
+        default=None, alias="markdownDescription"
+    )
+    order: Annotated[_sg.Integer | None, _sg.NotNull] = None
+
+
+class Hinted(Hints):
+    """Extends the weak type with a required property; the index signature is inherited."""
+
+    id: str
 
 
 class Service(_sg.CheckedModel):

@@ -40,7 +40,20 @@ class Annotations(TypedDict):
 class Manifest(TypedDict):
     """Without additionalProperties, unknown keys are valid JSON but TypeScript keeps its excess-property check."""
 
-    version: NotRequired[str]
+    version: str
+
+
+class Hints(TypedDict):
+    """Without additionalProperties but every property optional (a TypeScript weak type, which refuses a value sharing no property with it): an unknown index signature, so the values the schema accepts compile."""
+
+    markdownDescription: NotRequired[str]
+    order: NotRequired[_sg.Integer]
+
+
+class Hinted(Hints):
+    """Extends the weak type with a required property; the index signature is inherited."""
+
+    id: str
 
 
 class Service(TypedDict):
