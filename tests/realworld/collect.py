@@ -272,13 +272,24 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _json_without_suffix(path: Path) -> bool:
+    if path.suffix:
+        return False
+    try:
+        return isinstance(json.loads(path.read_text(encoding="utf-8")), dict)
+    except (ValueError, UnicodeDecodeError):
+        return False
+
+
 def _copy_schemas(src: Source, base: Path, dest: Path) -> None:
     for rel, inside in src.schemas.items():
         if inside.endswith("/*"):
             folder = base / inside[:-2]
             for path in sorted(folder.rglob("*")):
-                if path.suffix in (".json", ".yaml", ".yml") and path.is_file():
+                if path.is_file() and (path.suffix in (".json", ".yaml", ".yml") or _json_without_suffix(path)):
                     target = dest / rel / path.relative_to(folder)
+                    if not path.suffix:  # the 2020-12 vocabularies ship as 'meta/core': '.json' says what they are
+                        target = target.with_name(target.name + ".json")
                     target.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copyfile(path, target)
         else:
