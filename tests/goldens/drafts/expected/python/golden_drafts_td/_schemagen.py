@@ -321,12 +321,15 @@ def _rfc3339(pattern: re.Pattern[str], what: str) -> Callable[[Any], Any]:
     return check
 
 
-DateTime = Annotated[datetime, _Before(_rfc3339(_DATE_TIME_TEXT, "date-time, e.g. 2018-04-25T20:42:10Z"))]
+_date_time_text = _rfc3339(_DATE_TIME_TEXT, "date-time, e.g. 2018-04-25T20:42:10Z")
+DateTime = Annotated[datetime, _Before(_date_time_text)]
 """`format: date-time`: an RFC 3339 string (a date, a time with seconds and an offset) or a
 datetime, never a Unix timestamp."""
-Date = Annotated[date, _Before(_rfc3339(_DATE_TEXT, "full-date, e.g. 2018-04-25"))]
+_date_text = _rfc3339(_DATE_TEXT, "full-date, e.g. 2018-04-25")
+Date = Annotated[date, _Before(_date_text)]
 """`format: date`."""
-Time = Annotated[time, _Before(_rfc3339(_TIME_TEXT, "full-time, e.g. 20:42:10Z"))]
+_time_text = _rfc3339(_TIME_TEXT, "full-time, e.g. 20:42:10Z")
+Time = Annotated[time, _Before(_time_text)]
 """`format: time`: with seconds and an offset, as RFC 3339's full-time."""
 
 
