@@ -61,19 +61,43 @@ def collect(schema: ir.Schema, names: dict[str, TargetNames]) -> list[Example]:
 
 
 def registry(documents: list[Document], transform: Any = None) -> Any:
+    """The referee's registry. With `transform` (structural), the published meta-schemas that no
+    document shadows are added transformed too, so a ref into one of their inner pointers is read
+    structurally as well."""
+    from jsonschema_specifications import REGISTRY as PUBLISHED
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT202012
 
-    from schemagen.frontend.dialect import as_2020_12, decide, specification
+    from schemagen.frontend.dialect import as_2020_12, decide, dialect_of_uri, specification
 
+    local = frozenset(d.content["$id"].removesuffix("#") for d in documents
+                      if isinstance(d.content, dict) and isinstance(d.content.get("$id"), str))
+    sources = [(doc.uri, doc.content, decide(doc)[0]) for doc in documents]
+    if transform:
+        for uri in sorted(u for u in PUBLISHED if u not in local):
+            contents = PUBLISHED.contents(uri)
+            if isinstance(contents, dict):
+                sources.append((uri, contents, dialect_of_uri(contents.get("$schema")) or "2020-12"))
     resources = []
-    for doc in documents:
-        dialect = decide(doc)[0]  # the referee validates every draft as 2020-12, resolving $id its own way
-        contents = as_2020_12(doc.content, dialect)
-        contents = transform(copy.deepcopy(contents)) if transform else contents
+    for uri, contents, dialect in sources:  # the referee validates every draft as 2020-12, resolving $id its own way
+        contents = _slash_as_root(as_2020_12(contents, dialect))
+        contents = transform(copy.deepcopy(contents), local) if transform else contents
         contents = {k: v for k, v in contents.items() if k != "$schema"} if isinstance(contents, dict) else contents
-        resources.append((doc.uri, Resource.from_contents(contents, default_specification=specification(dialect))))
+        resources.append((uri, Resource.from_contents(contents, default_specification=specification(dialect))))
     return Registry().with_resources(resources).crawl()
+
+
+def _slash_as_root(node: Any) -> Any:
+    """`x.json#/` read as schemagen reads it where the document has no member "" (`ref-root-slash`):
+    the whole document. jsonschema follows RFC 6901 and finds no such member."""
+    if isinstance(node, list):
+        return [_slash_as_root(n) for n in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: _slash_as_root(v) for k, v in node.items()}
+    if isinstance(out.get("$ref"), str) and out["$ref"].endswith("#/"):
+        out["$ref"] = out["$ref"][:-1]
+    return out
 
 
 @functools.cache
@@ -100,13 +124,16 @@ def jsonschema_accepts(reg: Any, key: str, instance: Any, formats: bool = True) 
     return validator.is_valid(instance)
 
 
-def structural(node: Any) -> Any:
-    """The schema with every keyword TypeScript cannot check removed (and integer → number)."""
+def structural(node: Any, shadowed: frozenset[str] = frozenset()) -> Any:
+    """The schema with every keyword TypeScript cannot check removed (and integer → number).
+    `shadowed`: meta-schema URLs a document of the case declares as its own `$id` (a ref to one
+    is a ref to that document)."""
     if isinstance(node, list):
-        return [structural(n) for n in node]
+        return [structural(n, shadowed) for n in node]
     if not isinstance(node, dict):
         return node
-    if isinstance(node.get("$ref"), str) and is_meta_schema(node["$ref"]):
+    ref = node.get("$ref")
+    if isinstance(ref, str) and is_meta_schema(ref) and ref.removesuffix("#") not in shadowed:
         return {"type": ["object", "boolean"]}  # TS has the shape of a schema; the meta-schema is checked at runtime
     out: dict[str, Any] = {}
     if isinstance(node.get("patternProperties"), dict) and node["patternProperties"]:
@@ -119,14 +146,14 @@ def structural(node: Any) -> Any:
         if key in _DATA or key.startswith("x-"):
             out[key] = value
         elif key == "oneOf" and isinstance(value, list) and "anyOf" not in node:
-            out["anyOf"] = [structural(m) for m in value]  # a TS union has no exclusivity
+            out["anyOf"] = [structural(m, shadowed) for m in value]  # a TS union has no exclusivity
         elif key in _SCHEMA_MAPS and isinstance(value, dict):
-            out[key] = {k: structural(v) for k, v in value.items()}
+            out[key] = {k: structural(v, shadowed) for k, v in value.items()}
         elif key == "type":
             out[key] = ["number" if t == "integer" else t for t in value] if isinstance(value, list) else (
                 "number" if value == "integer" else value)
         else:
-            out[key] = structural(value)
+            out[key] = structural(value, shadowed)
     return out
 
 

@@ -164,6 +164,23 @@ def test_unresolvable_ref_names_file_and_pointer(project: Path) -> None:
     assert located(text, "schemas/shop.yaml")[0] == 5
 
 
+def test_a_slash_pointer_into_a_document_with_an_empty_key_is_ambiguous(project: Path) -> None:
+    """`b.yaml#/` is the member "" by RFC 6901 and the whole document by datamodel-code-generator's
+    reading; where b.yaml has that member the two differ, so it is refused (without one it is the root)."""
+    code, text = broken(project, {"a.yaml": """\
+        type: object
+        properties:
+          b: {$ref: "b.yaml#/"}
+        """, "b.yaml": """\
+        type: object
+        properties:
+          x: {type: string}
+        "": {type: integer}
+        """})
+    assert_input_error(code, text, "ref-root-ambiguous")
+    assert located(text, "schemas/a.yaml")[0] == 3
+
+
 def test_ref_to_a_missing_file(project: Path) -> None:
     code, text = broken(project, {"shop.yaml": """\
         $defs:

@@ -121,3 +121,24 @@ def test_a_weak_open_type_takes_values_sharing_no_property_with_it(tmp_path: Pat
     ]), encoding="utf-8")
     result = run_tsc(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_relative_ref_against_a_published_meta_schema_id_reaches_the_folders_file(tmp_path: Path) -> None:
+    """The 2020-12 meta-schema's own files: `meta/core` against the `$id`
+    https://json-schema.org/draft/2020-12/schema is the folder's file declaring .../meta/core,
+    not the published vocabulary (here a different schema, so the difference shows)."""
+    from tests.support import generate_into
+
+    result, out, package = generate_into(tmp_path, {
+        "schema.json": {"$schema": "https://json-schema.org/draft/2020-12/schema",
+                        "$id": "https://json-schema.org/draft/2020-12/schema", "title": "Dialect",
+                        "type": "object", "properties": {"core": {"$ref": "meta/core"}}},
+        "meta/core.json": {"$schema": "https://json-schema.org/draft/2020-12/schema",
+                           "$id": "https://json-schema.org/draft/2020-12/meta/core", "title": "Core",
+                           "type": "object", "required": ["owner"], "properties": {"owner": {"type": "integer"}}},
+    })
+    assert not [d for d in result.diagnostics if d.severity == "error"]
+    dialect = import_generated(out, f"{package}.schema")
+    assert dialect.Dialect.model_validate({"core": {"owner": 1}}).core.owner == 1
+    with pytest.raises(ValidationError):
+        dialect.Dialect.model_validate({"core": {"$id": "x"}})  # the published core would accept it

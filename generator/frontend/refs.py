@@ -9,6 +9,7 @@ local folder.
 
 from __future__ import annotations
 
+import copy
 import functools
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -17,7 +18,7 @@ from urllib.parse import urldefrag, urljoin, urlparse
 
 from schemagen.diagnostics import Diagnostic, Location, error, warning
 from schemagen.frontend.dialect import decide, dialect_of_uri, specification
-from schemagen.frontend.load import ROOT_URI, Document, escape_pointer_token, load_text
+from schemagen.frontend.load import ROOT_URI, Document, escape_pointer_token, load_text, node_at
 
 
 @dataclass(frozen=True)
@@ -72,13 +73,14 @@ class RefIndex:
         ]
         self._registry = Registry(retrieve=self._retrieve).with_resources(resources).crawl()  # type: ignore[call-arg]
 
-    def _map(self, doc: Document) -> None:
+    def _map(self, doc: Document, ids: bool = True) -> None:
         """Record where every schema-like node was written and its base URI. Inside a map of names
         (`properties`, `definitions`, ...) a key is a name, not a keyword: `definitions/default` is
-        a schema like any other, while the value of a keyword `default` is not."""
+        a schema like any other, while the value of a keyword `default` is not. `ids`: record the
+        `$id`s it declares (not for a published meta-schema, whose whole is never lowered)."""
         def walk(node: Any, pointer: str, base: str, names: bool) -> None:
             if isinstance(node, dict):
-                if not names and isinstance(node.get("$id"), str):
+                if ids and not names and isinstance(node.get("$id"), str):
                     base = urldefrag(urljoin(base, node["$id"]))[0]
                     self._by_id.setdefault(base, node)
                 self._where[id(node)] = (doc, pointer)
@@ -114,6 +116,14 @@ class RefIndex:
             owner = self._where.get(id(node))
             return Resource.from_contents(node, default_specification=_specification(
                 node, owner[0].dialect if owner else "2020-12"))
+        published = _published(uri)
+        if published is not None:
+            doc = self.extra_documents.get(uri)
+            if doc is None:  # once: a reference is placed by the identity of what it lands on
+                doc = Document(uri, uri, uri, published, {}, dialect_of_uri(published.get("$schema")) or "2020-12")
+                self.extra_documents[uri] = doc
+                self._map(doc, ids=False)
+            return Resource.from_contents(doc.content, default_specification=_specification(doc.content, doc.dialect))
         for prefix, folder in self._remote_roots.items():
             if uri.startswith(prefix):
                 rel = uri[len(prefix) :]
@@ -149,6 +159,11 @@ class RefIndex:
             return None  # a loaded document that declares a meta-schema's `$id` is that document
         return absolute if is_meta_schema(absolute) else None
 
+    def ref_location(self, node: Any, fallback: Location) -> Location:
+        """Where the `$ref` of a schema node was written, when the node is a loaded one."""
+        where = self._where.get(id(node))
+        return where[0].location(where[1] + "/$ref") if where is not None else fallback
+
     def base_of(self, node: Any, fallback: str) -> str:
         return self._base.get(id(node), fallback)
 
@@ -157,6 +172,8 @@ class RefIndex:
 
         absolute = urljoin(base_uri, ref)
         without_fragment, _ = urldefrag(absolute)
+        if urldefrag(absolute)[1] == "/" and ref.endswith("/"):
+            return self._slash_root(ref, base_uri, at)
         # A base set by `$id` (an https or urn: URI) names a schema already loaded: look it up first
         # (retrieval only reads mapped local folders); refuse as remote only what that cannot find.
         try:
@@ -168,7 +185,8 @@ class RefIndex:
             return Target(doc, pointer, self._base.get(id(early.contents), doc.uri)), None
         local = without_fragment.startswith(ROOT_URI) or without_fragment in self._documents
         mapped = any(absolute.startswith(p) for p in self._remote_roots)
-        known = without_fragment in self._documents or self._registry.get(without_fragment) is not None
+        known = (without_fragment in self._documents or self._registry.get(without_fragment) is not None
+                 or _published(without_fragment) is not None)  # its inner pointers: a subschema known offline
         if not local and not mapped and not known:
             beside = self._beside_file(ref, base_uri)
             if beside is not None:
@@ -237,6 +255,26 @@ class RefIndex:
         doc, pointer = found
         return Target(doc, pointer, self._base.get(id(contents), doc.uri)), None
 
+    def _slash_root(self, ref: str, base_uri: str, at: Location) -> tuple[Target | None, Diagnostic | None]:
+        """`x.json#/`: by RFC 6901 the member named "" of the root; datamodel-code-generator and
+        most tools read it as the root itself. Where the root has no "" member that is the only
+        reading, taken with a warning; where it has one, the two readings differ and it is refused."""
+        root, problem = self.resolve(ref[:-1], base_uri, at)
+        if root is None:
+            return None, problem
+        node = node_at(root.doc.content, root.pointer)
+        if isinstance(node, dict) and "" in node:
+            return None, error(
+                "ref-root-ambiguous",
+                f"$ref {ref!r}: the pointer '/' names the member \"\" of {root.doc.rel} (RFC 6901), which many "
+                "tools read as the whole document instead", at,
+                "write '#' for the whole document, or '#/' with the member \"\" renamed, so the two readings agree")
+        self.notes.setdefault((ref, base_uri, at.file), warning(
+            "ref-root-slash", f"$ref {ref!r}: the pointer '/' names a member \"\" (RFC 6901) that "
+            f"{root.doc.rel} does not have; read as the whole document, as other tools do", at,
+            "write '#' (or nothing after the file name) for the whole document"))
+        return root, None
+
     def _boolean_at(self, absolute: str) -> tuple[Document, str] | None:
         """A boolean schema has no identity to look up: place it by its parent's JSON pointer."""
         from urllib.parse import unquote
@@ -264,6 +302,17 @@ def _meta_schemas() -> frozenset[str]:
     from jsonschema_specifications import REGISTRY
 
     return frozenset(uri for uri in REGISTRY if uri.endswith("/schema"))
+
+
+def _published(uri: str) -> dict[str, Any] | None:
+    """The contents of a published meta-schema or vocabulary (jsonschema ships them), by its URI."""
+    from jsonschema_specifications import REGISTRY
+
+    try:
+        contents = REGISTRY.contents(uri.removesuffix("#"))
+    except Exception:
+        return None
+    return copy.deepcopy(contents) if isinstance(contents, dict) else None  # jsonschema's own stays untouched
 
 
 def is_meta_schema(uri: str) -> bool:

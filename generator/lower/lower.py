@@ -656,7 +656,7 @@ def _union_expr(state: LowerState, node: dict[str, Any], union_key: str, doc: Do
         explicit = disc["propertyName"]
 
     def resolve(member: dict[str, Any]) -> dict[str, Any] | None:
-        target, _ = state.index.resolve(member["$ref"], base, doc.location(pointer))
+        target, _ = state.index.resolve(member["$ref"], base, state.index.ref_location(member, doc.location(pointer)))
         if target is None:
             return None
         found = node_at(target.doc.content, target.pointer)

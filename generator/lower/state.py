@@ -77,7 +77,8 @@ def resolver(state: LowerState, doc: Document, pointer: str, base: str) -> Any:
     def resolve(part: dict[str, Any]) -> Any:
         if not isinstance(part.get("$ref"), str):
             return None
-        target, _ = state.index.resolve(part["$ref"], state.index.base_of(part, base), doc.location(pointer))
+        target, _ = state.index.resolve(part["$ref"], state.index.base_of(part, base),
+                                        state.index.ref_location(part, doc.location(pointer)))
         return node_at(target.doc.content, target.pointer) if target is not None else None
     return resolve
 
