@@ -105,14 +105,23 @@ class SchemaCheck:
 
 _VALIDATOR: Any = None
 _LINEAR: dict[str, str] = {}  # ECMA-262 pattern -> the same pattern spelt for the Rust engine
+_LONGEST: dict[str, int] = {}  # a pattern that must backtrack -> the longest string it checks
 
 
-def linear_patterns(patterns: dict[str, str]) -> None:
+def linear_patterns(patterns: dict[str, str], longest: dict[str, int] | None = None) -> None:
     """Record the Rust `regex` spelling (ECMA-262's meaning, linear time) of the patterns a
     module's runtime checks hold: those never run on a backtracking engine, whose time a hostile
-    string can make exponential."""
+    string can make exponential. A pattern that must backtrack (lookaround, backreferences) and
+    costs more than linear time is only run on strings of at most `longest[pattern]` characters
+    (schemagen's `regex_cost` bound: at most 1000 steps per character); a longer one fails."""
     for ecma, rust in patterns.items():
         _LINEAR.setdefault(ecma, rust)
+    for ecma, most in (longest or {}).items():
+        _LONGEST[ecma] = min(most, _LONGEST.get(ecma, most))
+
+
+class _Unchecked(Exception):
+    """A string too long for the backtracking check of a pattern: a validation error."""
 
 
 def _validator_class() -> Any:
@@ -142,13 +151,24 @@ def _validator_class() -> Any:
         return re.compile(pattern).search
 
     def search(pattern: str, text: str) -> bool:
+        most = _LONGEST.get(pattern)
+        if most is not None and len(text) > most:
+            raise _Unchecked(
+                f"{text[:40]!r}{'...' if len(text) > 40 else ''} is longer than the {most} characters "
+                f"that {pattern!r} "
+                "(a pattern that must backtrack) is checked on"
+            )
         if pattern not in compiled:
             compiled[pattern] = matcher(pattern)
         return compiled[pattern](text) not in (None, False)
 
     def pattern(validator: Any, patrn: str, instance: Any, schema: Any) -> Any:
-        if validator.is_type(instance, "string") and not search(patrn, instance):
-            yield error(f"{instance!r} does not match {patrn!r}")
+        if validator.is_type(instance, "string"):
+            try:
+                if not search(patrn, instance):
+                    yield error(f"{instance!r} does not match {patrn!r}")
+            except _Unchecked as exc:
+                yield error(str(exc))
 
     def pattern_properties(
         validator: Any, patterns: dict[str, Any], instance: Any, schema: Any
@@ -156,14 +176,30 @@ def _validator_class() -> Any:
         if validator.is_type(instance, "object"):
             for patrn, subschema in patterns.items():
                 for key, item in instance.items():
-                    if search(patrn, key):
+                    try:
+                        matched = search(patrn, key)
+                    except _Unchecked as exc:
+                        yield error(str(exc))
+                        continue
+                    if matched:
                         yield from validator.descend(item, subschema, path=key, schema_path=patrn)
 
     def additional_properties(validator: Any, additional: Any, instance: Any, schema: Any) -> Any:
         if not validator.is_type(instance, "object"):
             return
         known, patterns = schema.get("properties", {}), schema.get("patternProperties", {})
-        extras = [k for k in instance if k not in known and not any(search(p, k) for p in patterns)]
+        unchecked: list[str] = []
+
+        def matched(key: str) -> bool:
+            try:
+                return any(search(p, key) for p in patterns)
+            except _Unchecked as exc:  # reported once, here; not also as an extra
+                unchecked.append(str(exc))
+                return True
+
+        extras = [k for k in instance if k not in known and not matched(k)]
+        for problem in unchecked:
+            yield error(problem)
         if validator.is_type(additional, "object"):
             for key in extras:
                 yield from validator.descend(instance[key], additional, path=key)
