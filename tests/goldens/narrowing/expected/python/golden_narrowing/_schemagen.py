@@ -87,6 +87,8 @@ class SchemaCheck:
             self._validator = _validator_class()(self.schema)
         from pydantic_core import to_jsonable_python
 
+        if _has_lone_surrogate(value):
+            raise ValueError(_SURROGATE)
         try:
             plain = to_jsonable_python(value, by_alias=True)
         except Exception:  # not JSON-like: the type's own validation reports it
@@ -101,6 +103,27 @@ class SchemaCheck:
         from pydantic_core import core_schema
 
         return core_schema.no_info_before_validator_function(self, handler(source))
+
+
+_SURROGATE = "holds a lone UTF-16 surrogate (no JSON text carries one: validate_json refuses it)"
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    """A lone surrogate in a string or a key anywhere in the value: a check cannot read it (the
+    Rust engines cannot), so it is refused rather than left unchecked."""
+    stack, seen = [value], 0
+    while stack and seen < 1_000_000:
+        item = stack.pop()
+        seen += 1
+        if isinstance(item, str):
+            if not item.isascii() and any("\ud800" <= ch <= "\udfff" for ch in item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+    return False
 
 
 _VALIDATOR: Any = None
