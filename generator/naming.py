@@ -195,8 +195,12 @@ def enum_member(value: object, taken: set[str]) -> str:
 # ---------------------------------------------------------------- module and package names
 
 # Module names with a meaning of their own in the output: every TypeScript folder has an
-# `index.ts`, and `export * as default` would be the folder's default export.
-MODULE_RESERVED = frozenset({"index", "default"})
+# `index.ts`, and `export * as default` would be the folder's default export. Windows' device
+# names (`con.py`, `aux/`, `nul.ts`, with any suffix) cannot be files there: output is the same
+# bytes on every platform, so they are suffixed everywhere.
+WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", "conin", "conout"}
+                            | {f"{d}{i}" for d in ("com", "lpt") for i in range(10)})
+MODULE_RESERVED = frozenset({"index", "default"}) | WINDOWS_DEVICES
 
 
 def module_segment(part: str) -> str | None:
@@ -209,7 +213,7 @@ def module_segment(part: str) -> str | None:
         name = "m" + name
     if not name or not is_identifier(name):
         return None
-    if keyword.iskeyword(name) or name in MODULE_RESERVED or name in JS_RESERVED:
+    if keyword.iskeyword(name) or name.lower() in MODULE_RESERVED or name in JS_RESERVED:
         name += "_"
     return name
 

@@ -144,6 +144,19 @@ def test_lone_surrogates_in_values_are_refused_by_every_runtime_check(tmp_path: 
             adapter.validate_json(raw)
 
 
+@pytest.mark.parametrize("name", ["con.json", "AUX.yaml", "nul/a.json", "Com1.json", "lpt9/x.json", "conin.json"])
+def test_windows_device_names_never_become_output_files(tmp_path: Path, name: str) -> None:
+    """`con.py` or a folder `aux/` cannot exist on Windows; output is the same on every platform,
+    so such a module or package name is suffixed (`con_`) everywhere."""
+    schemas, out, package = project(tmp_path, {name: '{"$defs": {"A": {"type": "string"}}}'})
+    code, text = generate(schemas, out, package)
+    assert code == 0, text
+    from schemagen.naming import WINDOWS_DEVICES
+
+    written = [p for p in out.rglob("*") if p.relative_to(out).parts[0] != ".schemagen-manifest.json"]
+    assert written and not any(part.split(".")[0].lower() in WINDOWS_DEVICES for p in written for part in p.relative_to(out).parts)
+
+
 def test_a_real_surrogate_pair_is_one_character_and_fine(tmp_path: Path) -> None:
     schemas, out, package = project(tmp_path, {"a.json": '{"$defs": {"A": {"const": "flag\\udb40\\udc67"}}}'})
     code, text = generate(schemas, out, package)
