@@ -142,3 +142,33 @@ def test_a_relative_ref_against_a_published_meta_schema_id_reaches_the_folders_f
     assert dialect.Dialect.model_validate({"core": {"owner": 1}}).core.owner == 1
     with pytest.raises(ValidationError):
         dialect.Dialect.model_validate({"core": {"$id": "x"}})  # the published core would accept it
+
+
+_PACKAGE_CYCLE_MODULES = ["", ".person", ".defs", ".defs.friends", ".defs.machine", ".defs.machine.robot"]
+
+
+@pytest.mark.parametrize("td", [False, True])
+@pytest.mark.parametrize("first", _PACKAGE_CYCLE_MODULES)
+def test_an_import_cycle_through_a_package_init_imports_from_any_module_first(first: str, td: bool) -> None:
+    """person.py imports defs.friends, whose package __init__ imports defs.machine.robot, which
+    refers back to person: the late-import ordering counts the modules a package __init__ runs."""
+    import subprocess
+
+    package = f"golden_package_cycle{'_td' if td else ''}"
+    validate = (
+        "from pydantic import TypeAdapter; "
+        f"from {package}.person import Person; "
+        "value = {'name': 'a', 'friends': ['b'], 'robot': {'serial': 1, 'owner': {'name': 'c'}}}; "
+        + ("assert TypeAdapter(Person).validate_python(value) == value; "
+           "bad = {'name': 'a', 'robot': {'serial': 'x'}}" if td else
+           "assert Person.model_validate(value).robot.owner.name == 'c'; "
+           "bad = {'name': 'a', 'robot': {'serial': 'x'}}")
+        + "; import pydantic\n"
+        "try:\n"
+        + ("    TypeAdapter(Person).validate_python(bad)\n" if td else "    Person.model_validate(bad)\n")
+        + "except pydantic.ValidationError:\n    pass\nelse:\n    raise SystemExit('accepted')\n"
+    )
+    code = f"import {package}{first}\n{validate}"
+    root = GOLDENS / "package_cycle" / "expected" / "python"
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr

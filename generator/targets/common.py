@@ -147,7 +147,8 @@ def import_lines(imports: set[Import], own_names: set[str]) -> tuple[str, ...]:
 
 
 def module_graph(schema: ir.Schema) -> dict[str, set[str]]:
-    """IR module → the modules its types refer to."""
+    """IR module → the modules importing it runs: those its types refer to, and every module under
+    each package whose `__init__` that import runs first (a package re-exports all it holds)."""
     types = schema.types_by_key()
     graph: dict[str, set[str]] = {m.name: set() for m in schema.modules}
     for m in schema.modules:
@@ -156,7 +157,23 @@ def module_graph(schema: ir.Schema) -> dict[str, set[str]]:
                 target = types.get(key)
                 if target is not None and target.module != m.name:
                     graph[m.name].add(target.module)
+    under: dict[str, set[str]] = {}
+    for name in graph:
+        parts = name.split(".")
+        for depth in range(1, len(parts)):
+            under.setdefault(".".join(parts[:depth]), set()).add(name)
+    for name, targets in graph.items():
+        running = _packages_of(name)  # already being imported when this module runs
+        for imported in list(targets):
+            for package in _packages_of(imported) - running:
+                targets.update(under[package])
+        targets.discard(name)
     return graph
+
+
+def _packages_of(module: str) -> set[str]:
+    parts = module.split(".")
+    return {".".join(parts[:depth]) for depth in range(1, len(parts))}
 
 
 def reaches(graph: dict[str, set[str]], start: str, goal: str) -> bool:
@@ -181,9 +198,17 @@ def split_imports(module: str, sp_imports: set[Import], eager: set[Import], type
     so mutually recursive modules import cleanly."""
     late = {
         imp for imp in sp_imports
-        if imp in type_modules and imp not in eager and reaches(graph, type_modules[imp], module)
+        if imp in type_modules and imp not in eager
+        and any(reaches(graph, ran, module) for ran in _runs(module, type_modules[imp], graph))
     }
     return sp_imports - late, late
+
+
+def _runs(module: str, target: str, graph: dict[str, set[str]]) -> list[str]:
+    """The modules `module` importing `target` runs: `target`, after the `__init__` of each of its
+    packages not yet being imported, which imports every module under it."""
+    fresh = _packages_of(target) - _packages_of(module)
+    return [target] + sorted(m for m in graph if m != module and _packages_of(m) & fresh)
 
 
 def late_import_lines(late: set[Import]) -> tuple[str, ...]:
