@@ -18,9 +18,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from schemagen import ir
+from schemagen.targets.subtypes import PYTHON, ancestor_fields, field_subtype
 
 _DEPTH = 64
-_KIND = {str: ("string",), bool: ("boolean",), int: ("integer", "number"), type(None): ("null",)}
 
 Narrows = Callable[[ir.Field, ir.Field, dict[str, ir.NamedType]], bool]
 
@@ -42,19 +42,6 @@ def inherited_checks(t: ir.ObjectType, types: dict[str, ir.NamedType], depth: in
     return above + list(t.checks)
 
 
-def _ancestor_fields(t: ir.ObjectType, types: dict[str, ir.NamedType]) -> dict[str, ir.Field]:
-    """JSON name → the nearest ancestor's field of that name."""
-    out: dict[str, ir.Field] = {}
-    parent = types.get(t.base) if t.base else None
-    depth = 0
-    while isinstance(parent, ir.ObjectType) and depth <= _DEPTH:
-        for f in parent.fields:
-            out.setdefault(f.json_name, f)
-        parent = types.get(parent.base) if parent.base else None
-        depth += 1
-    return out
-
-
 def never_narrows(sub: ir.Field, sup: ir.Field, types: dict[str, ir.NamedType]) -> bool:
     """TypedDict: a key keeps its type in every subclass."""
     return False
@@ -62,35 +49,12 @@ def never_narrows(sub: ir.Field, sup: ir.Field, types: dict[str, ir.NamedType]) 
 
 def python_narrows(sub: ir.Field, sup: ir.Field, types: dict[str, ir.NamedType]) -> bool:
     """Pydantic: whether the redefined field's Python type is surely a subtype of the inherited one."""
-    if sup.required and not sub.required:
-        return False  # an optional field is spelled `T | None`
-    return _subtype(sub.type, sup.type, types)
-
-
-def _subtype(sub: ir.TypeExpr, sup: ir.TypeExpr, types: dict[str, ir.NamedType], depth: int = 0) -> bool:
-    sub = sub.inner if isinstance(sub, ir.Checked) else sub
-    sup = sup.inner if isinstance(sup, ir.Checked) else sup
-    if sub == sup or isinstance(sup, ir.AnyValue):
-        return True
-    if depth > 8:
-        return False
-    if isinstance(sub, ir.UnionOf):
-        return all(_subtype(m, sup, types, depth + 1) for m in sub.members)
-    if isinstance(sup, ir.UnionOf):
-        return any(_subtype(sub, m, types, depth + 1) for m in sup.members)
-    if isinstance(sub, ir.LiteralOf) and isinstance(sup, ir.LiteralOf):
-        return all(v in sup.values for v in sub.values)
-    if isinstance(sub, ir.LiteralOf) and isinstance(sup, ir.Primitive) and sup.format is None:
-        return all(sup.kind in _KIND.get(type(v), ()) for v in sub.values)
-    if isinstance(sub, ir.Primitive) and isinstance(sup, ir.Primitive):
-        # constraints are metadata of the same Python type; an int is accepted where a float is
-        return sub.format == sup.format and (sub.kind == sup.kind or (sub.kind, sup.kind) == ("integer", "number"))
-    return False
+    return field_subtype(sub, sup, types, PYTHON)
 
 
 def flattened(t: ir.ObjectType, types: dict[str, ir.NamedType], narrows: Narrows) -> bool:
     """Whether `t` lists its inherited fields itself instead of subclassing its base's class."""
     if not t.base:
         return False
-    inherited = _ancestor_fields(t, types)
+    inherited = ancestor_fields(t, types)
     return any(f.json_name in inherited and not narrows(f, inherited[f.json_name], types) for f in t.fields)

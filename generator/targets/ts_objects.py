@@ -13,6 +13,7 @@ signature, or a typed index signature of its own over inherited properties.
 from __future__ import annotations
 
 from schemagen import ir
+from schemagen.targets.subtypes import TYPESCRIPT, ancestor_fields, field_subtype
 
 
 def open_index(t: ir.ObjectType, types: dict[str, ir.NamedType]) -> bool:
@@ -26,7 +27,7 @@ def open_index(t: ir.ObjectType, types: dict[str, ir.NamedType]) -> bool:
         return False
     if t.extra_declared:
         return True
-    fields = _chain_fields(t, types)
+    fields = ancestor_fields(t, types) | {f.json_name: f for f in t.fields}
     return bool(fields) and not any(f.required for f in fields.values())
 
 
@@ -42,46 +43,12 @@ def own_index(t: ir.ObjectType, types: dict[str, ir.NamedType]) -> ir.TypeExpr |
     return t.extra
 
 
-def _chain_fields(t: ir.ObjectType, types: dict[str, ir.NamedType], depth: int = 0) -> dict[str, ir.Field]:
-    base = types.get(t.base) if t.base else None
-    out = _chain_fields(base, types, depth + 1) if isinstance(base, ir.ObjectType) and depth < 64 else {}
-    out.update({f.json_name: f for f in t.fields})
-    return out
-
-
 def _chain_index(t: ir.ObjectType, types: dict[str, ir.NamedType], depth: int = 0) -> ir.TypeExpr | bool | None:
     own = own_index(t, types)
     base = types.get(t.base) if t.base else None
     if own is not None or not isinstance(base, ir.ObjectType) or depth >= 64:
         return own
     return _chain_index(base, types, depth + 1)
-
-
-_KIND = {str: ("string",), bool: ("boolean",), int: ("integer", "number"), float: ("number",), type(None): ("null",)}
-
-
-def _narrows(sub: ir.TypeExpr, sup: ir.TypeExpr, types: dict[str, ir.NamedType], depth: int = 0) -> bool:
-    """Whether TypeScript's spelling of `sub` is surely assignable to that of `sup` (a redefined
-    property an interface may keep): the same type, a literal of the base's primitive, a subset
-    of its literals, a member of its union. False when unsure (the object becomes an intersection)."""
-    sub = sub.inner if isinstance(sub, ir.Checked) else sub
-    sup = sup.inner if isinstance(sup, ir.Checked) else sup
-    if sub == sup or isinstance(sup, ir.AnyValue) or depth > 8:
-        return sub == sup or isinstance(sup, ir.AnyValue)
-    if isinstance(sup, ir.Ref) and isinstance(types.get(sup.name), ir.EnumType):
-        named = types[sup.name]
-        sup = ir.LiteralOf(named.values) if isinstance(named, ir.EnumType) else sup
-    if isinstance(sub, ir.UnionOf):
-        return all(_narrows(m, sup, types, depth + 1) for m in sub.members)
-    if isinstance(sup, ir.UnionOf):
-        return any(_narrows(sub, m, types, depth + 1) for m in sup.members)
-    if isinstance(sub, ir.LiteralOf) and isinstance(sup, ir.LiteralOf):
-        return all(v in sup.values for v in sub.values)
-    if isinstance(sub, ir.LiteralOf) and isinstance(sup, ir.Primitive):
-        return all(sup.kind in _KIND.get(type(v), ()) for v in sub.values)
-    if isinstance(sub, ir.Primitive) and isinstance(sup, ir.Primitive):
-        return sub.kind == sup.kind or {sub.kind, sup.kind} == {"integer", "number"}
-    return False
 
 
 def as_intersection(t: ir.ObjectType, types: dict[str, ir.NamedType], depth: int = 0) -> bool:
@@ -92,10 +59,10 @@ def as_intersection(t: ir.ObjectType, types: dict[str, ir.NamedType], depth: int
         return False
     if depth < 64 and as_intersection(base, types, depth + 1):
         return True
-    inherited = _chain_fields(base, types)
+    inherited = ancestor_fields(t, types)
     for f in t.fields:
         g = inherited.get(f.json_name)
-        if g is not None and (not _narrows(f.type, g.type, types) or (g.required and not f.required)):
+        if g is not None and not field_subtype(f, g, types, TYPESCRIPT):
             return True
     base_index = _chain_index(base, types)
     own = own_index(t, types)
