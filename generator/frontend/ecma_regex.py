@@ -29,7 +29,6 @@ _SYNTAX = set("^$\\.*+?()[]{}|/")
 _META = set("\\.+*?()|[]{}^$#&-~")  # escaped outside a class (Rust accepts the escape for each)
 _CLASS_META = set("\\[]^-&~")  # escaped inside a class (`&&`, `--`, `~~` are set operations there)
 _HEX = set("0123456789abcdefABCDEF")
-UNBOUNDED = -1
 
 
 class Unsupported(Exception):
@@ -55,7 +54,6 @@ class _Parser:
     def __init__(self, pattern: str) -> None:
         self.p = pattern
         self.i = 0
-        self.nested = False
 
     def peek(self, ahead: int = 0) -> str:
         j = self.i + ahead
@@ -68,61 +66,53 @@ class _Parser:
         self.i += 1
         return ch
 
-    # Disjunction :: Alternative ('|' Alternative)*; returns (text, holds an unbounded quantifier)
-    def disjunction(self) -> tuple[str, bool]:
-        parts, unbounded = [], False
-        while True:
-            text, u = self.alternative()
-            parts.append(text)
-            unbounded |= u
-            if self.peek() != "|":
-                return "|".join(parts), unbounded
+    # Disjunction :: Alternative ('|' Alternative)*
+    def disjunction(self) -> str:
+        parts = [self.alternative()]
+        while self.peek() == "|":
             self.i += 1
+            parts.append(self.alternative())
+        return "|".join(parts)
 
-    def alternative(self) -> tuple[str, bool]:
-        out, unbounded = [], False
+    def alternative(self) -> str:
+        out = []
         while self.peek() not in ("", "|", ")"):
-            atom, inner, quantifiable = self.term()
+            atom, quantifiable = self.term()
             if quantifiable and self.peek() in ("*", "+", "?", "{"):
-                quant, top = self.quantifier()
-                if top == UNBOUNDED and inner:
-                    self.nested = True
-                inner |= top == UNBOUNDED
-                atom += quant  # every atom is one Rust atom: a character, a class or a group
+                start = self.i
+                self.quantifier()
+                atom += self.p[start:self.i]  # every atom is one Rust atom: a character, a class or a group
             out.append(atom)
-            unbounded |= inner
-        return "".join(out), unbounded
+        return "".join(out)
 
-    def quantifier(self) -> tuple[str, int]:
+    def quantifier(self) -> tuple[int, int | None]:
+        """Read `*`, `+`, `?` or `{m}`, `{m,}`, `{m,n}` (then an optional lazy `?`), which both
+        engines write alike: (least, most or None for unbounded)."""
         ch = self.take()
         if ch in "*+?":
-            top = 1 if ch == "?" else UNBOUNDED
-            text = ch
+            low, high = (1 if ch == "+" else 0), (1 if ch == "?" else None)
         else:
             j = self.p.find("}", self.i)
             if j < 0:
                 raise Unsupported("unclosed quantifier")
-            body = self.p[self.i:j]
-            self.i = j + 1
-            low, _, high = body.partition(",")
-            if not low.isdigit() or (high and not high.isdigit()):
+            lo, comma, hi = self.p[self.i:j].partition(",")
+            if not lo.isdigit() or (hi and not hi.isdigit()):
                 raise Unsupported("not a quantifier")
-            top = int(high) if high else (UNBOUNDED if "," in body else int(low))
-            text = "{" + body + "}"
+            self.i = j + 1
+            low, high = int(lo), (int(hi) if hi else (None if comma else int(lo)))
         if self.peek() == "?":
-            self.i += 1
-            text += "?"
-        return text, top
+            self.i += 1  # lazy: the same strings match, tried in another order
+        return low, high
 
-    # Term: (text, holds an unbounded quantifier, may take a quantifier)
-    def term(self) -> tuple[str, bool, bool]:
+    # Term: (text, may take a quantifier)
+    def term(self) -> tuple[str, bool]:
         ch = self.take()
         if ch == "^":
-            return "^", False, False
+            return "^", False
         if ch == "$":
-            return "$", False, False
+            return "$", False
         if ch == ".":
-            return f"[^{LINE_TERMINATORS}]", False, True
+            return f"[^{LINE_TERMINATORS}]", True
         if ch == "(":
             if self.p.startswith("?:", self.i):
                 self.i += 2
@@ -133,32 +123,32 @@ class _Parser:
                 self.i = j + 1  # a named group: only matching matters here, never the capture
             elif self.peek() == "?":
                 raise Unsupported("lookaround or a modifier group")
-            body, unbounded = self.disjunction()
+            body = self.disjunction()
             if self.take() != ")":
                 raise Unsupported("unclosed group")
-            return f"(?:{body})", unbounded, True
+            return f"(?:{body})", True
         if ch == "[":
-            return self.char_class(), False, True
+            return self.char_class(), True
         if ch == "\\":
             return self.atom_escape()
         if ch in _SYNTAX and ch != "/":  # `/` is a PatternCharacter (it only ends a literal in JS source)
             raise Unsupported(f"a lone {ch!r}")
-        return _literal(ch, False), False, True
+        return _literal(ch, False), True
 
-    def atom_escape(self) -> tuple[str, bool, bool]:
+    def atom_escape(self) -> tuple[str, bool]:
         ch = self.peek()
         if ch == "b":
             self.i += 1
-            return "(?-u:\\b)", False, False  # ASCII word boundary, as ECMA's \b reads \w
+            return "(?-u:\\b)", False  # ASCII word boundary, as ECMA's \b reads \w
         if ch == "B" or ch == "k" or ch.isdigit() and ch != "0":
             raise Unsupported("\\B or a backreference")
         if ch.lower() in _CLASS_ESCAPES:
             self.i += 1
             body = _CLASS_ESCAPES[ch.lower()]
-            return (f"[^{body}]" if ch.isupper() else f"[{body}]"), False, True
+            return (f"[^{body}]" if ch.isupper() else f"[{body}]"), True
         if ch in ("p", "P"):
-            return self.property(), False, True
-        return _literal(self.char_escape(), False), False, True
+            return self.property(), True
+        return _literal(self.char_escape(), False), True
 
     def property(self) -> str:
         kind = self.take()
@@ -261,7 +251,7 @@ class _Parser:
 
 def _parse(pattern: str) -> _Parsed:
     parser = _Parser(pattern)
-    body, _ = parser.disjunction()
+    body = parser.disjunction()
     if parser.i != len(pattern):
         raise Unsupported("unbalanced ')'")
     return _Parsed(body)

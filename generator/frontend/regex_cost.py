@@ -140,21 +140,7 @@ class _TreeParser(_Parser):
         return items[0] if len(items) == 1 else Seq(tuple(items))
 
     def repeat(self, atom: Node) -> Node:
-        ch = self.take()
-        if ch in "*+?":
-            low, high = (0 if ch != "+" else 1), (1 if ch == "?" else None)
-        else:
-            j = self.p.find("}", self.i)
-            if j < 0:
-                raise Unsupported("unclosed quantifier")
-            body = self.p[self.i:j]
-            self.i = j + 1
-            lo, comma, hi = body.partition(",")
-            if not lo.isdigit() or (hi and not hi.isdigit()):
-                raise Unsupported("not a quantifier")
-            low, high = int(lo), (int(hi) if hi else (None if comma else int(lo)))
-        if self.peek() == "?":
-            self.i += 1  # lazy: the same ways, tried in another order
+        low, high = self.quantifier()
         return Repeat(atom, low, high)
 
     def term_tree(self) -> tuple[Node, bool]:
