@@ -165,10 +165,14 @@ TypeExpr = Union[Primitive, AnyValue, NeverValue, Ref, ArrayOf, MapOf, LiteralOf
 
 @dataclass(frozen=True)
 class Default:
-    """A field default: a JSON value, or a named factory from a fixed, safe vocabulary."""
+    """A field default: a JSON value, or a named factory from a fixed, safe vocabulary.
+    `recursive`: applying the value would fill the same default again without end (see
+    lower/default_cycles.py), so it is documentation only and no target applies it."""
 
     value: JSONValue = None
     factory: str | None = None
+    recursive: bool = False
+    origin: Location | None = field(default=None, compare=False)  # where the `default` keyword is
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,15 @@ def _reference_package(case: str, folder: str) -> str:
     return package
 
 
+# Cases whose reference models cannot be run, with the line of their source that says why (checked,
+# so the entry goes stale when the reference changes).
+REFERENCE_UNRUNNABLE = {
+    "recursive_defaults": ("meta.py", "additionalProperties: Schema | bool | None = Field({}, validate_default=True)",
+                           "the reference validates `{}` as Schema for a missing additionalProperties, which needs "
+                           "the default again: validating `{}` runs without end (minutes, then the worker dies)"),
+}
+
+
 def _accepts(tp: Any, instance: Any) -> bool:
     try:
         TypeAdapter(tp).validate_python(instance)
@@ -57,6 +66,10 @@ def test_never_less_faithful_than_datamodel_code_generator(case: str, tmp_path_f
         package = _reference_package(case, folder)
     except Exception as exc:  # the reference cannot handle this case at all
         pytest.skip(f"datamodel-code-generator cannot generate this case: {str(exc)[:200]}")
+    if case in REFERENCE_UNRUNNABLE:
+        module, line, why = REFERENCE_UNRUNNABLE[case]
+        assert line in (Path(folder) / package / module).read_text(encoding="utf-8"), f"{case}: stale entry"
+        pytest.skip(f"datamodel-code-generator's models for this case cannot run: {why}")
     ours_right = theirs_right = compared = 0
     worse: list[str] = []
     for ex in examples:

@@ -32,6 +32,7 @@ from schemagen.frontend.refs import RefIndex, Target
 from schemagen.lower.unions import find_discriminator
 from schemagen.lower.variants import union_variants
 from schemagen.lower.cycles import alias_cycles
+from schemagen.lower.default_cycles import recursive_defaults
 from schemagen.lower.state import (
     ALL_TARGETS, LowerOptions, LowerState, effective_types, record_constants, resolver, untyped_object,
 )
@@ -81,6 +82,8 @@ def lower(documents: list[Document], index: RefIndex, options: LowerOptions = Lo
         _drain(state)
     state.diags.extend(index.notes.values())
     state.diags.extend(alias_cycles(state.named))
+    state.named, recursive = recursive_defaults(state.named)
+    state.diags.extend(recursive)
     state.diags.extend(unresolved_overrides(state.overrides, state.named.values()))
     state.diags.extend(unresolved_ts_overrides(state.ts_overrides, state.named.values()))
     for doc in documents:
@@ -422,7 +425,7 @@ def _own_fields(state: LowerState, node: dict[str, Any], doc: Document, pointer:
                         "fix the default (JSON Schema treats it as an annotation, so validators ignore it)",
                         target=ALL_TARGETS))
                 else:
-                    default = ir.Default(value=pnode["default"])
+                    default = ir.Default(value=pnode["default"], origin=doc.location(f"{ppointer}/default"))
             factory = pnode.get("x-default-factory")
             if isinstance(factory, str) and factory in FACTORY_RESULTS:
                 where = doc.location(f"{ppointer}/x-default-factory")

@@ -189,12 +189,13 @@ def _field(f: ir.Field, attr: str, ctx: PyContext, sp: Spelling) -> PyField:
     annotation = spell(f.type, ctx, sp)
     nullable = ir.is_nullable(f.type, ctx.types)
     args: list[str] = []
+    default = f.default if f.default is None or not f.default.recursive else None  # documented, not applied
     if not f.required:
-        if f.default is not None and f.default.factory:
+        if default is not None and default.factory:
             sp.imports.add((helpers_module(ctx.module), HELPERS))
-            args.append(f"default_factory={HELPERS}.{f.default.factory}")
-        elif f.default is not None and (f.default.value is not None or nullable):
-            args.append(_default_arg(f.default.value, f.type, annotation, ctx, sp))
+            args.append(f"default_factory={HELPERS}.{default.factory}")
+        elif default is not None and (default.value is not None or nullable):
+            args.append(_default_arg(default.value, f.type, annotation, ctx, sp))
         elif nullable:
             args.append("default=None")
         else:
@@ -216,7 +217,9 @@ def _field(f: ir.Field, attr: str, ctx: PyContext, sp: Spelling) -> PyField:
     else:
         value = f"{sp.use('pydantic', 'Field')}({', '.join(args)})"
     comments: tuple[str, ...] = ()
-    if f.default is not None and f.default.factory is None and args and not args[0].startswith("default="):
+    if f.default is not None and f.default.recursive:
+        comments = tuple(comment_lines(f"default: {json_inline(f.default.value)} (not applied: it would refill itself without end)"))
+    elif f.default is not None and f.default.factory is None and args and not args[0].startswith("default="):
         comments = tuple(comment_lines(f"default: {json_inline(f.default.value)}"))
     return PyField(attr, annotation, value, comments)
 
