@@ -53,6 +53,8 @@ class Document:
 
 
 def escape_pointer_token(token: str) -> str:
+    if "~" not in token and "/" not in token:  # most keys: called for every node of every walk
+        return token
     return token.replace("~", "~0").replace("/", "~1")
 
 

@@ -65,6 +65,10 @@ class RefIndex:
         self._base: dict[int, str] = {}
         self.extra_documents: dict[str, Document] = {}
         self.notes: dict[tuple[str, str, str], Diagnostic] = {}  # warnings of refs resolved by a fallback
+        # (ref, base) → where it lands in a loaded document: a lookup that needed no fallback, no
+        # retrieval and no note is the same every time (the registry does not change once crawled)
+        self._resolved: dict[tuple[str, str], Target] = {}
+        self._accepted: dict[tuple[str, str, str], bool | None] = {}
         for doc in documents:
             self._map(doc)
         resources = [
@@ -145,6 +149,15 @@ class RefIndex:
         here, e.g. it needs a document that is not loaded)."""
         from referencing.exceptions import Unresolvable
 
+        memo = (uri, pointer, repr(instance))  # JSON data: equal reprs are equal values, of one type
+        if memo in self._accepted:
+            return self._accepted[memo]
+        self._accepted[memo] = answer = self._accepts(uri, pointer, instance)
+        return answer
+
+    def _accepts(self, uri: str, pointer: str, instance: Any) -> bool | None:
+        from referencing.exceptions import Unresolvable
+
         try:
             validator = _linear_validator()({"$ref": f"{uri}#{pointer}"}, registry=self._registry)
             return bool(validator.is_valid(instance))
@@ -170,6 +183,9 @@ class RefIndex:
     def resolve(self, ref: str, base_uri: str, at: Location) -> tuple[Target | None, Diagnostic | None]:
         from referencing.exceptions import NoSuchAnchor, NoSuchResource, PointerToNowhere, Unresolvable
 
+        memo = self._resolved.get((ref, base_uri))
+        if memo is not None:
+            return memo, None
         absolute = urljoin(base_uri, ref)
         without_fragment, _ = urldefrag(absolute)
         if urldefrag(absolute)[1] == "/" and ref.endswith("/"):
@@ -182,7 +198,10 @@ class RefIndex:
             early = None
         if early is not None and id(early.contents) in self._where:
             doc, pointer = self._where[id(early.contents)]
-            return Target(doc, pointer, self._base.get(id(early.contents), doc.uri)), None
+            target = Target(doc, pointer, self._base.get(id(early.contents), doc.uri))
+            if self._documents.get(doc.uri) is doc:
+                self._resolved[(ref, base_uri)] = target
+            return target, None
         local = without_fragment.startswith(ROOT_URI) or without_fragment in self._documents
         mapped = any(absolute.startswith(p) for p in self._remote_roots)
         known = (without_fragment in self._documents or self._registry.get(without_fragment) is not None

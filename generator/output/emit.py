@@ -18,7 +18,7 @@ from schemagen.naming import TargetNames
 from schemagen.targets.common import HEADER_MARK, module_graph
 from schemagen.output.layout import normalize_string
 from schemagen.output.incremental import Scope, python_entry, python_from_entry, typescript_entry, typescript_from_entry
-from schemagen.output.render import DEFAULT_TEMPLATES, render
+from schemagen.output.render import DEFAULT_TEMPLATES, render, use_template_cache
 
 if TYPE_CHECKING:
     from schemagen.cache import Cache
@@ -45,6 +45,7 @@ def emit_roots(schema: ir.Schema, names: dict[str, TargetNames], config: Config,
     a module whose planner inputs (output/incremental.py) were seen before is not planned again."""
     from schemagen.cache import module_salt
 
+    use_template_cache(store)
     scope = Scope(schema, names, module_graph(schema))
     salt = module_salt(config) if store is not None else ""
     files: Outputs = {}

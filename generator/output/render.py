@@ -9,7 +9,10 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from schemagen.cache import Cache
 
 # The bundled templates: the repo's top-level templates/ folder, installed as `schemagen.templates`
 # (pyproject maps it), so an installed schemagen finds them wherever it runs.
@@ -27,7 +30,58 @@ def environment(templates: Path = DEFAULT_TEMPLATES) -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,
+        bytecode_cache=_bytecode_cache(),
     )
+
+
+def use_template_cache(store: Cache | None) -> None:
+    """Where compiled templates are kept from now on (None: compiled in memory only)."""
+    _bytecode_cache().store = store
+
+
+@lru_cache(maxsize=1)
+def _bytecode_cache() -> Any:
+    """Jinja's compiled templates kept in the persistent cache (cache.py): compiling the templates
+    a run renders was a tenth of a one-file edit. Compiled code is what Jinja runs, so it is only
+    ever taken from an entry that passes the cache's HMAC (one this user's schemagen wrote); a
+    planted, tampered or truncated entry is a miss and the template is compiled from its source.
+    The key is the template's file and source checksum (Jinja's bucket), Jinja's version and the
+    interpreter's bytecode tag; the code is stored as `marshal` data, nothing is unpickled."""
+    import base64
+    import marshal
+    import sys
+    import types
+
+    import jinja2
+    from jinja2.bccache import Bucket
+
+    from schemagen.cache import key_of
+
+    class SignedBytecodeCache(jinja2.BytecodeCache):
+        store: Cache | None = None
+
+        def _key(self, bucket: Bucket) -> str:
+            return key_of("jinja", jinja2.__version__, sys.implementation.cache_tag, sys.version,
+                          bucket.key, bucket.checksum)
+
+        def load_bytecode(self, bucket: Bucket) -> None:
+            if self.store is None:
+                return
+            value = self.store.get("jinja", self._key(bucket))
+            try:
+                if value["checksum"] == bucket.checksum:
+                    code = marshal.loads(base64.b64decode(value["code"], validate=True))
+                    if isinstance(code, types.CodeType):
+                        bucket.code = code
+            except (TypeError, KeyError, ValueError, EOFError):
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: Bucket) -> None:
+            if self.store is not None and bucket.code is not None:
+                code = base64.b64encode(marshal.dumps(bucket.code)).decode("ascii")
+                self.store.put("jinja", self._key(bucket), {"checksum": bucket.checksum, "code": code})
+
+    return SignedBytecodeCache()
 
 
 def render(template: str, templates: Path = DEFAULT_TEMPLATES, **context: Any) -> str:
