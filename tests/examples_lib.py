@@ -109,7 +109,7 @@ def referee_class() -> Any:
     from schemagen.output.render import render
 
     module = types.ModuleType("schemagen_referee")
-    exec(compile(render("shared/helpers.py.j2", header="", extra_mode="'allow'", models=False), "<helpers>", "exec"), module.__dict__)
+    exec(compile(render("typeddict/helpers.py.j2", header="", extra_mode="'allow'"), "<helpers>", "exec"), module.__dict__)
     return module._validator_class()
 
 

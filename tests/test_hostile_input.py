@@ -212,3 +212,29 @@ def test_check_refuses_the_same_way(tmp_path: Path) -> None:
     code, text = cli("check", "--schemas", str(schemas), "--out", str(out), "--package", package,
                      "--config", str(schemas.parent / "pyproject.toml"))
     _refused(code, text, "not-json")
+
+
+def test_a_lone_surrogate_past_a_million_items_is_still_refused(tmp_path: Path) -> None:
+    """The runtime checks' surrogate walk has no cap: it once stopped after 1,000,000 items and
+    answered "none", so a value whose surrogate came last in its walk bypassed every check. A
+    value holding itself is walked once: the walk ends."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from tests.support import import_generated
+
+    schema = {"$defs": {"V": {"type": "object", "patternProperties": {"^z": {"type": "integer"}}}}}
+    schemas, out, package = project(tmp_path, {"v.json": schema})
+    code, text = generate(schemas, out, package)
+    assert code == 0, text
+    for target in ("", "_td"):
+        adapter = TypeAdapter(import_generated(out, f"{package}{target}.v").V)
+        many = ["\udc00"] + ["a"] * 1_000_001  # the walk takes items from the end: the surrogate last
+        with pytest.raises(ValidationError, match="surrogate"):
+            adapter.validate_python({"q": many})
+        assert adapter.validate_python({"q": many[1:]}) == {"q": many[1:]}
+        loop: list[object] = ["a"]
+        loop.append(loop)
+        assert adapter.validate_python({"q": loop, "z": 1})["z"] == 1
+        loop[0] = "\udc00"
+        with pytest.raises(ValidationError, match="surrogate"):
+            adapter.validate_python({"q": loop, "z": 1})

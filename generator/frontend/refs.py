@@ -198,10 +198,10 @@ class RefIndex:
             early = None
         if early is not None and id(early.contents) in self._where:
             doc, pointer = self._where[id(early.contents)]
-            target = Target(doc, pointer, self._base.get(id(early.contents), doc.uri))
+            landed = Target(doc, pointer, self._base.get(id(early.contents), doc.uri))
             if self._documents.get(doc.uri) is doc:
-                self._resolved[(ref, base_uri)] = target
-            return target, None
+                self._resolved[(ref, base_uri)] = landed
+            return landed, None
         local = without_fragment.startswith(ROOT_URI) or without_fragment in self._documents
         mapped = any(absolute.startswith(p) for p in self._remote_roots)
         known = (without_fragment in self._documents or self._registry.get(without_fragment) is not None

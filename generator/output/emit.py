@@ -179,9 +179,8 @@ def _python(schema: ir.Schema, names: dict[str, TargetNames], config: Config, fl
         path = str(base / pkg.replace(".", "/") / "__init__.py") if pkg else str(base / "__init__.py")
         digests[path] = digest(raw)
         files[path] = format_python(raw, cache, fast)
-    helpers = render("shared/helpers.py.j2", config.templates, header=f"# {HEADER_MARK} — do not edit",
-                     extra_mode=normalize_string(py_str("allow" if config.open_objects else "forbid")),
-                     models=flavor == "pydantic")
+    helpers = render(f"{flavor}/helpers.py.j2", config.templates, header=f"# {HEADER_MARK} — do not edit",
+                     extra_mode=normalize_string(py_str("allow" if config.open_objects else "forbid")))
     # The bundled helpers template is black's own output (tests/test_layout.py keeps it so).
     files[str(base / "_schemagen.py")] = helpers if fast else format_python(helpers, cache)
     digests[str(base / "_schemagen.py")] = digest(helpers)
