@@ -97,20 +97,27 @@ _SURROGATE = "holds a lone UTF-16 surrogate (no JSON text carries one: validate_
 
 def _has_lone_surrogate(value: Any) -> bool:
     """A lone surrogate in a string or a key anywhere in the value: a check cannot read it (the
-    Rust engines cannot), so it is refused rather than left unchecked."""
-    stack, seen = [value], 0
-    while stack and seen < 1_000_000:
+    Rust engines cannot), so it is refused rather than left unchecked. Every item is looked at,
+    each container once (one reached twice, or holding itself, is walked once): linear, with no
+    cap that would stop short of the item holding one."""
+    stack: list[Any] = [value]
+    walked: set[int] = set()
+    while stack:
         item = stack.pop()
-        seen += 1
         if isinstance(item, str):
-            if not item.isascii() and any("\ud800" <= ch <= "\udfff" for ch in item):
+            if not item.isascii() and _SURROGATES.search(item):
                 return True
-        elif isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, (list, tuple)):
-            stack.extend(item)
+        elif isinstance(item, (dict, list, tuple)) and id(item) not in walked:
+            walked.add(id(item))
+            if isinstance(item, dict):
+                stack.extend(item.keys())
+                stack.extend(item.values())
+            else:
+                stack.extend(item)
     return False
+
+
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 
 _VALIDATOR: Any = None
