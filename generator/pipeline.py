@@ -61,10 +61,11 @@ def load_documents(config: Config, cache: Cache | None = None) -> list[Document]
 
 def check_document(doc: Document) -> tuple[list[Diagnostic], list[Diagnostic]]:
     """The checks of one file on its own: (meta-schema and extension keywords, regular expressions)."""
+    from schemagen.frontend.numbers import number_problems
     from schemagen.frontend.patterns import pattern_problems
     from schemagen.frontend.validate import validate_document
 
-    return validate_document(doc), pattern_problems([doc])
+    return validate_document(doc), pattern_problems([doc]) + number_problems(doc)
 
 
 def build_ir(documents: list[Document], config: Config, force_root: bool = False,
@@ -114,6 +115,7 @@ def generate(config: Config, format_cache: MutableMapping[str, str] | None = Non
     from schemagen.deepstack import call_deep
 
     started = time.perf_counter()
+    _refuse_linked_schemas(config)
     key = run_key(config, force_root) if cache is not None and documents is None else None
     if key is not None and cache is not None:
         hit = generation_from_entry(cache.get("run", key), started)
@@ -123,6 +125,20 @@ def generate(config: Config, format_cache: MutableMapping[str, str] | None = Non
     if key is not None and cache is not None:
         cache.put("run", key, generation_entry(result))
     return result
+
+
+def _refuse_linked_schemas(config: Config) -> None:
+    """A schemas folder that is (or lies under) a symbolic link below the project root is an
+    error before anything is read, the cache included: a committed `schemas -> ~/.config` would
+    read files the project does not hold."""
+    from schemagen.output.safety import linked_part
+
+    link = linked_part(config.root, config.schemas) if config.schemas.is_dir() else None  # else: no-schemas
+    if link is not None:
+        raise SchemaError([error("schema-link", f"the schemas folder {config.display(config.schemas)} is (or lies under) "
+                                 f"the symbolic link {link.name}; schemagen reads no schemas through links",
+                                 Location(config.display(config.schemas)),
+                                 "point --schemas / [tool.schemagen] schemas at the real folder")])
 
 
 def _generate(config: Config, format_cache: MutableMapping[str, str] | None, documents: list[Document] | None,
@@ -163,8 +179,11 @@ def manifest_from_entries(entries: dict[str, dict[str, str]]) -> str:
 
 
 def manifest_entries(out: Path) -> dict[str, dict[str, str]]:
+    """The manifest's entries, read as untrusted input: never through a link (safety.py)."""
+    from schemagen.output.safety import read_inside
+
     try:
-        entries = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"]
+        entries = json.loads(read_inside(out, MANIFEST) or "")["files"]
     except (OSError, ValueError, KeyError, TypeError):
         return {}
     if not isinstance(entries, dict):

@@ -187,14 +187,15 @@ def _action(action: str, opts: Options, config: Any, report: Report) -> int:
 
 
 def _refuse_bad_out(config: Any, outs: list[Path]) -> None:
-    """An output folder that is a file, or inside the schemas folder: a located error before
-    anything is touched."""
+    """An output folder that is a file, a link (or under one), inside the schemas folder or
+    holding it: a located error before anything is touched (a journal is not even recovered)."""
     from schemagen.diagnostics import Location, error
     from schemagen.output.safety import out_folder_problems
 
     diags = [error("out-folder", message, Location(config.display(out)),
-                   "point --out / [tool.schemagen] out at a folder outside the schemas folder")
-             for out in outs for message in out_folder_problems(out, config.schemas, config.display(out))]
+                   "point --out / [tool.schemagen] out at a real folder (no symbolic link on the way) "
+                   "beside the schemas folder")
+             for out in outs for message in out_folder_problems(out, config.schemas, config.display(out), config.root)]
     if diags:
         raise SchemaError(diags)
 

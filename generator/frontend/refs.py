@@ -131,8 +131,8 @@ class RefIndex:
         for prefix, folder in self._remote_roots.items():
             if uri.startswith(prefix):
                 rel = uri[len(prefix) :]
-                path = folder / rel
-                if not path.is_file():
+                path = _mapped_file(folder, rel)
+                if path is None:
                     break
                 doc, diags = load_text(path.read_text(encoding="utf-8"), rel, uri)
                 if doc is None:
@@ -392,3 +392,19 @@ def _linear_validator() -> Any:
 
     return jsonschema.validators.extend(jsonschema.Draft202012Validator, {  # type: ignore[no-untyped-call]
         "pattern": pattern, "patternProperties": pattern_properties, "additionalProperties": additional_properties})
+
+
+def _mapped_file(folder: Path, rel: str) -> Path | None:
+    """folder/rel for a URL mapped by remote_roots, when it names a file inside the folder: the
+    rest of the URL comes from a schema, so `//etc/x.json`, `../../x.json` or a link out of the
+    folder names nothing (an unresolved $ref), never a file elsewhere on the disk."""
+    from schemagen.output.safety import safe_rel
+
+    if not safe_rel(rel):
+        return None
+    path = folder / rel
+    try:
+        path.resolve(strict=True).relative_to(folder.resolve(strict=True))
+    except (OSError, RuntimeError, ValueError):
+        return None
+    return path if path.is_file() else None

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from schemagen.config import TARGETS, Config
+from schemagen.output.safety import inside as in_folder, regular_file
 from schemagen.pipeline import MANIFEST, Generation, manifest_entries, manifest_from_entries
 
 
@@ -50,13 +51,16 @@ def plan_roots(config: Config, generation: Generation) -> list[Root]:
         folders = [placed[t].folder for t in mine]
         if out == config.out:
             folders += [b.path for b in config.bundles]
-        scan: tuple[str, ...] | None = None if out == config.out or "" in folders else tuple(folders)
+        # a header counts only inside the run's own folders: an output root may hold the user's
+        # other files (`out = "."` holds .venv, whose installed copy of the package has headers
+        # too); what older runs wrote elsewhere is found through the manifest
+        scan: tuple[str, ...] | None = None if "" in folders else tuple(folders)
         if set(mine) == set(here):
             roots.append(Root(out, files, None, scan))
             continue
         within = tuple(folders)
         entries = {p: e for p, e in manifest_entries(out).items() if not inside(p, within)
-                   and ".." not in Path(p).parts and (out / p).is_file()}
+                   and (target := in_folder(out, p)) is not None and regular_file(target)}
         entries.update(_entries(files))
         files[MANIFEST] = manifest_from_entries(entries)
         roots.append(Root(out, files, within, within))

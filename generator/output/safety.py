@@ -135,10 +135,50 @@ def create_new(path: Path, text: str) -> None:
         os.fsync(handle.fileno())
 
 
-def out_folder_problems(out: Path, schemas: Path, shown: str) -> list[str]:
+def replace_file(path: Path, text: str) -> None:
+    """Give `path` the content `text` by renaming a fresh file over it: never in place, so
+    neither a link planted at its name nor a hard link to it carries the write elsewhere."""
+    tmp = path.with_name(f"{path.name}.schemagen-tmp-{new_token()}")
+    create_new(tmp, text)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def linked_part(root: Path, path: Path) -> Path | None:
+    """The first component of `path` that is a symbolic link, checked from below the project
+    `root` (where the folders come from the repository, which a pull request can change: a
+    committed `generated -> ../victim` link would send the run's writes and deletions there);
+    for a path outside the root (the user typed it), only its last component. None when no
+    link is on the way (the root itself may live under links: /tmp on macOS)."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        base, parts = Path(os.path.abspath(root)), absolute.relative_to(os.path.abspath(root)).parts
+    except ValueError:
+        base, parts = absolute.parent, (absolute.name,)
+    current = base
+    for part in parts:
+        current = current / part
+        try:
+            if stat.S_ISLNK(os.lstat(current).st_mode):
+                return current
+        except OSError:
+            return None  # missing from here on: nothing below can be a link yet
+    return None
+
+
+def out_folder_problems(out: Path, schemas: Path, shown: str, root: Path | None = None) -> list[str]:
     """Why `out` cannot be the output folder (messages), before anything is locked or written:
-    it is a file, or it is (inside) the schemas folder, whose next run would read the output."""
+    it is a file, a symbolic link or under one (below the project root), or it is (inside) the
+    schemas folder, whose next run would read the output, or it holds the schemas folder."""
     problems: list[str] = []
+    link = linked_part(root or out.parent, out)
+    if link is not None:
+        problems.append(f"the output folder {shown} is (or lies under) the symbolic link {link.name}: schemagen does "
+                        "not write or delete through links (its target may be anywhere)")
+        return problems
     if os.path.lexists(out) and not out.is_dir():
         problems.append(f"the output folder {shown} is a file (or a link to nothing), not a folder")
     try:
@@ -152,4 +192,7 @@ def out_folder_problems(out: Path, schemas: Path, shown: str) -> list[str]:
         return problems
     if real_out == real_schemas or real_schemas in real_out.parents:
         problems.append(f"the output folder {shown} is inside the schemas folder: its files would be read as schemas")
+    elif real_out in real_schemas.parents:
+        problems.append(f"the output folder {shown} holds the schemas folder: the output and the schemas must not "
+                        "share a folder (a bundle could land among the schemas, a stale-file sweep reach them)")
     return problems

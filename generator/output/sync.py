@@ -49,8 +49,9 @@ class Drift:
 
 
 def owned_on_disk(out: Path, within: tuple[str, ...] | None = None, scan: tuple[str, ...] | None = None) -> set[str]:
-    """Files under `out` that schemagen owns: line 1 is exactly the header it writes, or (for
-    the kinds it writes without a header) the manifest lists them. Paths that leave the folder
+    """Files under `out` that schemagen owns: the manifest lists them and line 1 is exactly the
+    header it writes (or the file is of a kind it writes without one), or, inside `scan`, line 1
+    is that header. Paths that leave the folder
     or pass through a link are never owned (safety.py). Only those inside `within` when it is
     given (a run limited to some targets), and a header counts only inside `scan` (an output root
     shared with the user's own code: the targets' folders)."""
@@ -69,7 +70,7 @@ def _owned(out: Path, scan: tuple[str, ...] | None) -> set[str]:
         listed = manifest.get("files", {}) if isinstance(manifest, dict) else {}
         for path in listed if isinstance(listed, dict) else ():
             target = inside(out, path)
-            if target is not None and regular_file(target) and owned_without_header(target):
+            if target is not None and regular_file(target) and (owned_without_header(target) or has_exact_header(target)):
                 owned.add(path)
         if manifest.get("generator") == "schemagen" and regular_file(out / MANIFEST):
             owned.add(MANIFEST)

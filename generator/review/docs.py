@@ -250,23 +250,33 @@ def render_docs(snap: Snapshot) -> dict[str, str]:
 
 
 
-def sync_docs(files: dict[str, str], out: Path, write: bool) -> list[str]:
+def sync_docs(files: dict[str, str], out: Path, write: bool, root: Path | None = None) -> list[str]:
     """The pages that differ from disk (missing, changed, or stale pages schemagen wrote); written
-    (and stale ones removed) unless `write` is False. Only files with the header are ever deleted."""
+    (and stale ones removed) unless `write` is False. Only files with the header are ever deleted.
+    The folder is read as untrusted input, as the output folder is (output/safety.py): nothing is
+    read, written or deleted through a symbolic link, and a page is replaced by renaming a fresh
+    file over it, never written in place."""
+    from schemagen.diagnostics import Location, SchemaError, error
+    from schemagen.output.safety import inside, linked_part, read_inside, replace_file, walk_files
+
+    link = linked_part(root or Path.cwd(), out)
+    blocked = [out] if link is not None else [out / rel for rel in files if inside(out, rel) is None]
+    if blocked:
+        raise SchemaError([error("output-link", "this docs path is or passes through a symbolic link (or a file where "
+                                 "a folder should be); schemagen does not write or delete through links",
+                                 Location(str(path)), "replace the link with a real folder, or remove it")
+                           for path in blocked])
     stale = []
-    existing = {p.relative_to(out).as_posix() for p in out.rglob("*.md")} if out.is_dir() else set()
+    existing = {rel for rel in walk_files(out) if rel.endswith(".md")}
     for rel in sorted(existing - set(files)):
-        path = out / rel
-        if path.read_text(encoding="utf-8", errors="replace").startswith(HEADER):
+        if (read_inside(out, rel) or "").startswith(HEADER):
             stale.append(rel)
             if write:
-                path.unlink()
+                (out / rel).unlink()
     for rel, text in files.items():
-        path = out / rel
-        current = path.read_text(encoding="utf-8") if path.is_file() else None
-        if current != text:
+        if read_inside(out, rel) != text:
             stale.append(rel)
             if write:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8", newline="\n")
+                (out / rel).parent.mkdir(parents=True, exist_ok=True)
+                replace_file(out / rel, text)
     return sorted(stale)
