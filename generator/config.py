@@ -209,10 +209,11 @@ def _build(root: Path, table: dict[str, Any], where: str) -> Config:
     targets = _target_list(table, "targets", where)
     only = _target_list(table, "only", where) if "only" in table else None
     package = table.get("python_package", "contracts")
-    if not isinstance(package, str) or not _PACKAGE.match(package):
-        raise _fail("python_package", f"{package!r} is not a valid lowercase Python package name", where)
+    if not _package_ok(package):
+        raise _fail("python_package", f"{package!r} is not a valid lowercase Python package name "
+                                      "(letters, digits, _; no keyword, no Windows device name)", where)
     td_package = table.get("typeddict_package", f"{package}_td")
-    if not isinstance(td_package, str) or not _PACKAGE.match(td_package) or td_package == package:
+    if not _package_ok(td_package) or td_package == package:
         raise _fail("typeddict_package", f"{td_package!r} must be a valid package name different from python_package", where)
     naming = table.get("field_naming", "snake")
     if naming not in ("snake", "keep"):
@@ -224,15 +225,25 @@ def _build(root: Path, table: dict[str, Any], where: str) -> Config:
     if dialect not in DEFAULT_DIALECTS:
         raise _fail("default_dialect", f"{dialect!r}: expected one of {', '.join(DEFAULT_DIALECTS)}", where)
     remote = table.get("remote_roots", {})
-    if not isinstance(remote, dict) or not all(isinstance(k, str) and isinstance(v, (str, Path)) for k, v in remote.items()):
+    if not isinstance(remote, dict) or not all(isinstance(k, str) and isinstance(v, (str, Path)) and str(v)
+                                               for k, v in remote.items()):
         raise _fail("remote_roots", "expected a table of URL prefix = local folder", where)
+    for prefix in remote:
+        if not _url_prefix_ok(prefix):
+            raise _fail("remote_roots", f"{prefix!r} is not an http(s) URL prefix ending in '/' "
+                                        "(e.g. 'https://example.com/schemas/')", where)
     bundles = []
-    for i, b in enumerate(table.get("bundles", [])):
-        if not isinstance(b, dict) or not isinstance(b.get("path"), str) or not isinstance(b.get("types"), list):
-            raise _fail(f"bundles[{i}]", "expected {path = 'file.json', types = ['Name', ...]}", where)
-        if not b["path"].endswith(".json") or ".." in Path(b["path"]).parts or Path(b["path"]).is_absolute():
-            raise _fail(f"bundles[{i}].path", "expected a relative .json path inside the output folder", where)
-        bundles.append(Bundle(b["path"], tuple(str(t) for t in b["types"]), str(b.get("title", ""))))
+    raw_bundles = table.get("bundles", [])
+    if not isinstance(raw_bundles, list):
+        raise _fail("bundles", "expected a list of {path = 'file.json', types = ['Name', ...]}", where)
+    for i, b in enumerate(raw_bundles):
+        if not isinstance(b, dict) or not isinstance(b.get("path"), str) or not isinstance(b.get("types"), list) \
+                or not all(isinstance(t, str) for t in b["types"]) or not isinstance(b.get("title", ""), str):
+            raise _fail(f"bundles[{i}]", "expected {path = 'file.json', types = ['Name', ...], title = '...'}", where)
+        problem = _bundle_path_problem(b["path"], [x.path for x in bundles])
+        if problem:
+            raise _fail(f"bundles[{i}].path", f"{b['path']!r}: {problem}", where)
+        bundles.append(Bundle(b["path"], tuple(b["types"]), b.get("title", "")))
     config = Config(
         root=root,
         schemas=path("schemas", "schemas"),
@@ -256,7 +267,57 @@ def _build(root: Path, table: dict[str, Any], where: str) -> Config:
         source=where,
     )
     _check_placements(config, where)
+    if not config.templates.is_dir():
+        raise _fail("templates", f"the template folder {config.templates} does not exist (or is not a folder)", where)
     return config
+
+
+def _package_ok(name: object) -> bool:
+    """A Python package name that imports everywhere: lowercase identifier characters (fullmatch:
+    `$` would let a trailing newline through), no keyword, no Windows device name (`con/`)."""
+    import keyword
+
+    from schemagen.naming import WINDOWS_DEVICES
+
+    return (isinstance(name, str) and _PACKAGE.fullmatch(name) is not None and not keyword.iskeyword(name)
+            and name not in WINDOWS_DEVICES)
+
+
+def _url_prefix_ok(prefix: str) -> bool:
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(prefix)
+    except ValueError:
+        return False
+    return (parts.scheme in ("http", "https") and bool(parts.netloc) and prefix.endswith("/")
+            and prefix.isprintable() and not any(c.isspace() for c in prefix) and not parts.query and not parts.fragment)
+
+
+_WINDOWS_BAD = re.compile(r'[<>:"|?*\\\x00-\x1f\x7f]')
+
+
+def _bundle_path_problem(path: str, earlier: list[str]) -> str:
+    """Why a bundle path cannot be written the same way on every platform, or would take a
+    name schemagen keeps for itself; "" when it is fine."""
+    import unicodedata
+
+    from schemagen.naming import WINDOWS_DEVICES
+    from schemagen.output.safety import STAGED, safe_rel
+
+    if not safe_rel(path) or not path.endswith(".json") or _WINDOWS_BAD.search(path) or not path.isprintable():
+        return "expected a relative .json path inside the output folder (/ between folders, no '..', no \\ : * ? \" < > |)"
+    parts = path.split("/")
+    if any(p.endswith((".", " ")) or p.split(".")[0].lower() in WINDOWS_DEVICES for p in parts):
+        return "a name Windows cannot hold (a device name such as con or nul, or a trailing dot or space)"
+    if parts[0] in (".schemagen-manifest.json", ".schemagen-journal.json") or STAGED.fullmatch(parts[-1]):
+        return "a name schemagen keeps for its own state files"
+    fold = unicodedata.normalize("NFC", path).casefold()
+    for other in earlier:
+        if unicodedata.normalize("NFC", other).casefold() == fold:
+            return f"the same file as bundle {other!r} (names that differ only in case or Unicode normalisation " \
+                   "are one file on macOS and Windows)"
+    return ""
 
 
 def _target_list(table: dict[str, Any], key: str, where: str) -> list[str]:
@@ -283,6 +344,11 @@ def _check_placements(config: Config, where: str) -> None:
             fa, fb = folders[a], folders[b]
             if fa == fb or fa in fb.parents or fb in fa.parents:
                 raise _fail(f"{b}.out", f"the {b} output ({fb}) overlaps the {a} output ({fa}); give each its own folder", where)
+    for bundle in config.bundles:
+        for t, p in placed.items():
+            if p.out.resolve() == config.out.resolve() and (not p.folder or bundle.path.startswith(p.folder + "/")):
+                raise _fail("bundles", f"the bundle {bundle.path} lies in the {t} output's folder ({p.folder or '.'}), "
+                                       "which that target alone owns; put it beside it", where)
     for root in roots:
         for other in roots:
             if root in other.parents:
@@ -295,6 +361,13 @@ def with_overrides(config: Config, **changes: Any) -> Config:
 
 
 def _module_list(value: Any, where: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(v, str) and re.fullmatch(r"[A-Za-z_][\w.]*", v) for v in value):
-        raise _fail("python_imports", "expected a list of dotted module names", where)
+    import keyword
+
+    from schemagen.naming import is_identifier
+
+    def dotted(v: object) -> bool:
+        return isinstance(v, str) and all(is_identifier(p) and not keyword.iskeyword(p) for p in v.split("."))
+
+    if not isinstance(value, list) or not all(dotted(v) for v in value):
+        raise _fail("python_imports", "expected a list of dotted module names (identifiers joined by '.')", where)
     return tuple(sorted(set(value)))

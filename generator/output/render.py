@@ -85,7 +85,24 @@ def _bytecode_cache() -> Any:
 
 
 def render(template: str, templates: Path = DEFAULT_TEMPLATES, **context: Any) -> str:
-    text = environment(templates).get_template(template).render(**context)
+    """The template's text; a user's template folder that lacks one, or one that fails, is a
+    located config error (the bundled templates failing is a bug: re-raised as it is)."""
+    import jinja2
+
+    try:
+        text = environment(templates).get_template(template).render(**context)
+    except jinja2.TemplateError as exc:
+        if templates == DEFAULT_TEMPLATES:
+            raise
+        from schemagen.diagnostics import Location, SchemaError, error
+
+        line = getattr(exc, "lineno", None)
+        missing = isinstance(exc, jinja2.TemplateNotFound)
+        raise SchemaError([error(
+            "config", f"[tool.schemagen] templates: {'no template ' + repr(template) + ' in the folder' if missing else exc}",
+            Location(str(templates / (getattr(exc, "name", None) or template)), line if isinstance(line, int) else 0),
+            "give the template folder every template schemagen renders (copy the bundled templates/ and edit them)",
+        )]) from None
     return tidy(text)
 
 
