@@ -180,11 +180,17 @@ def _load_json(text: str, rel: str, display: str) -> tuple[Document | None, list
         ]
     except ValueError as exc:
         return None, [error("json-syntax", f"invalid JSON: {exc}", Location(display, 1, 1))]
+    except RecursionError:  # deeper than even the deep stack holds: far past MAX_DEPTH
+        return None, [_too_deep(display, (1, 1))]
     positions: dict[str, Position] = {}
     try:
         positions = json_positions(text)
     except Exception:  # positions are a courtesy for JSON; the content is already parsed
         positions = {"": (1, 1)}
+    if text.count("[") + text.count("{") > MAX_DEPTH:  # else it cannot nest that deep: no walk
+        deep = _depth_problem(content, positions, display)
+        if deep:
+            return None, deep
     doc = Document(rel, display, uri_for(rel), content, positions)
     unrepresentable = not_representable(content, doc)
     if unrepresentable:
@@ -274,16 +280,88 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
+# Nesting deeper than this (objects and arrays, in any file) is a located `too-deep` error: no
+# real schema comes near it, every stage's work grows faster than linearly with depth (a derived
+# name carries its parents'; ruamel's scanner is quadratic in flow nesting, 27 s at 3,000), and at
+# 10,000 levels black ran out of memory. 2,000 levels still generate in seconds.
+MAX_DEPTH = 2_000
+
+
+class _TooDeep(Exception):
+    def __init__(self, where: Position) -> None:
+        super().__init__(where)
+        self.where = where
+
+
+def _too_deep(display: str, where: Position) -> Diagnostic:
+    return error("too-deep", f"the values here nest deeper than {MAX_DEPTH:,} levels (objects and arrays): more than "
+                 "any target can be asked to hold", Location(display, *where),
+                 "give deep types a name in $defs and refer to them with $ref (recursion through $ref has no limit)")
+
+
+def _depth_problem(content: Any, positions: dict[str, Position], display: str) -> list[Diagnostic]:
+    """A too-deep error at the first value nested deeper than MAX_DEPTH, found without recursion."""
+    stack: list[tuple[Any, str, int]] = [(content, "", 0)]
+    while stack:
+        node, pointer, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            while pointer and pointer not in positions:
+                pointer = pointer.rpartition("/")[0]
+            return [_too_deep(display, positions.get(pointer, (1, 1)))]
+        if isinstance(node, dict):
+            stack.extend((v, f"{pointer}/{escape_pointer_token(k)}" if depth < MAX_DEPTH else pointer, depth + 1)
+                         for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((v, f"{pointer}/{i}" if depth < MAX_DEPTH else pointer, depth + 1) for i, v in enumerate(node))
+    return []
+
+
 def _make_yaml() -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.constructor import RoundTripConstructor
+    from ruamel.yaml.scanner import RoundTripScanner
 
     class _Constructor(RoundTripConstructor):
         """Timestamps stay the strings the author wrote: JSON has no date type."""
 
+    class _Scanner(RoundTripScanner):
+        """Flow collections (`[[[...`) nest at most MAX_DEPTH deep: ruamel's scanner does work
+        per open level for every token, so deeper nesting costs quadratic time before any check."""
+
+        def fetch_flow_collection_start(self, TokenClass: Any, to_push: Any) -> None:
+            if len(self.flow_context) >= MAX_DEPTH:
+                mark = self.reader.get_mark()
+                raise _TooDeep((mark.line + 1, mark.column + 1))
+            super().fetch_flow_collection_start(TokenClass, to_push)
+
+        # ruamel walks every saved simple key (one per open flow level) for every token: quadratic
+        # in flow nesting (27 s at 3,000 levels). The keys are saved in scanning order (a level's
+        # key is removed before it is saved again), so the first one is the oldest: it alone gives
+        # the smallest token number, and when it is not stale none of the later ones is.
+        def next_possible_simple_key(self) -> Any:
+            for key in self.possible_simple_keys.values():
+                return key.token_number
+            return None
+
+        def stale_possible_simple_keys(self) -> None:
+            keys = self.possible_simple_keys
+            reader = self.reader
+            line, index = reader.line, reader.index
+            while keys:
+                level, key = next(iter(keys.items()))
+                if key.line == line and index - key.index <= 1024:
+                    return
+                if key.required:
+                    from ruamel.yaml.scanner import ScannerError
+
+                    raise ScannerError("while scanning a simple key", key.mark, "could not find expected ':'",
+                                       reader.get_mark())
+                del keys[level]
+
     _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
+    yaml.Scanner = _Scanner
     yaml.allow_duplicate_keys = False
     return yaml
 
@@ -303,6 +381,10 @@ def _load_yaml(text: str, rel: str, display: str) -> tuple[Document | None, list
 
     try:
         docs = list(_yaml().load_all(text))
+    except _TooDeep as deep:
+        return None, [_too_deep(display, deep.where)]
+    except RecursionError:
+        return None, [_too_deep(display, (1, 1))]
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -332,6 +414,9 @@ def _load_yaml(text: str, rel: str, display: str) -> tuple[Document | None, list
                             "write the values out, or reuse them with $ref instead of YAML aliases")]
     if diags:
         return None, diags
+    deep = _depth_problem(content, positions, display)  # block nesting (indentation) has no scanner bound
+    if deep:
+        return None, deep
     doc = Document(rel, display, uri_for(rel), content, positions)
     unrepresentable = not_representable(content, doc)
     return (None, unrepresentable) if unrepresentable else (doc, [])

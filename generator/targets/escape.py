@@ -142,23 +142,27 @@ def ts_str(text: str) -> str:
     return "".join(out)
 
 
-def ts_literal(value: Any) -> str:
-    """A TypeScript literal type for a JSON value."""
+def ts_literal(value: Any, widen: bool = True) -> str:
+    """A TypeScript literal type for a JSON value. An integer no double equals (past 2**53, or
+    past the double range) has no literal type that means it: JavaScript would read another
+    number, so it widens to `number` (frontend/numbers.py warns where); with `widen=False` (an
+    exported constant's value) the digits are kept as written."""
+    from schemagen.frontend.numbers import exact_in_js
+
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
-        text = json.dumps(value)
-        return text
+        return json.dumps(value) if not widen or exact_in_js(value) else "number"
     if isinstance(value, str):
         return ts_str(value)
     if isinstance(value, list):
-        return "[" + ", ".join(ts_literal(v) for v in value) + "]"
+        return "[" + ", ".join(ts_literal(v, widen) for v in value) + "]"
     if isinstance(value, dict):
         if not value:
             return "Record<string, never>"
-        return "{ " + "; ".join(f"{ts_str(str(k))}: {ts_literal(v)}" for k, v in value.items()) + " }"
+        return "{ " + "; ".join(f"{ts_str(str(k))}: {ts_literal(v, widen)}" for k, v in value.items()) + " }"
     raise TypeError(f"not a JSON value: {type(value).__name__}")
 
 

@@ -174,7 +174,7 @@ def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNam
         f"import type {{ {', '.join(sorted(names_))} }} from {ts_str(path)};"
         for path, names_ in sorted(ctx.imports.items())
     )
-    constants = tuple((c.name, ts_literal(c.value)) for c in module.constants)
+    constants = tuple((c.name, ts_literal(c.value, widen=False)) for c in module.constants)
     return TsModule(header(source, "//"), jsdoc_block(jsdoc_lines(module.description)) if module.description else (),
                     imports, constants, blocks)
 
