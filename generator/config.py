@@ -232,7 +232,7 @@ def _build(root: Path, table: dict[str, Any], where: str) -> Config:
         if not _url_prefix_ok(prefix):
             raise _fail("remote_roots", f"{prefix!r} is not an http(s) URL prefix ending in '/' "
                                         "(e.g. 'https://example.com/schemas/')", where)
-    bundles = []
+    bundles: list[Bundle] = []
     raw_bundles = table.get("bundles", [])
     if not isinstance(raw_bundles, list):
         raise _fail("bundles", "expected a list of {path = 'file.json', types = ['Name', ...]}", where)

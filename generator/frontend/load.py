@@ -381,8 +381,8 @@ def _load_yaml(text: str, rel: str, display: str) -> tuple[Document | None, list
 
     try:
         docs = list(_yaml().load_all(text))
-    except _TooDeep as deep:
-        return None, [_too_deep(display, deep.where)]
+    except _TooDeep as bound:
+        return None, [_too_deep(display, bound.where)]
     except RecursionError:
         return None, [_too_deep(display, (1, 1))]
     except MarkedYAMLError as exc:

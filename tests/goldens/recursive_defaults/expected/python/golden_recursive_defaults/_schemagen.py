@@ -91,9 +91,15 @@ class SchemaCheck:
             raise ValueError(_SURROGATE)
         try:
             plain = to_jsonable_python(value, by_alias=True)
-        except Exception:  # not JSON-like: the type's own validation reports it
-            return value
-        for problem in self._validator.iter_errors(plain):
+        except Exception as exc:
+            if "depth" in str(exc):  # nested past the serializer's bound: refused, not unchecked
+                raise ValueError(_TOO_DEEP) from None
+            return value  # not JSON-like: the type's own validation reports it
+        try:
+            problem = next(iter(self._validator.iter_errors(plain)), None)
+        except RecursionError:
+            raise ValueError(_TOO_DEEP) from None
+        if problem is not None:
             raise ValueError(f"does not satisfy the schema: {problem.message}")
         return value
 
@@ -106,6 +112,7 @@ class SchemaCheck:
 
 
 _SURROGATE = "holds a lone UTF-16 surrogate (no JSON text carries one: validate_json refuses it)"
+_TOO_DEEP = "is nested too deeply to check against the schema (validate_json refuses such input)"
 
 
 def _has_lone_surrogate(value: Any) -> bool:
@@ -570,8 +577,10 @@ def _canonical(value: Any) -> Any:
         return _canonical(value.value)
     if isinstance(value, bool) or value is None:
         return ("b", value)
-    if isinstance(value, (int, float)):
-        return ("n", int(value) if float(value).is_integer() else value)
+    if isinstance(value, int):  # float() of a 400-digit integer overflows
+        return ("n", value)
+    if isinstance(value, float):
+        return ("n", int(value) if value.is_integer() else value)
     if isinstance(value, str):
         return ("s", value)
     if isinstance(value, dict):
@@ -581,10 +590,17 @@ def _canonical(value: Any) -> Any:
     return ("r", repr(value))
 
 
+def _checked_canonical(value: Any) -> Any:
+    try:
+        return _canonical(value)
+    except RecursionError:  # a value nested past Python's recursion limit: refused, not a crash
+        raise ValueError(_TOO_DEEP) from None
+
+
 def _unique(items: Any) -> Any:
     seen = set()
     for item in items:
-        key = _canonical(item)
+        key = _checked_canonical(item)
         if key in seen:
             raise ValueError("array items must be unique")
         seen.add(key)
@@ -634,7 +650,7 @@ def OneOfValues(*values: Any) -> _After:
     allowed = {_canonical(v) for v in values}
 
     def check(value: Any) -> Any:
-        if _canonical(value) not in allowed:
+        if _checked_canonical(value) not in allowed:
             raise ValueError(f"value must be one of {list(values)!r}")
         return value
 
