@@ -31,6 +31,7 @@ from schemagen.lower.override_names import unresolved_overrides, unresolved_ts_o
 from schemagen.frontend.refs import RefIndex, Target
 from schemagen.lower.unions import find_discriminator
 from schemagen.lower.variants import union_variants
+from schemagen.lower.allof_merge import merge_parts
 from schemagen.lower.cycles import alias_cycles
 from schemagen.lower.default_cycles import recursive_defaults
 from schemagen.lower.state import (
@@ -43,7 +44,6 @@ from schemagen.lower.shape import (
 )
 
 _META_ONLY = ANNOTATIONS | {"$defs", "definitions"}
-_ITEMS = {"items", "prefixItems", "additionalItems"}
 
 
 def is_typeish(content: Any) -> bool:
@@ -556,23 +556,8 @@ def _expr_body(state: LowerState, node: dict[str, Any], doc: Document, pointer: 
             return ir.Ref(_ensure_named(state, object_key or Target(doc, pointer, base), hint, module))
         if any(part is False for part in node["allOf"]):
             return ir.NeverValue()
-        merged = {k: v for k, v in node.items() if k != "allOf" and k not in RUNTIME_CHECKED}
-        fragments: list[str] = []
-        for i, part in enumerate(node["allOf"]):
-            if isinstance(part, dict):
-                keys = {k for k in part if k not in RUNTIME_CHECKED and k not in ANNOTATIONS}
-                clash = keys & set(merged) or (keys & _ITEMS and _ITEMS & set(merged))
-                if clash:  # merging would overwrite a keyword or change what `items` applies to: check the part as is
-                    fragment = runtime_fragment(state, part, doc, f"{pointer}/allOf/{i}", base,
-                                                 ("pydantic", "typeddict"), [k for k in part if k not in ANNOTATIONS])
-                    if fragment is not None:
-                        fragments.append(fragment)
-                        continue
-                merged.update((k, v) for k, v in part.items() if k not in RUNTIME_CHECKED)
-                fragment = runtime_fragment(state, part, doc, f"{pointer}/allOf/{i}", base, ("pydantic", "typeddict"))
-                if fragment is not None:
-                    fragments.append(fragment)
-        inner = _expr(state, merged, doc, pointer, base, hint, module)
+        merged, home, fragments = merge_parts(state, node, doc, pointer, base)
+        inner = _expr(state, merged, doc, home, base, hint, module)
         return ir.Checked(inner, tuple(fragments)) if fragments else inner
     for union_key in ("oneOf", "anyOf"):
         if union_key in node and not has_any(node, OBJECT_KEYWORDS):
