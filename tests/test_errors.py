@@ -164,6 +164,21 @@ def test_unresolvable_ref_names_file_and_pointer(project: Path) -> None:
     assert located(text, "schemas/shop.yaml")[0] == 5
 
 
+@pytest.mark.parametrize("into", ["5", "[5]", "null", "true", "{k: 5}"])
+def test_a_ref_pointer_through_a_scalar_is_located(project: Path, into: str) -> None:
+    """A pointer that steps into a number, null, a boolean (or past a list's end) was a TypeError
+    traceback from the resolver (datamodel-code-generator's json_pointer_through_scalar input)."""
+    code, text = broken(project, {"shop.yaml": f"""\
+        x-ext:
+          v: {into}
+        type: object
+        properties:
+          a: {{$ref: "#/x-ext/v/0/j"}}
+        """})
+    assert_input_error(code, text, "ref-unresolved")
+    assert located(text, "schemas/shop.yaml")[0] == 5
+
+
 def test_a_slash_pointer_into_a_document_with_an_empty_key_is_ambiguous(project: Path) -> None:
     """`b.yaml#/` is the member "" by RFC 6901 and the whole document by datamodel-code-generator's
     reading; where b.yaml has that member the two differ, so it is refused (without one it is the root)."""

@@ -263,6 +263,11 @@ class RefIndex:
                 )
             return None, error("ref-unresolved", f"$ref {ref!r} cannot be resolved: {exc}", at,
                                "check the path and the pointer after '#'")
+        except (TypeError, IndexError, KeyError, ValueError):  # the pointer steps into a number, a string, a boolean
+            return None, error(
+                "ref-unresolved",
+                f"$ref {ref!r}: the pointer goes through a value that is not an object or an array in "
+                f"{_short(without_fragment)}", at, "point at a schema (e.g. '#/$defs/Name')")
         contents = resolved.contents
         found = self._where.get(id(contents))
         if found is None and isinstance(contents, bool):
