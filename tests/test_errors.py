@@ -318,6 +318,28 @@ def test_override_naming_what_the_module_cannot_resolve(project: Path) -> None:
     assert "shop.yaml:5:" not in text
 
 
+@pytest.mark.parametrize("expr", ["ClassVar[str]", "list[ClassVar[int]] | None", "Item['x']"])
+def test_python_override_subscripting_a_type_this_file_generates(project: Path, expr: str) -> None:
+    """A model named like a typing generic (`ClassVar`, datamodel-code-generator's
+    same_name_reference_fields input): the override's `ClassVar[str]` reaches the model, which is
+    no generic, and the module failed at import with TypeError."""
+    code, text = broken(project, {"shop.yaml": f"""\
+        $defs:
+          ClassVar:
+            type: object
+            properties:
+              n: {{type: integer}}
+          Item:
+            type: object
+            properties:
+              ok: {{x-python-type: "ClassVar | list[Item]"}}
+              bad: {{x-python-type: {expr!r}}}
+        """})
+    assert_input_error(code, text, "override-name")
+    assert located(text, "schemas/shop.yaml")[0] == 10
+    assert "which takes none" in text and "shop.yaml:9:" not in text
+
+
 @pytest.mark.parametrize("expr, said", [
     ("Record", "Record with 0 type arguments (it takes 2)"),  # TS2314, found by make fuzz
     ("Array | string", "Array with 0 type arguments (it takes 1)"),

@@ -79,6 +79,19 @@ def unresolved_names(expr: str, imports: tuple[str, ...], module_types: frozense
     return sorted(missing)
 
 
+def subscripted_types(expr: str, imports: tuple[str, ...], module_types: frozenset[str]) -> list[str]:
+    """The types of this file an expression gives type parameters (`ClassVar[str]` in a module
+    that defines a model `ClassVar`): a generated model, enum or alias is no generic, so the
+    annotation raises TypeError when pydantic evaluates it. Sorted, each once."""
+    try:
+        tree = ast.parse(expr.strip(), mode="eval")
+    except (SyntaxError, ValueError):
+        return []
+    own = module_types - bound_by_imports(imports)
+    return sorted({n.value.id for n in ast.walk(tree)
+                   if isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name) and n.value.id in own})
+
+
 def _is_literal(node: ast.AST) -> bool:
     return (isinstance(node, ast.Name) and node.id == "Literal") or (
         isinstance(node, ast.Attribute) and node.attr == "Literal")
@@ -94,7 +107,14 @@ def unresolved_overrides(overrides: list[tuple[str, tuple[str, ...], Location, s
         by_module.setdefault(t.module, set()).update({name, target_names(name).python})
     diags = []
     for expr, imports, where, module in overrides:
-        missing = unresolved_names(expr, imports, frozenset(by_module.get(module, ())))
+        types = frozenset(by_module.get(module, ()))
+        missing = unresolved_names(expr, imports, types)
+        for name in subscripted_types(expr, imports, types):
+            diags.append(error(
+                "override-name",
+                f"x-python-type {expr!r} gives type parameters to {name}, a type this file generates, which takes none",
+                where, f"rename the schema type {name}, or import the name you mean with x-python-import "
+                f"(e.g. 'typing.{name}')"))
         if missing:
             diags.append(error(
                 "override-name",
