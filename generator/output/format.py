@@ -49,11 +49,11 @@ def format_python(text: str, cache: MutableMapping[str, str] | None = None, fast
 def formatter_version() -> str:
     """The installed black's version, recorded beside each formatted file in the manifest: a
     cached formatted text is reused only when the same black made it, and `check` can say that
-    the output was formatted by another black. Read from package metadata, so black is not
-    imported for it."""
-    from importlib.metadata import PackageNotFoundError, version
+    the output was formatted by another black. Read from the name of its `.dist-info` folder
+    (cache.dependency_versions, one directory listing), so black is not imported for it."""
+    from schemagen.cache import dependency_versions
 
-    try:
-        return version("black")
-    except PackageNotFoundError:
-        return "unknown"
+    for entry in dependency_versions():
+        if entry.startswith("black=="):
+            return entry.removeprefix("black==")
+    return "unknown"
