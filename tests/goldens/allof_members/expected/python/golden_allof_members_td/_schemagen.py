@@ -78,9 +78,15 @@ class SchemaCheck:
             raise ValueError(_SURROGATE)
         try:
             plain = to_jsonable_python(value, by_alias=True)
-        except Exception:  # not JSON-like: the type's own validation reports it
-            return value
-        for problem in self._validator.iter_errors(plain):
+        except Exception as exc:
+            if "depth" in str(exc):  # nested past the serializer's bound: refused, not unchecked
+                raise ValueError(_TOO_DEEP) from None
+            return value  # not JSON-like: the type's own validation reports it
+        try:
+            problem = next(iter(self._validator.iter_errors(plain)), None)
+        except RecursionError:
+            raise ValueError(_TOO_DEEP) from None
+        if problem is not None:
             raise ValueError(f"does not satisfy the schema: {problem.message}")
         return value
 
@@ -93,24 +99,32 @@ class SchemaCheck:
 
 
 _SURROGATE = "holds a lone UTF-16 surrogate (no JSON text carries one: validate_json refuses it)"
+_TOO_DEEP = "is nested too deeply to check against the schema (validate_json refuses such input)"
 
 
 def _has_lone_surrogate(value: Any) -> bool:
     """A lone surrogate in a string or a key anywhere in the value: a check cannot read it (the
-    Rust engines cannot), so it is refused rather than left unchecked."""
-    stack, seen = [value], 0
-    while stack and seen < 1_000_000:
+    Rust engines cannot), so it is refused rather than left unchecked. Every item is looked at,
+    each container once (one reached twice, or holding itself, is walked once): linear, with no
+    cap that would stop short of the item holding one."""
+    stack: list[Any] = [value]
+    walked: set[int] = set()
+    while stack:
         item = stack.pop()
-        seen += 1
         if isinstance(item, str):
-            if not item.isascii() and any("\ud800" <= ch <= "\udfff" for ch in item):
+            if not item.isascii() and _SURROGATES.search(item):
                 return True
-        elif isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, (list, tuple)):
-            stack.extend(item)
+        elif isinstance(item, (dict, list, tuple)) and id(item) not in walked:
+            walked.add(id(item))
+            if isinstance(item, dict):
+                stack.extend(item.keys())
+                stack.extend(item.values())
+            else:
+                stack.extend(item)
     return False
+
+
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 
 _VALIDATOR: Any = None
@@ -341,8 +355,10 @@ def _canonical(value: Any) -> Any:
         return _canonical(value.value)
     if isinstance(value, bool) or value is None:
         return ("b", value)
-    if isinstance(value, (int, float)):
-        return ("n", int(value) if float(value).is_integer() else value)
+    if isinstance(value, int):  # float() of a 400-digit integer overflows
+        return ("n", value)
+    if isinstance(value, float):
+        return ("n", int(value) if value.is_integer() else value)
     if isinstance(value, str):
         return ("s", value)
     if isinstance(value, dict):
@@ -352,10 +368,17 @@ def _canonical(value: Any) -> Any:
     return ("r", repr(value))
 
 
+def _checked_canonical(value: Any) -> Any:
+    try:
+        return _canonical(value)
+    except RecursionError:  # a value nested past Python's recursion limit: refused, not a crash
+        raise ValueError(_TOO_DEEP) from None
+
+
 def _unique(items: Any) -> Any:
     seen = set()
     for item in items:
-        key = _canonical(item)
+        key = _checked_canonical(item)
         if key in seen:
             raise ValueError("array items must be unique")
         seen.add(key)
@@ -405,7 +428,7 @@ def OneOfValues(*values: Any) -> _After:
     allowed = {_canonical(v) for v in values}
 
     def check(value: Any) -> Any:
-        if _canonical(value) not in allowed:
+        if _checked_canonical(value) not in allowed:
             raise ValueError(f"value must be one of {list(values)!r}")
         return value
 
