@@ -20,6 +20,16 @@ def _module(case: str, module: str, td: bool = False) -> Any:
     return import_generated(GOLDENS / case / "expected", f"golden_{case}{'_td' if td else ''}.{module}")
 
 
+def _tsc_against_golden(case: str, tmp_path: Path, lines: list[str]) -> None:
+    """`lines` of TypeScript (T is the golden's index) compile under tsc --strict beside the
+    golden's typescript/ output (`// @ts-expect-error` lines must then be errors)."""
+    shutil.copytree(GOLDENS / case / "expected" / "typescript", tmp_path / "ts")
+    source = ['import type * as T from "./ts/index.js";', *lines, ""]
+    (tmp_path / "check.ts").write_text("\n".join(source), encoding="utf-8")
+    result = run_tsc(tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_recursive_alias_defaults_are_validated_values() -> None:
     json = _module("recursive_aliases", "json")
     doc = json.Document.model_validate({"body": {"a": [1.0, None]}})
@@ -106,9 +116,7 @@ def test_a_weak_open_type_takes_values_sharing_no_property_with_it(tmp_path: Pat
     """tsc refuses a value with none of an all-optional type's properties (weak type detection,
     TS2559) even as a JSON value, not a literal; such a type has an unknown index signature. A type
     with a required property keeps the excess-property check (no additionalProperties written)."""
-    shutil.copytree(GOLDENS / "kept_shapes" / "expected" / "typescript", tmp_path / "ts")
-    (tmp_path / "check.ts").write_text("\n".join([
-        'import type * as T from "./ts/index.js";',
+    _tsc_against_golden("kept_shapes", tmp_path, [
         "const value = JSON.parse('{\"title\": \"x\"}') as { title: string };",
         "export const hints: T.Hints = value;",
         'export const hinted: T.Hinted = { id: "a", title: "x" };',
@@ -117,10 +125,7 @@ def test_a_weak_open_type_takes_values_sharing_no_property_with_it(tmp_path: Pat
         'export const manifest: T.Manifest = { version: "1", verison: "2" };',
         "// @ts-expect-error the declared properties keep their types",
         'export const wrong: T.Hints = { order: "x" };',
-        "",
-    ]), encoding="utf-8")
-    result = run_tsc(tmp_path)
-    assert result.returncode == 0, result.stdout + result.stderr
+    ])
 
 
 def test_a_relative_ref_against_a_published_meta_schema_id_reaches_the_folders_file(tmp_path: Path) -> None:
@@ -208,9 +213,7 @@ def test_allof_members_holding_subschemas_validate_all_members(name: str, value:
 def test_allof_members_holding_subschemas_in_typescript(tmp_path: Path) -> None:
     """TypeScript has the first member's types (the second union is left to the Python targets,
     with an allof-partial warning); the named types inside the members are real and checked."""
-    shutil.copytree(GOLDENS / "allof_members" / "expected" / "typescript", tmp_path / "ts")
-    (tmp_path / "check.ts").write_text("\n".join([
-        'import type * as T from "./ts/index.js";',
+    _tsc_against_golden("allof_members", tmp_path, [
         'export const split: T.MapState = { mode: "split", ratio: 0.5 };',
         "// @ts-expect-error a split map needs its ratio",
         'export const noRatio: T.MapState = { mode: "split" };',
@@ -220,7 +223,4 @@ def test_allof_members_holding_subschemas_in_typescript(tmp_path: Path) -> None:
         'export const stops: T.Stops = [{ at: 1 }];',
         "// @ts-expect-error a stop's at is a number",
         'export const badStop: T.Stops = [{ at: "1" }];',
-        "",
-    ]), encoding="utf-8")
-    result = run_tsc(tmp_path)
-    assert result.returncode == 0, result.stdout + result.stderr
+    ])

@@ -12,11 +12,7 @@ from typing import Any
 
 from schemagen.diagnostics import Diagnostic, warning
 from schemagen.frontend.load import Document, escape_pointer_token
-
-# Keywords whose values are data, not schemas (as in patterns.py): walked as values, not schemas.
-_DATA = frozenset({"enum", "const", "examples", "default", "x-invalid-examples", "x-constants", "x-enum-names"})
-_NAMED = frozenset({"properties", "$defs", "definitions", "dependentSchemas", "dependencies", "patternProperties"})
-
+from schemagen.frontend.schema_walk import schema_objects
 
 def exact_in_js(value: object) -> bool:
     """Whether JavaScript reads this JSON number as the same value (every non-integer float
@@ -44,27 +40,13 @@ def _inexact(value: Any, pointer: str) -> Iterator[tuple[int, str]]:
 def _values(content: Any) -> Iterator[tuple[Any, str, bool]]:
     """(value, pointer, exported) of every const/enum value (a literal type in TypeScript) and of
     every keyword value x-constants exports (a JavaScript constant)."""
-    stack: list[tuple[Any, str]] = [(content, "")]
-    while stack:
-        node, pointer = stack.pop()
-        if isinstance(node, list):
-            stack.extend((v, f"{pointer}/{i}") for i, v in enumerate(node))
-            continue
-        if not isinstance(node, dict):
-            continue
+    for node, pointer in schema_objects(content):
         exported = node.get("x-constants")
         for key, value in node.items():
-            child = f"{pointer}/{escape_pointer_token(key)}"
             if key in ("const", "enum"):
-                yield value, child, False
+                yield value, f"{pointer}/{key}", False
             elif isinstance(exported, dict) and key in exported:
-                yield value, child, True
-            if key in _DATA:
-                continue
-            if key in _NAMED and isinstance(value, dict):
-                stack.extend((sub, f"{child}/{escape_pointer_token(name)}") for name, sub in value.items())
-            else:
-                stack.append((value, child))
+                yield value, f"{pointer}/{escape_pointer_token(key)}", True
 
 
 def _as_js(number: int) -> str:

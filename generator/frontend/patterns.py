@@ -16,38 +16,16 @@ from schemagen.diagnostics import Diagnostic, error, warning
 from schemagen.frontend.ecma_regex import linear_pattern
 from schemagen.frontend.regex_cost import checked_length
 from schemagen.frontend.load import Document, escape_pointer_token
-
-# Keywords whose values are data, not schemas: a "pattern" key inside them is not a regex.
-_DATA = frozenset({"enum", "const", "examples", "default", "x-invalid-examples", "x-constants", "x-enum-names"})
-# Keywords whose values map names to schemas: a child named "pattern" there is a property name.
-_NAMED = frozenset({"properties", "$defs", "definitions", "dependentSchemas", "dependencies"})
-
+from schemagen.frontend.schema_walk import schema_objects
 
 def regexes(content: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
     """(regex, JSON pointer) of each `pattern` value and `patternProperties` key in a schema."""
-    stack: list[tuple[Any, str]] = [(content, pointer)]
-    while stack:
-        node, pointer = stack.pop()
-        if isinstance(node, list):
-            stack.extend((v, f"{pointer}/{i}") for i, v in enumerate(node))
-            continue
-        if not isinstance(node, dict):
-            continue
+    for node, where in schema_objects(content, pointer):
         for key, value in node.items():
-            child = f"{pointer}/{escape_pointer_token(key)}"
-            if key in _DATA:
-                continue
             if key == "pattern" and isinstance(value, str):
-                yield value, child
+                yield value, f"{where}/pattern"
             elif key == "patternProperties" and isinstance(value, dict):
-                for regex, sub in value.items():
-                    where = f"{child}/{escape_pointer_token(regex)}"
-                    yield regex, where
-                    stack.append((sub, where))
-            elif key in _NAMED and isinstance(value, dict):
-                stack.extend((sub, f"{child}/{escape_pointer_token(name)}") for name, sub in value.items())
-            else:
-                stack.append((value, child))
+                yield from ((regex, f"{where}/patternProperties/{escape_pointer_token(regex)}") for regex in value)
 
 
 def pattern_problems(documents: list[Document]) -> list[Diagnostic]:
