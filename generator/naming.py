@@ -8,6 +8,7 @@ variants) that collide get a numeric suffix in a deterministic order.
 from __future__ import annotations
 
 import builtins
+import enum
 import keyword
 import re
 import unicodedata
@@ -46,15 +47,31 @@ TS_RESERVED = frozenset(
     Promise Date Map Set Object String Number Boolean Symbol Function Error JSON Math""".split()
 )
 
-# Attributes every pydantic model already has: a field by one of these names would shadow it.
+# Every public attribute a generated model has from pydantic.BaseModel and its metaclass (which
+# brings `type`'s `mro` and ABCMeta's `register`): a field by one of these names shadows it, and
+# pydantic warns at import. A table rather than dir() at run time, so generating never imports
+# pydantic; tests/test_naming.py derives the same set from the installed pydantic and fails when
+# they differ.
 PYDANTIC_RESERVED = frozenset(
     {
-        "copy", "dict", "json", "parse_obj", "parse_raw", "parse_file", "from_orm", "construct", "schema",
-        "schema_json", "validate", "update_forward_refs", "fields", "model_config", "model_fields",
-        "model_computed_fields", "model_extra", "model_fields_set", "model_construct", "model_copy",
-        "model_dump", "model_dump_json", "model_json_schema", "model_parametrized_name", "model_post_init",
-        "model_rebuild", "model_validate", "model_validate_json", "model_validate_strings",
+        "construct", "copy", "dict", "from_orm", "json", "model_computed_fields", "model_config",
+        "model_construct", "model_copy", "model_dump", "model_dump_json", "model_extra", "model_fields",
+        "model_fields_set", "model_json_schema", "model_parametrized_name", "model_post_init", "model_rebuild",
+        "model_validate", "model_validate_json", "model_validate_strings", "mro", "parse_file", "parse_obj",
+        "parse_raw", "register", "schema", "schema_json", "update_forward_refs", "validate",
+        "fields",  # pydantic v1's, deprecated in v2 but still warned about by some 2.x releases
     }
+)
+
+# Every public attribute of an Enum class, its metaclass and the value types a generated enum mixes
+# in (`str, Enum` and IntEnum): a member by one of these names hides it (`mro` fails at import,
+# `upper` or `to_bytes` are mypy errors). Derived, not listed: enum and the builtins ship with Python.
+class _Probe(enum.Enum):
+    MEMBER = 1
+
+
+ENUM_RESERVED = frozenset(
+    n for t in (_Probe.MEMBER, enum.EnumType, str, int) for n in dir(t) if not n.startswith("_")
 )
 
 
@@ -187,7 +204,7 @@ def enum_member(value: object, taken: set[str]) -> str:
         base = "VALUE"
     if base[0].isdigit():
         base = "VALUE_" + base
-    if keyword.iskeyword(base) or base.startswith("_") or base in {"name", "value", "mro"}:
+    if keyword.iskeyword(base) or base.startswith("_") or base in ENUM_RESERVED:
         base += "_"
     return unique(base, taken)
 

@@ -72,3 +72,32 @@ def test_pascal_keeps_acronyms_and_letters() -> None:
     assert pascal("eventID2") == "EventID2"
     assert pascal("getURLs") == "GetURLs"
     assert pascal("naïveTime") == "NaïveTime"
+
+
+def test_pydantic_reserved_is_every_public_attribute_of_the_installed_basemodel() -> None:
+    import pydantic
+
+    from schemagen.naming import PYDANTIC_RESERVED
+
+    model = pydantic.BaseModel
+    derived = {n for n in dir(model) + dir(type(model)) if not n.startswith("_")}
+    assert derived <= PYDANTIC_RESERVED, f"add to naming.PYDANTIC_RESERVED: {sorted(derived - PYDANTIC_RESERVED)}"
+    assert PYDANTIC_RESERVED - derived <= {"fields"}, sorted(PYDANTIC_RESERVED - derived)
+    for name in PYDANTIC_RESERVED:
+        assert field_attribute(name, "snake", set()) != name
+
+
+def test_enum_members_never_hide_an_enum_str_or_int_attribute() -> None:
+    import enum
+
+    from schemagen.lower.extensions import enum_name_problems
+
+    class Some(enum.Enum):
+        A = 1
+
+    attributes = sorted({n for t in (Some.A, enum.EnumType, str, int) for n in dir(t) if not n.startswith("_")})
+    assert {"mro", "name", "value", "upper", "to_bytes"} <= set(attributes)
+    assert [i for i, _, _ in enum_name_problems(tuple(attributes))] == list(range(len(attributes)))
+    taken: set[str] = set()
+    for name in attributes:
+        assert enum_member(name, taken) not in attributes

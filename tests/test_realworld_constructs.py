@@ -224,3 +224,24 @@ def test_allof_members_holding_subschemas_in_typescript(tmp_path: Path) -> None:
         "// @ts-expect-error a stop's at is a number",
         'export const badStop: T.Stops = [{ at: "1" }];',
     ])
+
+
+@pytest.mark.parametrize("td", [False, True])
+def test_fields_named_after_every_basemodel_attribute_import_without_warnings(td: bool) -> None:
+    import json as jsonlib
+    import subprocess
+
+    from schemagen.naming import PYDANTIC_RESERVED
+
+    schema = jsonlib.loads((GOLDENS / "reserved_attributes" / "schemas" / "attributes.json").read_text(encoding="utf-8"))
+    assert PYDANTIC_RESERVED <= set(schema["$defs"]["Attributes"]["properties"]), "the golden lists every attribute"
+    package = f"golden_reserved_attributes{'_td' if td else ''}"
+    code = (f"import {package}.attributes as m, json\nfrom pydantic import TypeAdapter\n"
+            "a = TypeAdapter(m.Attributes)\nv = a.validate_python(json.loads(input()))\n"
+            "print(json.dumps(a.dump_python(v, mode='json', by_alias=True, exclude_unset=True), sort_keys=True))\n")
+    wire = dict(schema["$defs"]["Attributes"]["examples"][0])
+    proc = subprocess.run([sys.executable, "-W", "error::UserWarning", "-c", code], input=jsonlib.dumps(wire),
+                          capture_output=True, text=True, cwd=GOLDENS,
+                          env={"PYTHONPATH": str(GOLDENS / "reserved_attributes" / "expected" / "python")})
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert jsonlib.loads(proc.stdout) == wire

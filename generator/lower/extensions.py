@@ -13,10 +13,7 @@ import unicodedata
 
 from schemagen import ir
 from schemagen.diagnostics import Diagnostic, Location, error
-from schemagen.naming import JS_RESERVED, PYTHON_IMPORTED, TargetNames, is_identifier
-
-# Attributes every Enum class has: a member by one of these names hides them.
-_ENUM_RESERVED = frozenset({"name", "value", "mro"})
+from schemagen.naming import ENUM_RESERVED, JS_RESERVED, PYTHON_IMPORTED, TargetNames, is_identifier
 
 
 def enum_name_problems(names: tuple[object, ...]) -> list[tuple[int, str, str]]:
@@ -31,8 +28,9 @@ def enum_name_problems(names: tuple[object, ...]) -> list[tuple[int, str, str]]:
         if keyword.iskeyword(name) or keyword.issoftkeyword(name):
             problems.append((index, f"x-enum-names: {name!r} is a Python keyword", "choose another name, e.g. 'CLASS_'"))
             continue
-        if name.startswith("_") or name in _ENUM_RESERVED:
-            problems.append((index, f"x-enum-names: {name!r} is reserved by Python's Enum (underscore names, name, value, mro)",
+        if name.startswith("_") or name in ENUM_RESERVED:
+            problems.append((index, f"x-enum-names: {name!r} is reserved by Python's Enum (underscore names and the "
+                                    "attributes of Enum, str and int: name, value, mro, upper, ...)",
                              "choose another name"))
             continue
         folded = unicodedata.normalize("NFKC", name)

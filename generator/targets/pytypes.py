@@ -295,7 +295,7 @@ def _never(ctx: PyContext, sp: Spelling) -> str:
 def _literal(expr: ir.LiteralOf, ctx: PyContext, sp: Spelling) -> str:
     if not expr.values:  # `enum: []`: nothing validates
         return _never(ctx, sp)
-    simple = [v for v in expr.values if v is None or isinstance(v, (str, int))]
+    simple = [v for v in expr.values if literal_spellable(v)]
     if len(simple) == len(expr.values):
         non_null = [v for v in expr.values if v is not None]
         text = f"{sp.use('typing', 'Literal')}[{', '.join(py_literal(v) for v in non_null)}]" if non_null else "None"
@@ -307,9 +307,27 @@ def _literal(expr: ir.LiteralOf, ctx: PyContext, sp: Spelling) -> str:
             text += " | None"
         return text
     sp.imports.add((helpers_module(ctx.module), HELPERS))
+    non_null = [v for v in expr.values if v is not None]
+    if all(isinstance(v, int) and not isinstance(v, bool) for v in non_null):  # integers too wide for Literal
+        values = ", ".join(py_literal(v) for v in non_null)
+        text = f"{sp.use('typing', 'Annotated')}[{HELPERS}.Integer, {HELPERS}.OneOfValues({values})]"
+        return text + " | None" if None in expr.values else text
     sp.use("typing", "Any")
     values = ", ".join(py_literal(v) for v in expr.values)
     return f"{sp.use('typing', 'Annotated')}[Any, {HELPERS}.OneOfValues({values})]"
+
+
+# mypy reads a Literal's integer as a C long: beyond ±(2**63 - 1) it refuses the type (and
+# `-2**63` too, which it reads as the negation of a literal that is already too wide).
+_LITERAL_INT_LIMIT = 2**63 - 1
+
+
+def literal_spellable(value: object) -> bool:
+    """Whether `Literal[...]` can hold the value for every checker: None, a string, a bool, or
+    an integer within ±(2**63 - 1). Other values are checked by `OneOfValues` instead."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return -_LITERAL_INT_LIMIT <= value <= _LITERAL_INT_LIMIT
+    return value is None or isinstance(value, (str, bool))
 
 
 def discriminator_attr(expr: ir.UnionOf, ctx: PyContext) -> str | None:
@@ -321,11 +339,25 @@ def discriminator_attr(expr: ir.UnionOf, ctx: PyContext) -> str | None:
     for m in members:
         if not isinstance(m, ir.Ref) or not isinstance(ctx.types.get(m.name), ir.ObjectType):
             return None
+        if not _tag_spellable(m.name, expr.discriminator, ctx):
+            return None  # pydantic needs a Literal tag: an untagged union, each variant checks its own
         if ctx.flavor == "typeddict":
             attrs.add(expr.discriminator)
         else:
             attrs.add(_attr_in(m.name, expr.discriminator, ctx))
     return attrs.pop() if len(attrs) == 1 and None not in attrs else None
+
+
+def _tag_spellable(key: str, json_name: str, ctx: PyContext) -> bool:
+    """Whether the variant's tag field (its own or a base's) is a Literal pydantic can read."""
+    named = ctx.types.get(key)
+    while isinstance(named, ir.ObjectType):
+        for f in named.fields:
+            if f.json_name == json_name:
+                tag = f.type.inner if isinstance(f.type, ir.Checked) else f.type
+                return not isinstance(tag, ir.LiteralOf) or all(literal_spellable(v) for v in tag.values)
+        named = ctx.types.get(named.base) if named.base else None
+    return True
 
 
 def _attr_in(key: str, json_name: str, ctx: PyContext) -> str | None:

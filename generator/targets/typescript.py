@@ -104,7 +104,7 @@ def spell(expr: ir.TypeExpr, ctx: _Ctx) -> str:
             return f"{{ [key: string]: {spell(expr.values, ctx)} }}"
         return f"Record<string, {spell(expr.values, ctx)}>"
     if isinstance(expr, ir.LiteralOf):
-        return " | ".join(ts_literal(v) for v in expr.values) or "never"
+        return " | ".join(dict.fromkeys(ts_literal(v) for v in expr.values)) or "never"  # widened ones meet as `number`
     if isinstance(expr, ir.UnionOf):
         parts: list[str] = []
         for m in expr.members:
