@@ -172,6 +172,8 @@ def _lower_named(state: LowerState, key: str, module: str, node: Any, target: Ta
             common["examples"] = tuple(node["examples"])
         for bad in node.get("x-invalid-examples", []) if isinstance(node.get("x-invalid-examples"), list) and whole else []:
             state.invalid.append((key, bad))
+    if pointer.endswith("/~object") and isinstance(node, dict):
+        node = without_overrides(node)  # the object part of a type override: the object alone
     if not isinstance(node, dict) or "x-python-type" in node or "x-typescript-type" in node or "$ref" in node \
             or isinstance(node.get("$recursiveRef"), str):
         return ir.AliasType(target=_expr(state, node, doc, pointer, base, name, module), **common)
@@ -449,6 +451,13 @@ def _own_fields(state: LowerState, node: dict[str, Any], doc: Document, pointer:
 
 # ---------------------------------------------------------------- type expressions
 
+_OVERRIDE_KEYS = ("x-python-type", "x-typescript-type", "x-python-import", "x-typescript-import")
+
+
+def without_overrides(node: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in node.items() if k not in _OVERRIDE_KEYS}
+
+
 
 def _expr(state: LowerState, node: Any, doc: Document, pointer: str, base: str, hint: str, module: str,
           object_key: Target | None = None) -> ir.TypeExpr:
@@ -473,9 +482,19 @@ def _expr(state: LowerState, node: Any, doc: Document, pointer: str, base: str, 
         if isinstance(node.get("x-typescript-type"), str):
             state.ts_overrides.append((node["x-typescript-type"], as_tuple(node.get("x-typescript-import")),
                                        doc.location(f"{pointer}/x-typescript-type"), module))
-        rest = {k: v for k, v in node.items() if k not in ("x-python-type", "x-typescript-type", "x-python-import", "x-typescript-import")}
+        rest = without_overrides(node)
+        fallback: ir.TypeExpr = ir.AnyValue()
+        if set(rest) - ANNOTATIONS:
+            # an object part is named at its own key: at this pointer stands the override, and a
+            # fallback naming it would be the override itself (`type Sized = Sized`, TS2456)
+            part = object_key or Target(doc, pointer + "/~object", base)
+            if object_key is None:
+                state.names.setdefault(part.key, ((hint or hint_from_pointer(pointer)) + "Object", False))
+            fallback = _expr(state, rest, doc, pointer, base, hint, module, object_key=part)
+            if fallback == ir.Ref(part.key):  # the object part carries no checks of its own (checked_outside)
+                fallback = with_checks(state, fallback, rest, doc, pointer, base)
         return ir.Override(
-            fallback=_expr(state, rest, doc, pointer, base, hint, module) if set(rest) - ANNOTATIONS else ir.AnyValue(),
+            fallback=fallback,
             python=node.get("x-python-type"),
             python_imports=as_tuple(node.get("x-python-import")),
             typescript=canonical_ts_type(node["x-typescript-type"]) if "x-typescript-type" in node else None,
