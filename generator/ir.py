@@ -147,6 +147,9 @@ class Checked:
 
     inner: TypeExpr
     fragments: tuple[str, ...]
+    # allOf members the Python targets check whole at runtime (in `fragments`) beside `inner`:
+    # TypeScript intersects them with it (`(A | B) & (C | D)`)
+    intersect: tuple[TypeExpr, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -317,6 +320,8 @@ def walk_refs(expr: TypeExpr) -> list[str]:
         out.extend(walk_refs(expr.fallback))
     elif isinstance(expr, Checked):
         out.extend(walk_refs(expr.inner))
+        for part in expr.intersect:
+            out.extend(walk_refs(part))
     elif isinstance(expr, Shape):
         for f in expr.fields:
             out.extend(walk_refs(f.type))

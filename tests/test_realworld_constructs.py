@@ -211,12 +211,15 @@ def test_allof_members_holding_subschemas_validate_all_members(name: str, value:
 
 @pytest.mark.skipif(not tsc_available(), reason="node tools not installed (make test installs them)")
 def test_allof_members_holding_subschemas_in_typescript(tmp_path: Path) -> None:
-    """TypeScript has the first member's types (the second union is left to the Python targets,
-    with an allof-partial warning); the named types inside the members are real and checked."""
+    """TypeScript intersects the members' unions (`(SingleMap | SplitMap) & (... | ...)`), as the
+    Python targets check the second one at runtime; the named types inside the members are real
+    and checked."""
     _tsc_against_golden("allof_members", tmp_path, [
-        'export const split: T.MapState = { mode: "split", ratio: 0.5 };',
+        'export const split: T.MapState = { mode: "split", ratio: 0.5, view: "3d", pitch: 1 };',
         "// @ts-expect-error a split map needs its ratio",
-        'export const noRatio: T.MapState = { mode: "split" };',
+        'export const noRatio: T.MapState = { mode: "split", view: "2d" };',
+        "// @ts-expect-error the second member needs a view",
+        'export const noView: T.MapState = { mode: "split", ratio: 0.5 };',
         'export const layers: T.Layers = { a: { visible: true } };',
         "// @ts-expect-error a layer's visible is a boolean",
         'export const badLayer: T.Layers = { a: { visible: 1 } };',

@@ -5,9 +5,10 @@ cannot be merged checked at runtime.
 Lowering reads the merged schema at one JSON pointer, and names the types inside it (an object
 alternative of an `anyOf`, an array's items) by where they stand. So every keyword that holds
 subschemas must come from the place that pointer names: the schema itself or one member, its
-"home". A second member with such keywords is not merged; the Python targets check it whole at
-runtime and TypeScript keeps the home's type, with an `allof-partial` warning. Merging it would
-overwrite a keyword, and the types inside would be named by pointers where nothing stands.
+"home". A second member with such keywords is not merged (merging would overwrite a keyword, and
+the types inside would be named by pointers where nothing stands): the Python targets check it
+whole at runtime, and TypeScript intersects the home's type with the member's own, lowered where
+it stands (`(A | B) & (C | D)`).
 """
 
 from __future__ import annotations
@@ -28,11 +29,13 @@ _PY = ("pydantic", "typeddict")
 
 
 def merge_parts(state: LowerState, node: dict[str, Any], doc: Document, pointer: str,
-                base: str) -> tuple[dict[str, Any], str, list[str]]:
-    """(the merged schema, the pointer to read it at, runtime checks of what was not merged)."""
+                base: str) -> tuple[dict[str, Any], str, list[str], list[str]]:
+    """(the merged schema, the pointer to read it at, runtime checks of what was not merged, the
+    pointers of the members not merged that hold subschemas: TypeScript intersects their types)."""
     merged = {k: v for k, v in node.items() if k != "allOf" and k not in RUNTIME_CHECKED}
     home: str | None = pointer if _SUBSCHEMAS & set(merged) else None
     fragments: list[str] = []
+    intersect: list[str] = []
     for i, part in enumerate(node["allOf"]):
         if not isinstance(part, dict):
             continue
@@ -45,11 +48,7 @@ def merge_parts(state: LowerState, node: dict[str, Any], doc: Document, pointer:
             if fragment is not None:
                 fragments.append(fragment)
                 if nested:
-                    state.diags.append(warning(
-                        "allof-partial", "allOf member holds subschemas beside another member's; TypeScript has the "
-                        "first one's type only, the Python targets check this member at runtime (jsonschema)",
-                        doc.location(part_pointer), "merge the members into one schema to have it in every target",
-                        target="typescript"))
+                    intersect.append(part_pointer)
                 continue
             if nested:
                 state.diags.append(warning(
@@ -63,4 +62,4 @@ def merge_parts(state: LowerState, node: dict[str, Any], doc: Document, pointer:
         fragment = runtime_fragment(state, part, doc, part_pointer, base, _PY)
         if fragment is not None:
             fragments.append(fragment)
-    return merged, home if home is not None else pointer, fragments
+    return merged, home if home is not None else pointer, fragments, intersect

@@ -575,9 +575,11 @@ def _expr_body(state: LowerState, node: dict[str, Any], doc: Document, pointer: 
             return ir.Ref(_ensure_named(state, object_key or Target(doc, pointer, base), hint, module))
         if any(part is False for part in node["allOf"]):
             return ir.NeverValue()
-        merged, home, fragments = merge_parts(state, node, doc, pointer, base)
+        merged, home, fragments, apart = merge_parts(state, node, doc, pointer, base)
         inner = _expr(state, merged, doc, home, base, hint, module)
-        return ir.Checked(inner, tuple(fragments)) if fragments else inner
+        intersect = tuple(_expr(state, node_at(doc.content, p), doc, p, base, f"{hint}AllOf{p.rsplit('/', 1)[1]}", module)
+                          for p in apart)
+        return ir.Checked(inner, tuple(fragments), intersect) if fragments else inner
     for union_key in ("oneOf", "anyOf"):
         if union_key in node and not has_any(node, OBJECT_KEYWORDS):
             return _union_siblings(state, _union_expr(state, node, union_key, doc, pointer, base, hint, module),

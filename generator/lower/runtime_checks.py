@@ -5,6 +5,7 @@ target does not check."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from collections.abc import Sequence
 from typing import Any
 
@@ -71,7 +72,7 @@ def add_check(expr: ir.TypeExpr, fragment: str | None) -> ir.TypeExpr:
     if fragment is None:
         return expr
     if isinstance(expr, ir.Checked):
-        return ir.Checked(expr.inner, expr.fragments + (fragment,))
+        return replace(expr, fragments=expr.fragments + (fragment,))
     return ir.Checked(expr, (fragment,))
 
 

@@ -113,7 +113,10 @@ def spell(expr: ir.TypeExpr, ctx: _Ctx) -> str:
                 parts.append(text)
         return " | ".join(parts)
     if isinstance(expr, ir.Checked):
-        return spell(expr.inner, ctx)
+        if not expr.intersect:
+            return spell(expr.inner, ctx)
+        parts = [spell(p, ctx) for p in (expr.inner, *expr.intersect)]
+        return " & ".join(dict.fromkeys(f"({p})" if " " in p and not p.startswith(("{", "[")) else p for p in parts))
     if isinstance(expr, ir.Shape):
         return "{ " + "; ".join(f"{_key(f.json_name)}{'' if f.required else '?'}: {spell(f.type, ctx)}" for f in expr.fields) + " }"
     if isinstance(expr, ir.Override):

@@ -17,6 +17,15 @@ class SplitMap(_sg.ContractModel):
     ratio: StrictFloat
 
 
+class MapStateAllOf12d(_sg.ContractModel):
+    view: Literal["2d"]
+
+
+class MapStateAllOf13d(_sg.ContractModel):
+    view: Literal["3d"]
+    pitch: Annotated[StrictFloat | None, _sg.NotNull] = None
+
+
 MapState: TypeAlias = Annotated[
     Annotated[SingleMap | SplitMap, Field(discriminator="mode")],
     _sg.SchemaCheck(

@@ -17,6 +17,15 @@ class SplitMap(TypedDict):
     ratio: _sg.StrictFloat
 
 
+class MapStateAllOf12d(TypedDict):
+    view: Literal["2d"]
+
+
+class MapStateAllOf13d(TypedDict):
+    view: Literal["3d"]
+    pitch: NotRequired[_sg.StrictFloat]
+
+
 MapState: TypeAlias = Annotated[
     Annotated[SingleMap | SplitMap, _sg.Field(discriminator="mode")],
     _sg.SchemaCheck(
