@@ -264,6 +264,38 @@ def test_ref_cycle_with_no_object_is_an_error(project: Path) -> None:
     assert located(text, "schemas/shop.yaml") == (2, 3)
 
 
+def test_ref_cycle_through_an_objects_own_union_is_an_error(project: Path) -> None:
+    """An object's anyOf applies to the object itself: naming it (directly or through an alias)
+    checks the same value again without end (TS2456 in TypeScript, a runaway check in Python)."""
+    code, text = broken(project, {"shop.yaml": """\
+        $defs:
+          J:
+            type: object
+            properties: {a: {type: string}}
+            anyOf:
+              - {$ref: "#/$defs/J"}
+              - {required: [a]}
+          K:
+            type: object
+            properties: {k: {$ref: "#/$defs/KOrNull"}}
+            oneOf:
+              - {$ref: "#/$defs/KOrNull"}
+              - {required: [k]}
+          KOrNull:
+            anyOf: [{$ref: "#/$defs/K"}, {type: "null"}]
+          Fine:
+            type: object
+            properties: {f: {$ref: "#/$defs/Fine"}}
+            anyOf: [{required: [f]}, {$ref: "#/$defs/Other"}]
+          Other:
+            type: object
+            properties: {back: {$ref: "#/$defs/Fine"}}
+        """})
+    assert_input_error(code, text, "ref-cycle")
+    assert "J -> J" in text and "K -> KOrNull -> K" in text and "Fine" not in text
+    assert located(text, "schemas/shop.yaml") == (2, 3)
+
+
 def test_recursion_through_an_object_or_array_is_fine(project: Path) -> None:
     (project / "schemas" / "tree.yaml").write_text(textwrap.dedent("""\
         $defs:

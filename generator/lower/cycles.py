@@ -1,5 +1,6 @@
 """Reference loops that describe no value: `A = B`, `B = A` (through $ref, oneOf or anyOf, never
-through an object, array or map). A pure function of the IR."""
+through an object's property, an array or a map; an object's own oneOf/anyOf is no way out, it
+applies to the same value). A pure function of the IR."""
 
 from __future__ import annotations
 
@@ -28,15 +29,21 @@ def alias_cycles(named: dict[str, ir.NamedType]) -> list[Diagnostic]:
             edges[key] = [k for k in _direct_refs(t.target) if k in named]
         elif isinstance(t, ir.UnionType):
             edges[key] = [k for m in t.members for k in _direct_refs(m) if k in named]
+        elif isinstance(t, ir.ObjectType) and t.variants:
+            # an object's oneOf/anyOf applies to the object itself, not to a property of it
+            edges[key] = [k for union in t.variants for m in union.members for k in _direct_refs(m) if k in named]
     cycles = strongly_connected(edges)
     diags = []
     for component in cycles:
         members = sorted((named[k] for k in component), key=lambda t: (t.origin or Location(""), t.key))
         chain = " -> ".join(t.name for t in members) + " -> " + members[0].name
+        if any(isinstance(t, ir.ObjectType) for t in members):
+            what = (f"$ref cycle through an object's oneOf/anyOf that never reaches a property or item: {chain}; "
+                    "a validator checks the same value again without end, and TypeScript refuses the type (TS2456)")
+        else:
+            what = f"$ref cycle with no object in it: {chain}; it describes no value and no target can spell it"
         diags.append(error(
-            "ref-cycle",
-            f"$ref cycle with no object in it: {chain}; it describes no value and no target can spell it",
-            members[0].origin,
+            "ref-cycle", what, members[0].origin,
             "make one type in the loop an object (or array) that holds the next, or point one $ref elsewhere",
         ))
     return diags
