@@ -7,8 +7,9 @@ needs, so imports are computed before anything renders (never collected while re
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
 from schemagen import ir
 from schemagen.frontend.ecma_regex import linear_pattern
@@ -207,6 +208,7 @@ def _primitive(expr: ir.Primitive, ctx: PyContext, sp: Spelling) -> str:
     if expr.kind == "integer":
         sp.imports.add((helpers_module(ctx.module), HELPERS))
         base = f"{HELPERS}.Integer"
+        expr = replace(expr, constraints=integer_bounds(expr.constraints))
     else:
         base = pydantic_name({"number": "StrictFloat", "boolean": "StrictBool"}[expr.kind], ctx, sp)
     step = expr.constraints.multiple_of
@@ -216,6 +218,29 @@ def _primitive(expr: ir.Primitive, ctx: PyContext, sp: Spelling) -> str:
         inner = _constrained(base, replace(expr.constraints, multiple_of=None), ctx, sp)
         return f"{sp.use('typing', 'Annotated')}[{inner}, {HELPERS}.MultipleOf({py_literal(step)})]"
     return _constrained(base, expr.constraints, ctx, sp)
+
+
+def integer_bounds(constraints: ir.Constraints) -> ir.Constraints:
+    """An integer's bounds as integers, where one is fractional (`minimum: 0.5`): pydantic's
+    int validator refuses a bound it cannot read as an integer. For integers `>= 0.5` is `>= 1`
+    and `> -1.5` is `>= -1`, so each side becomes one inclusive integer bound, the tighter one."""
+    def fractional(v: object) -> bool:
+        return isinstance(v, float) and not v.is_integer()
+
+    c = constraints
+    changed: dict[str, Any] = {}
+    if fractional(c.minimum) or fractional(c.exclusive_minimum):
+        lows = ([math.ceil(c.minimum)] if c.minimum is not None else []) + \
+               ([math.floor(c.exclusive_minimum) + 1] if c.exclusive_minimum is not None else [])
+        changed.update(minimum=max(lows), exclusive_minimum=None)
+    if fractional(c.maximum) or fractional(c.exclusive_maximum):
+        highs = ([math.floor(c.maximum)] if c.maximum is not None else []) + \
+                ([math.ceil(c.exclusive_maximum) - 1] if c.exclusive_maximum is not None else [])
+        changed.update(maximum=min(highs), exclusive_maximum=None)
+    if not changed:
+        return constraints
+    names = tuple((k, n) for k, n in c.names if k not in changed)  # a constant names the bound as written
+    return replace(c, names=names, **changed)
 
 
 _FIELD_ARGS = {
@@ -340,7 +365,7 @@ def discriminator_attr(expr: ir.UnionOf, ctx: PyContext) -> str | None:
         if not isinstance(m, ir.Ref) or not isinstance(ctx.types.get(m.name), ir.ObjectType):
             return None
         if not _tag_spellable(m.name, expr.discriminator, ctx):
-            return None  # pydantic needs a Literal tag: an untagged union, each variant checks its own
+            return None  # pydantic needs a string Literal tag: an untagged union, each variant checks its own
         if ctx.flavor == "typeddict":
             attrs.add(expr.discriminator)
         else:
@@ -349,13 +374,17 @@ def discriminator_attr(expr: ir.UnionOf, ctx: PyContext) -> str | None:
 
 
 def _tag_spellable(key: str, json_name: str, ctx: PyContext) -> bool:
-    """Whether the variant's tag field (its own or a base's) is a Literal pydantic can read."""
+    """Whether the variant's tag field (its own or a base's) is a Literal pydantic can tag by."""
     named = ctx.types.get(key)
     while isinstance(named, ir.ObjectType):
         for f in named.fields:
             if f.json_name == json_name:
                 tag = f.type.inner if isinstance(f.type, ir.Checked) else f.type
-                return not isinstance(tag, ir.LiteralOf) or all(literal_spellable(v) for v in tag.values)
+                if not isinstance(tag, ir.LiteralOf):
+                    return True
+                # pydantic refuses a before-validator on a tag (`Exact`, which every number and
+                # boolean Literal carries: `true` is not 1), and needs a Literal it can spell
+                return all(isinstance(v, str) for v in tag.values)
         named = ctx.types.get(named.base) if named.base else None
     return True
 
@@ -375,17 +404,31 @@ def _union(expr: ir.UnionOf, ctx: PyContext, sp: Spelling) -> str:
     members = [m for m in expr.members if not (isinstance(m, ir.Primitive) and m.kind == "null")]
     parts = [spell(m, ctx, sp) for m in members]
     tag = discriminator_attr(expr, ctx)
-    joined = _join(parts, sp)
+    # `X | Y` evaluates `None | None` where both are aliases of null (`Nothing: TypeAlias = None`)
+    nones = sum(1 for m in members if _is_none(m, ctx)) + nullable
+    joined = _join(parts, sp, nones > 1)
     if tag and len(parts) > 1:
         joined = f"{sp.use('typing', 'Annotated')}[{joined}, {pydantic_name('Field', ctx, sp)}(discriminator={py_str(tag)})]"
     if nullable:
-        return _join([joined, "None"], sp)
+        return _join([joined, "None"], sp, nones > 1)
     return joined
 
 
-def _join(parts: list[str], sp: Spelling) -> str:
+def _is_none(expr: ir.TypeExpr, ctx: PyContext, depth: int = 0) -> bool:
+    """Whether the expression is spelt as a name whose value is None: an alias of `null`."""
+    while isinstance(expr, ir.Ref) and depth < 50:
+        named = ctx.types.get(expr.name)
+        if not isinstance(named, ir.AliasType):
+            return False
+        expr, depth = named.target, depth + 1
+        if isinstance(expr, ir.Primitive) and expr.kind == "null":
+            return True
+    return False
+
+
+def _join(parts: list[str], sp: Spelling, as_union: bool = False) -> str:
     if len(parts) == 1:
         return parts[0]
-    if sp.quoted or any(p.startswith(("'", '"')) for p in parts):
+    if as_union or sp.quoted or any(p.startswith(("'", '"')) for p in parts):
         return f"{sp.use('typing', 'Union')}[{', '.join(parts)}]"
     return " | ".join(parts)
