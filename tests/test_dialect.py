@@ -84,6 +84,20 @@ def _lower(tmp_path: Path, text: str, **config: Any) -> tuple[dict[str, ir.Named
     return {t.name: t for m in schema.modules for t in m.types}, diags
 
 
+def test_no_schema_and_a_plain_name_id_is_read_as_draft_07(tmp_path: Path) -> None:
+    """`$id: "#address"` is an anchor in drafts up to 07 (2020-12 spells it `$anchor`, and its
+    meta-schema refuses a fragment in `$id`): the `$ref: "#address"` to it resolves."""
+    text = ('{"type": "object", "definitions": {"Address": {"$id": "#address", "type": "object", '
+            '"properties": {"street": {"type": "string"}}}}, "properties": {"billing": {"$ref": "#address"}}}')
+    dialect, diag = decide(_doc(text))
+    assert dialect == "draft-07" and diag is not None and diag.location is not None
+    assert diag.location.pointer == "/definitions/Address/$id"
+    types, _ = _lower(tmp_path, text)
+    assert isinstance(types["Address"], ir.ObjectType)
+    assert decide(_doc('{"$id": "#", "type": "string"}')) == ("2020-12", None)
+    assert decide(_doc('{"$id": "https://example.com/a.json", "type": "string"}')) == ("2020-12", None)
+
+
 def test_default_dialect_config_reads_dependencies_without_a_warning_about_the_guess(tmp_path: Path) -> None:
     text = '{"definitions": {"A": {"type": "object", "dependencies": {"a": ["b"]}}}}'
     types, diags = _lower(tmp_path, text, default_dialect="draft-07")

@@ -3,8 +3,9 @@
 `$schema` names the dialect; every common spelling is read (http or https, with or without the
 trailing `#`, with or without `www.`). A document without `$schema` is read in `default_dialect`
 (config). Its default, `auto`, reads it as 2020-12 unless it uses keywords that only older drafts
-give a meaning to (array-form `items`, `additionalItems`, `dependencies`): then it is read as
-draft-07, with a located `dialect-guessed` warning naming the keyword that decided.
+give a meaning to (array-form `items`, `additionalItems`, `dependencies`, a plain-name `$id` such
+as `"#address"`): then it is read as draft-07, with a located `dialect-guessed` warning naming the
+keyword that decided.
 """
 
 from __future__ import annotations
@@ -62,7 +63,8 @@ def older_draft_keyword(content: Any) -> str | None:
             return
         for key, value in node.items():
             child = f"{pointer}/{_escape(key)}"
-            if key in ("additionalItems", "dependencies") or key == "items" and isinstance(value, list):
+            if key in ("additionalItems", "dependencies") or key == "items" and isinstance(value, list) \
+                    or key == "$id" and isinstance(value, str) and value.startswith("#") and len(value) > 1:
                 found.append(child)
                 return
             if key in ("enum", "const", "default", "examples"):
