@@ -308,7 +308,25 @@ class IntegerEnum(IntEnum):
     ) -> core_schema.CoreSchema:
         from pydantic_core import core_schema
 
-        return core_schema.no_info_before_validator_function(_exact_integer, handler(source))
+        values = [member.value for member in cls]
+        if all(-(2**63) <= v < 2**63 for v in values):
+            return core_schema.no_info_before_validator_function(_exact_integer, handler(source))
+
+        # pydantic's enum validator reads integers as 64-bit (int_parsing_size past that): look
+        # the member up here, the integer checked as `type: integer` is
+        def member(value: Any) -> Any:
+            if isinstance(value, cls):
+                return value
+            try:
+                return cls(_integer(value))
+            except ValueError:
+                raise ValueError(f"value must be one of {values!r}") from None
+
+        return core_schema.no_info_plain_validator_function(
+            member,
+            json_schema_input_schema=core_schema.literal_schema(values),
+            serialization=core_schema.plain_serializer_function_ser_schema(int, when_used="json"),
+        )
 
 
 def _reject_number(value: Any) -> Any:
