@@ -7,13 +7,13 @@ variants) that collide get a numeric suffix in a deterministic order.
 
 from __future__ import annotations
 
-import builtins
-import enum
 import keyword
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+from schemagen.name_tables import ENUM_ATTRIBUTES, PYTHON_BUILTINS, PYTHON_KEYWORDS
 
 # A word: an acronym's plural (URLs), an acronym before a capitalised word (HTTP|Server), a
 # capitalised or lower-case word with its digits (event, Sid, v2), or a run of capitals with its
@@ -35,7 +35,7 @@ PYTHON_IMPORTED = frozenset(
 PYTHON_SHADOWED = (PYTHON_IMPORTED - {"annotations"}) | frozenset(
     {"str", "int", "float", "bool", "list", "dict", "tuple", "None"}  # what generated annotations spell
 )
-PYTHON_RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | frozenset(dir(builtins))
+PYTHON_RESERVED = PYTHON_KEYWORDS | PYTHON_BUILTINS
 
 TS_RESERVED = frozenset(
     """break case catch class const continue debugger default delete do else enum export extends false
@@ -63,16 +63,7 @@ PYDANTIC_RESERVED = frozenset(
     }
 )
 
-# Every public attribute of an Enum class, its metaclass and the value types a generated enum mixes
-# in (`str, Enum` and IntEnum): a member by one of these names hides it (`mro` fails at import,
-# `upper` or `to_bytes` are mypy errors). Derived, not listed: enum and the builtins ship with Python.
-class _Probe(enum.Enum):
-    MEMBER = 1
-
-
-ENUM_RESERVED = frozenset(
-    n for t in (_Probe.MEMBER, enum.EnumType, str, int) for n in dir(t) if not n.startswith("_")
-)
+ENUM_RESERVED = ENUM_ATTRIBUTES
 
 
 def _shape(ch: str) -> str:
@@ -129,7 +120,7 @@ def python_identifier(text: str, fallback: str) -> str:
         candidate = fallback
     if candidate[:1].isdigit():
         candidate = "_" + candidate
-    if keyword.iskeyword(candidate) or keyword.issoftkeyword(candidate):
+    if candidate in PYTHON_KEYWORDS:
         candidate += "_"
     return candidate
 
@@ -187,7 +178,7 @@ def field_attribute(json_name: str, style: str, taken: set[str]) -> str:
         base = "field_" + base
     if not base or not is_identifier(base):
         base = "field"
-    if (keyword.iskeyword(base) or keyword.issoftkeyword(base) or base in PYDANTIC_RESERVED or base.startswith("model_")
+    if (base in PYTHON_KEYWORDS or base in PYDANTIC_RESERVED or base.startswith("model_")
             or base in PYTHON_SHADOWED):
         base += "_"
     return unique(base, taken)

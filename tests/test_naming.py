@@ -101,3 +101,32 @@ def test_enum_members_never_hide_an_enum_str_or_int_attribute() -> None:
     taken: set[str] = set()
     for name in attributes:
         assert enum_member(name, taken) not in attributes
+
+
+def test_the_name_tables_hold_every_name_of_the_running_python() -> None:
+    """The tables are written out so every Python generates the same names; a release that adds
+    a keyword, a builtin or an enum/str/int attribute must be added to them (name_tables.py)."""
+    import builtins
+    import enum
+    import keyword
+
+    from schemagen.name_tables import ENUM_ATTRIBUTES, PYTHON_BUILTINS, PYTHON_KEYWORDS
+
+    class Some(enum.Enum):
+        A = 1
+
+    running = {
+        "PYTHON_KEYWORDS": (set(keyword.kwlist), PYTHON_KEYWORDS),
+        "PYTHON_BUILTINS": (set(dir(builtins)) - {"_"}, PYTHON_BUILTINS),
+        "ENUM_ATTRIBUTES": ({n for t in (Some.A, enum.EnumType, str, int) for n in dir(t) if not n.startswith("_")},
+                            ENUM_ATTRIBUTES),
+    }
+    for table, (names, written) in running.items():
+        assert names <= written, f"add to name_tables.{table}: {sorted(names - written)}"
+
+
+def test_names_do_not_depend_on_the_running_python() -> None:
+    """A name this Python (3.11) does not reserve but a later one does is renamed all the same."""
+    assert target_names("PythonFinalizationError").python == "PythonFinalizationError_"  # a 3.13 builtin
+    assert field_attribute("type", "keep", set()) == "type"  # a soft keyword since 3.12, a valid name still
+    assert enum_member("is_integer", set()) != "is_integer"

@@ -8,11 +8,11 @@ the author did not ask for. (Type overrides and imports are checked in overrides
 
 from __future__ import annotations
 
-import keyword
 import unicodedata
 
 from schemagen import ir
 from schemagen.diagnostics import Diagnostic, Location, error
+from schemagen.name_tables import PYTHON_KEYWORDS
 from schemagen.naming import ENUM_RESERVED, JS_RESERVED, PYTHON_IMPORTED, TargetNames, is_identifier
 
 
@@ -25,7 +25,7 @@ def enum_name_problems(names: tuple[object, ...]) -> list[tuple[int, str, str]]:
             problems.append((index, f"x-enum-names: {name!r} is not a Python identifier",
                              "use letters, digits and underscores, not starting with a digit, e.g. 'IN_PROGRESS'"))
             continue
-        if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+        if name in PYTHON_KEYWORDS:
             problems.append((index, f"x-enum-names: {name!r} is a Python keyword", "choose another name, e.g. 'CLASS_'"))
             continue
         if name.startswith("_") or name in ENUM_RESERVED:
