@@ -38,7 +38,7 @@ def format_python(text: str, cache: MutableMapping[str, str] | None = None, fast
     key = digest(text)
     if cache is not None and key in cache:
         return cache[key]
-    formatted = layout(text) if fast else None
+    formatted = layout(text, fallback=black_format) if fast else None
     if formatted is None:
         formatted = black_format(text)
     if cache is not None:

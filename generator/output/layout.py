@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Callable
 
 LINE_LENGTH = 100
 _CLOSE = {")": "(", "]": "[", "}": "{"}
@@ -27,14 +28,18 @@ class _Unsure(Exception):
     """A shape this module does not lay out: black decides."""
 
 
-def layout(text: str, line_length: int = LINE_LENGTH) -> str | None:
+def layout(text: str, line_length: int = LINE_LENGTH, fallback: Callable[[str], str] | None = None) -> str | None:
+    """black's layout of `text`, or None where this module cannot tell. With `fallback` (black's
+    format_str), a statement whose shape this module does not know is formatted by black alone
+    (see _alone) and only the module's overall shape can make it None: a huge module then costs
+    black's time for its few odd statements, not for all of it."""
     try:
-        return _layout(text, line_length)
+        return _layout(text, line_length, fallback)
     except _Unsure:
         return None
 
 
-def _layout(text: str, width: int) -> str:
+def _layout(text: str, width: int, fallback: Callable[[str], str] | None = None) -> str:
     out: list[str] = []
     blanks = 0
     previous = ""  # kind of the previous statement: "import", "docstring", "code", ""
@@ -67,7 +72,15 @@ def _layout(text: str, width: int) -> str:
             kind = "docstring"
             first_in_block = not out or previous_line.rstrip().endswith(":") or (
                 indent == 0 and module_doc_possible and previous in ("", "comment"))
-            logical = _docstring(chunk, indent, width) if first_in_block else chunk
+            if first_in_block:
+                try:
+                    logical = _docstring(chunk, indent, width)
+                except _Unsure:
+                    if fallback is None:
+                        raise
+                    logical = _alone(chunk, indent, fallback, docstring=True)
+            else:
+                logical = chunk
         elif body.startswith("#"):
             kind = "comment"
             logical = [line]
@@ -84,7 +97,12 @@ def _layout(text: str, width: int) -> str:
             if depth < 0:
                 raise _Unsure
             kind = "import" if body.startswith(("from ", "import ")) else "code"
-            logical = _statement(logical, indent, width)
+            try:
+                logical = _statement(logical, indent, width)
+            except _Unsure:
+                if fallback is None:
+                    raise
+                logical = _alone(logical, indent, fallback, header=_opens_block(lines, i, indent))
         # blank lines, by black's rules for the shapes the templates produce
         if not out:
             blanks = 0
@@ -107,6 +125,47 @@ def _layout(text: str, width: int) -> str:
         elif not out[:-1]:
             previous = ""
     return "\n".join(out) + "\n"
+
+
+def _opens_block(lines: list[str], i: int, indent: int) -> bool:
+    """Whether the statement that ends before lines[i] has a body: the next line is indented more."""
+    for line in lines[i:]:
+        if line.strip():
+            return len(line) - len(line.lstrip(" ")) > indent
+    return False
+
+
+_SCAFFOLD = "class _:"
+
+
+def _alone(physical: list[str], indent: int, black: Callable[[str], str], docstring: bool = False,
+           header: bool = False) -> list[str]:
+    """One statement (or docstring) formatted by black on its own. black lays out a statement
+    from the statement alone (line length, magic commas, quotes, its own comments); what depends
+    on its neighbours is blank lines, which the caller decides as for every other statement. An
+    indented statement is formatted inside `class _:` scaffolding for its depth (after a `pass`,
+    so that only a docstring is read as one), a block header with a `pass` body; the scaffolding
+    must come back unchanged, or black decides the whole module."""
+    if indent % 4 or (not docstring and not indent and physical[0][:1] in "\"'"):
+        raise _Unsure  # (a string statement first in a module is its docstring to black)
+    depth = indent // 4
+    before = [" " * (4 * d) + _SCAFFOLD for d in range(depth)]
+    if depth and not docstring:
+        before.append(" " * indent + "pass")
+    after = [" " * (indent + 4) + "pass"] if header else []
+    source = "\n".join(before + physical + after) + "\n"
+    try:
+        result = black(source).rstrip("\n").split("\n")
+    except Exception:  # black's own InvalidInput and friends: a shape black needs context for
+        raise _Unsure from None
+    if result[:len(before)] != before or result[len(result) - len(after):] != after:
+        raise _Unsure
+    body = result[len(before):len(result) - len(after)]
+    while body and not body[0]:
+        body.pop(0)  # black's blank line before a nested class or def after the `pass`
+    if not body or not body[0].startswith(" " * indent) or body[0][indent:indent + 1] == " ":
+        raise _Unsure
+    return body
 
 
 def _docstring(chunk: list[str], indent: int, width: int) -> list[str]:
