@@ -430,6 +430,10 @@ def _split(code: str, indent: int, width: int) -> list[str]:
         return _split_import(code, pad, width)
     if code.startswith(("class ", "def ", "return ", "@", "raise ", "if ")):
         raise _Unsure
+    if code.endswith(("}", "]")):
+        data = _split_data(code, pad, width)
+        if data is not None:
+            return data
     if not code.endswith((")", "]")):
         return _split_atomic_value(code, pad, width)
     top = _top_level(code)
@@ -480,6 +484,66 @@ def _split(code: str, indent: int, width: int) -> list[str]:
         out.append(line)
     out.append(pad + closer)
     return out
+
+
+_DATA_CODE = re.compile(r"(?:\s|:|[-+.0-9eE]|True|False|None)*")
+_DATA_HEAD = re.compile(r"""(?:(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'): )?[\[{]""")
+
+
+def _split_data(code: str, pad: str, width: int) -> list[str] | None:
+    """`target = {...}` or `[...]` of JSON values (the shared check definitions, a few hundred KB
+    on one line in azure-pipelines) split as black splits it: at the value's bracket, as for a call."""
+    equals = [t for t in _top_level(code) if t[0] == "code" and _EQUALS.search(t[2])]
+    if len(equals) != 1:
+        return None
+    eq = equals[0][1] + _EQUALS.search(equals[0][2]).start()  # type: ignore[union-attr]
+    open_at = _matching_open(code)
+    lhs, value = code[:eq].rstrip(), code[eq + 1:]
+    if not value.startswith(" ") or value[1:2] not in ("{", "[") or open_at != eq + 2 or not lhs:
+        return None
+    inner = code[open_at + 1:-1]
+    if not inner.strip() or not _data(inner):
+        return None
+    if _width(pad + code[:open_at + 1]) > width or (any(ch in lhs for ch in "([{") and _width(pad + lhs + " =") > width - 1):
+        raise _Unsure
+    return [pad + code[:open_at + 1], *_data_lines(inner, pad + "    ", width), pad + code[-1]]
+
+
+def _data(code: str) -> bool:
+    """Whether `code` spells only JSON values: strings, numbers, True/False/None, dicts and lists."""
+    for kind, _, text in _tokens(code):
+        if kind == "comment" or (kind == "op" and text == "(") or (kind == "code" and not _DATA_CODE.fullmatch(text)):
+            return False
+    return True
+
+
+def _data_lines(inner: str, pad: str, width: int) -> list[str]:
+    """The content of a too-long bracket of JSON values as black lays it out: one element a line
+    with a trailing comma when it has two or more (black's delimiter split of a collection), its
+    only element without one; each element that is still too long split at its own last bracket
+    (black's right-hand split: `"key": {`, the content one level deeper, `},`), recursively."""
+    elements = _elements(inner)
+    if len(elements) == 1:
+        if _width(pad + elements[0]) > width and len([t for t in _tokens(elements[0]) if t[2].strip()]) < 2:
+            raise _Unsure  # one string too long in its brackets: black may keep the brackets on its line
+        return _data_element(elements[0], pad, width, "")
+    return [line for element in elements for line in _data_element(element, pad, width, ",")]
+
+
+def _data_element(element: str, pad: str, width: int, comma: str) -> list[str]:
+    line = pad + element + comma
+    if _width(line) <= width:
+        return [line]
+    if element[-1:] not in ("]", "}"):
+        if any(t[0] == "op" and t[2] in "[]{}" for t in _tokens(element)):
+            raise _Unsure
+        return [line]  # a string (or `"key": "string"`) too long, that nothing can split
+    open_at = _matching_open(element)
+    head = element[:open_at + 1]
+    inner = element[open_at + 1:-1].strip()
+    if not _DATA_HEAD.fullmatch(head) or not inner or _width(pad + head) > width:
+        raise _Unsure
+    return [pad + head, *_data_lines(inner, pad + "    ", width), pad + element[-1] + comma]
 
 
 _ATOM_VALUE = re.compile(r"""(.*\S) = ((?:[A-Za-z_][A-Za-z0-9_]*|-?\d[\w.+-]*|"(?:[^"\\]|\\.)*"))""")
