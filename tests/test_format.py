@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import black
 import pytest
@@ -34,9 +35,9 @@ def test_unchanged_modules_skip_black(tmp_path: Path, monkeypatch: pytest.Monkey
     calls: list[str] = []
     real_layout, real_black = fmt.layout, fmt.black_format
 
-    def counting_layout(src: str) -> str | None:
+    def counting_layout(src: str, **kwargs: Any) -> str | None:
         calls.append(src.splitlines()[0])
-        return real_layout(src)
+        return real_layout(src, **kwargs)
 
     def counting_black(src: str) -> str:
         calls.append("black: " + src.splitlines()[0])
