@@ -77,6 +77,7 @@ def build_ir(documents: list[Document], config: Config, force_root: bool = False
     from schemagen.lower.extensions import constant_problems
     from schemagen.lower.lower import lower
     from schemagen.lower.modules import module_problems
+    from schemagen.lower.nesting import nesting_problems
     from schemagen.lower.overrides import DEFAULT_PYTHON_IMPORTS
     from schemagen.lower.state import LowerOptions
     from schemagen.name_types import name_types
@@ -92,6 +93,8 @@ def build_ir(documents: list[Document], config: Config, force_root: bool = False
                                                             infer_object_type=config.infer_object_type,
                                                             allowed_imports=DEFAULT_PYTHON_IMPORTS | frozenset(config.python_imports)))
     diags += lowered
+    if not has_errors(diags):
+        diags += nesting_problems(schema)
     if has_errors(diags):
         raise SchemaError(diags)
     schema, names, named = name_types(schema)
