@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
 
-from schemagen.diagnostics import Location, SchemaError, error
+from schemagen.diagnostics import Location, SchemaError, error, spelled
 from schemagen.frontend.dialect import DEFAULT_DIALECTS
 from schemagen.output.render import DEFAULT_TEMPLATES
 
@@ -315,7 +315,7 @@ def _bundle_path_problem(path: str, earlier: list[str]) -> str:
     fold = unicodedata.normalize("NFC", path).casefold()
     for other in earlier:
         if unicodedata.normalize("NFC", other).casefold() == fold:
-            return f"the same file as bundle {other!r} (names that differ only in case or Unicode normalisation " \
+            return f"the same file as bundle {spelled(other)}, given as {spelled(path)} (names that differ only in case or Unicode normalisation " \
                    "are one file on macOS and Windows)"
     return ""
 

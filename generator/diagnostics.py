@@ -43,6 +43,16 @@ def printable(text: str, keep: str = "") -> str:
     return "".join(out)
 
 
+def spelled(text: str) -> str:
+    """A name quoted for a message, its non-ASCII characters also shown as code points, so two
+    names that print alike (NFC `é` and NFD `e` + U+0301, a letter and its fullwidth or
+    invisible-joined twin) read differently: `'x/é.json' (x/\\xe9.json)`."""
+    quoted = repr(text)
+    if text.isascii():
+        return quoted
+    return f"{quoted} ({ascii(text)[1:-1]})"
+
+
 @dataclass(frozen=True, order=True)
 class Location:
     """Where in the input something came from: file, 1-based line and column, JSON pointer."""

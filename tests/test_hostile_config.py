@@ -117,3 +117,15 @@ def test_a_broken_template_folder_is_a_located_config_error(tmp_path: Path, dama
     assert "error[config]: [tool.schemagen] templates" in text and "module.py.j2" in text, text
     assert "Traceback" not in text and "internal error" not in text
     assert nothing_written(out)
+
+
+def test_bundle_paths_that_differ_only_in_normalisation_are_shown_apart(tmp_path: Path) -> None:
+    schemas, out, package = project(tmp_path, {"a.json": GOOD})
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.schemagen]\nbundles = [{path = \"\u00e9.json\", types = [\"A\"]}, {path = \"e\u0301.json\", types = [\"A\"]}]\n",
+        encoding="utf-8")
+    code, text = cli("generate", "--schemas", str(schemas), "--out", str(out), "--package", package,
+                     "--config", str(tmp_path / "pyproject.toml"))
+    assert code == 2 and "error[config]" in text, text
+    assert "\\xe9" in text and "e\\u0301" in text, text
+    assert nothing_written(out)

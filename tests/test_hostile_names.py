@@ -142,3 +142,18 @@ def test_fuzzed_file_and_folder_names_are_refused_or_inert(tmp_path: Path) -> No
         for out in outputs[:5]:
             proc = emit_and_load_js(out)
             assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize(("files", "code"), [
+    (["x/\u00e9.json", "x/e\u0301.json"], "module-collision"),       # NFC and NFD file names
+    (["\u00e9/a.json", "e\u0301/b.json"], "package-collision"),      # NFC and NFD folder names
+])
+def test_a_collision_message_shows_the_two_spellings_apart(tmp_path: Path, files: list[str], code: str) -> None:
+    """The two names print alike; the message shows their code points, so a reader can tell
+    which file is which (before: 'x/é.json' and 'x/é.json')."""
+    schemas, out, package = project(tmp_path, {f: {"$defs": {f"T{i}": {"type": "string"}}} for i, f in enumerate(files)})
+    exit_code, text = generate(schemas, out, package)
+    assert exit_code == 2 and f"error[{code}]" in text, text
+    line = next(line for line in text.splitlines() if f"error[{code}]" in line)
+    assert "\\xe9" in line and "e\\u0301" in line, line
+    assert nothing_written(out)

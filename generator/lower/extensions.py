@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 
 from schemagen import ir
-from schemagen.diagnostics import Diagnostic, Location, error
+from schemagen.diagnostics import Diagnostic, Location, error, spelled
 from schemagen.name_tables import PYTHON_KEYWORDS
 from schemagen.naming import ENUM_RESERVED, JS_RESERVED, PYTHON_IMPORTED, TargetNames, is_identifier
 
@@ -35,7 +35,8 @@ def enum_name_problems(names: tuple[object, ...]) -> list[tuple[int, str, str]]:
             continue
         folded = unicodedata.normalize("NFKC", name)
         if folded in seen:
-            problems.append((index, f"x-enum-names: {name!r} is also entry {seen[folded]}: member names must be unique",
+            problems.append((index, f"x-enum-names: {spelled(name)} is also entry {seen[folded]} ({spelled(names[seen[folded]])}): "
+                             "member names must be unique (Python reads names NFKC-normalised)",
                              "give each value its own name"))
             continue
         seen[folded] = index

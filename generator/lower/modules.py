@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from schemagen.diagnostics import Diagnostic, Location, error
+from schemagen.diagnostics import Diagnostic, Location, error, spelled
 from schemagen.naming import module_segment
 
 
@@ -40,18 +40,18 @@ def module_problems(files: list[tuple[str, str]]) -> list[Diagnostic]:
             package = module_name(folder + "/x.json").rpartition(".")[0].casefold()
             other = packages.setdefault(package, folder)
             if other != folder:
-                diags.append(error("package-collision", f"the folders {other!r} and {folder!r} both become package "
+                diags.append(error("package-collision", f"the folders {spelled(other)} and {spelled(folder)} both become package "
                                    f"{package!r} (and collide on case-insensitive file systems)", Location(display),
                                    "rename one of the folders"))
         module = module_name(rel).casefold()
         other = modules.setdefault(module, rel)
         if other != rel:
-            diags.append(error("module-collision", f"the files {other!r} and {rel!r} both become module {module!r}",
+            diags.append(error("module-collision", f"the files {spelled(other)} and {spelled(rel)} both become module {module!r}",
                                Location(display), "rename one of the files"))
     for module, rel in sorted(modules.items()):
         if module in packages:
             display = next(d for r, d in files if r == rel)
-            diags.append(error("module-collision", f"the file {rel!r} and the folder {packages[module]!r} both become "
+            diags.append(error("module-collision", f"the file {spelled(rel)} and the folder {spelled(packages[module])} both become "
                                f"{module!r}: a module and a package cannot share a name", Location(display),
                                "rename the file or the folder"))
     return diags
