@@ -10,6 +10,7 @@ import io
 import keyword
 import re
 import tokenize
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from schemagen.naming import JS_RESERVED, module_segment
-from tests.hostile_support import emit_and_load_js, generate, import_all, nothing_written, project, tsc_available
+from tests.hostile_support import emit_and_load_js, generate, import_all, nothing_written, project, snapshot, tsc_available
 
 LINE_BREAKS = ["\n", "\r", "\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e"]
 NAME_PIECES = ["a", "B", "_", "-", " ", ".", "9", "coding=", "coding:", "utf-7", "unicode_escape", "-*-", "#", "//",
@@ -157,3 +158,20 @@ def test_a_collision_message_shows_the_two_spellings_apart(tmp_path: Path, files
     line = next(line for line in text.splitlines() if f"error[{code}]" in line)
     assert "\\xe9" in line and "e\\u0301" in line, line
     assert nothing_written(out)
+
+
+def test_output_is_the_same_for_nfc_and_nfd_file_names(tmp_path: Path) -> None:
+    """macOS hands out decomposed names (NFD), Linux the bytes as written: the header's source path
+    is NFC-normalised, so both checkouts generate the same bytes (before: `caf\\u0301e` on one,
+    `café` on the other, and `check` reported drift between them)."""
+    schema = {"$defs": {"A": {"type": "object", "properties": {"x": {"type": "string"}}}}}
+    outs = []
+    for form in ("NFC", "NFD"):
+        name = unicodedata.normalize(form, "d\u00e9j\u00e0/caf\u00e9.json")
+        schemas, out, package = project(tmp_path / form, {name: schema}, package="nfc_nfd")
+        code, text = generate(schemas, out, package, "--no-cache")
+        assert code == 0, text
+        outs.append(snapshot(out))
+    assert outs[0] == outs[1]
+    headers = [text.split(b"\n", 1)[0].decode() for path, text in outs[0].items() if path.endswith((".py", ".ts"))]
+    assert any("d\u00e9j\u00e0/caf\u00e9.json" in h for h in headers) and not any("\\u03" in h for h in headers), headers

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -96,7 +97,7 @@ class _Pages:
 
     def module(self, m: ir.Module) -> str:
         here = _page(m.name)
-        lines = [HEADER, f"# {m.name}", "", f"Source: `{m.source}`", ""]
+        lines = [HEADER, f"# {m.name}", "", f"Source: `{unicodedata.normalize('NFC', m.source)}`", ""]
         if m.description:
             lines += [m.description.strip(), ""]
         if m.types:

@@ -195,9 +195,11 @@ def header_path(text: str) -> str:
     Letters, digits and a few path characters stay; everything else is written as a `\\x`/`\\u`
     escape. So no line terminator (`\\n`, `\\r`, U+2028, U+2029, U+0085, ...) can end the comment,
     no bidi or invisible character can disguise it, and `:` and `=` never appear, so a file named
-    `coding=unicode_escape.json` cannot turn line 1 into a Python encoding declaration (PEP 263)."""
+    `coding=unicode_escape.json` cannot turn line 1 into a Python encoding declaration (PEP 263).
+    The path is NFC-normalised first: macOS hands out file names decomposed (NFD: `e` + U+0301),
+    Linux as they were written, and the output must be the same bytes on both."""
     out = []
-    for ch in text:
+    for ch in unicodedata.normalize("NFC", text):
         if (ch.isascii() and (ch.isalnum() or ch in "_./- +@,()[]~")) or (
                 not ch.isascii() and unicodedata.category(ch)[0] in "LN"):
             out.append(ch)
