@@ -242,3 +242,36 @@ def test_a_default_factory_lands_only_where_its_value_has_the_fields_type(tmp_pa
         code, text = generate(schemas, out, package)
         assert code == 2 and "error[default-factory]" in text and "/properties/p/x-default-factory" in text, (misfit, text)
         assert nothing_written(out)
+
+
+# ---------------------------------------------------------------- x-python-type size
+def _py_override(text: str) -> dict[str, object]:
+    return {"$defs": {"M": {"type": "object", "properties": {"f": {"type": "integer", "x-python-type": text}}}}}
+
+
+@pytest.mark.parametrize("text", [
+    "int | " * 100_000 + "int",                                  # exit 0 before; import: RecursionError in the compiler
+    "list[" * 41 + "int" + "]" * 41,
+    "'" + "list[" * 199 + "int" + "]" * 199 + "'",               # a forward reference pydantic could not evaluate
+    '{"a": ' * 198 + "1" + "}" * 198,
+])
+def test_python_overrides_past_the_size_bounds_are_refused(tmp_path: Path, text: str) -> None:
+    schemas, out, package = project(tmp_path, {"a.json": _py_override(text)})
+    code, out_text = generate(schemas, out, package, "--no-cache")
+    assert code == 2 and "error[override]" in out_text and "/x-python-type" in out_text, out_text[-2000:]
+    assert "at most" in out_text and len(out_text) < 3000, out_text[-2000:]  # the message quotes the value cut short
+    assert nothing_written(out)
+
+
+def test_python_overrides_at_the_size_bounds_import_and_type_check(tmp_path: Path) -> None:
+    from tests.support import run_mypy
+
+    union = " | ".join(["int"] * 400)[:2000].rsplit(" |", 1)[0]
+    schemas, out, package = project(tmp_path, {
+        "a.json": _py_override("list[" * 40 + "int" + "]" * 40), "b.json": _py_override(union)})
+    code, text = generate(schemas, out, package, "--no-cache")
+    assert code == 0, text[-2000:]
+    proc = import_all(out)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    proc = run_mypy(out / "python", [package, package + "_td"])
+    assert proc.returncode == 0, proc.stdout[-3000:]

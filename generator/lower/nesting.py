@@ -21,6 +21,7 @@ import json
 
 from schemagen import ir
 from schemagen.diagnostics import Diagnostic, Location, error
+from schemagen.lower.overrides import bracket_depth
 
 PARSER_LIMIT = 200  # CPython's tokenizer: MAXLEVEL
 MAX_NESTING = 150  # brackets schemagen spells at most: room for the statement around the expression
@@ -41,29 +42,6 @@ def json_nesting(value: object) -> int:
         elif isinstance(item, list):
             stack.extend((v, depth + 1) for v in item)
             deepest = max(deepest, depth + 1)
-    return deepest
-
-
-def text_nesting(text: str) -> int:
-    """The bracket depth of a type expression's text (an `x-python-type`), strings skipped."""
-    deepest = depth = 0
-    quote = ""
-    escaped = False
-    for ch in text:
-        if quote:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == quote:
-                quote = ""
-        elif ch in "'\"":
-            quote = ch
-        elif ch in "([{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif ch in ")]}":
-            depth -= 1
     return deepest
 
 
@@ -100,7 +78,7 @@ class _Measure:
         if isinstance(expr, ir.Checked):
             return max([1 + self.expr(expr.inner)] + [self.fragment(f) for f in expr.fragments])
         if isinstance(expr, ir.Override):
-            return text_nesting(expr.python) if expr.python is not None else self.expr(expr.fallback)
+            return bracket_depth(expr.python) if expr.python is not None else self.expr(expr.fallback)
         if isinstance(expr, ir.Shape):
             return 1 + max((self.expr(f.type) for f in expr.fields), default=0)
         return 1

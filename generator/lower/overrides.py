@@ -22,6 +22,29 @@ _PY_MODULE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _TS_IMPORT = re.compile(r"^([A-Za-z_$][A-Za-z0-9_$]*) from ([A-Za-z0-9_@./\-]+)$")
 
 
+# As the TypeScript override grammar's bounds (ts_types.MAX_LENGTH, MAX_DEPTH).
+MAX_PYTHON_TYPE = 2000
+MAX_PYTHON_TYPE_DEPTH = 40
+
+
+def bracket_depth(text: str) -> int:
+    """The deepest bracket nesting of a type expression's text, brackets inside its strings
+    included (a string in an annotation is a forward reference: pydantic evaluates it too)."""
+    deepest = depth = 0
+    for ch in text:
+        if ch in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in ")]}":
+            depth -= 1
+    return deepest
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:60] + f"... ({len(text):,} characters)"
+
+
 def python_type_ok(text: str, _depth: int = 0) -> bool:
     """A type expression and nothing else. String constants are checked as type expressions too,
     because pydantic evaluates a string in an annotation as a forward reference (with `eval`)."""
@@ -128,8 +151,13 @@ def override_problems(node: dict[str, object],
     anything but a type (or an import of one) where it lands in the generated code."""
     problems: list[tuple[str, str, str]] = []
     py = node.get("x-python-type")
-    if py is not None and (not isinstance(py, str) or not python_type_ok(py)):
-        problems.append(("x-python-type", f"{py!r} is not a plain Python type expression",
+    if isinstance(py, str) and (len(py) > MAX_PYTHON_TYPE or bracket_depth(py) > MAX_PYTHON_TYPE_DEPTH):
+        # the compiler recurses on a long `|` chain (100,000 members: a RecursionError at import)
+        why = (f"is {len(py):,} characters long (at most {MAX_PYTHON_TYPE:,})" if len(py) > MAX_PYTHON_TYPE else
+               f"nests {bracket_depth(py)} brackets deep (at most {MAX_PYTHON_TYPE_DEPTH})")
+        problems.append(("x-python-type", f"{_short(py)} {why}", "name the parts with type aliases in your own module"))
+    elif py is not None and (not isinstance(py, str) or not python_type_ok(py)):
+        problems.append(("x-python-type", f"{_short(py)} is not a plain Python type expression",
                          "use names, dotted names, subscripts and `|` only, e.g. 'decimal.Decimal' or 'list[Money]'"))
     for spec in _specs(node.get("x-python-import")):
         problem = python_import_problem(spec, allowed_imports)
