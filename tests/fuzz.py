@@ -1,7 +1,8 @@
 """`make fuzz`: the deep hostile-input fuzz of issue 12 (not part of `make test`).
 
 Draws N random hostile schemas (default 10,000): payload strings in every text position, hostile
-file and folder names, and every `x-` extension with hostile values. Each is generated in process
+file and folder names, every `x-` extension with hostile values, and now and then inline nesting
+(arrays, maps, unions, `not`, literals) below, at and past the bound Python's parser sets. Each is generated in process
 into its own output folder through the real writer; then, batch by batch, every generated Python
 module is imported in a fresh interpreter, all TypeScript is compiled by `tsc --strict` and the
 JavaScript it emits is loaded by node, and every batch is type-checked by one `mypy --strict`.
@@ -115,6 +116,23 @@ class Draw:
         else:
             node = {"type": "array", "items": {"type": "string"}, "default": [self.text()]}
         node.update(self.extensions())
+        return self.deep(node) if self.rng.random() < 0.04 else node
+
+    def deep(self, node: dict[str, Any]) -> dict[str, Any]:
+        """Inline nesting around the bound of what Python's parser reads (lower/nesting.py): arrays,
+        maps, nullable arrays, unions, `not` chains and deep literals, below, at and past it."""
+        depth = self.pick([self.rng.randrange(1, 60), self.rng.randrange(40, 150), self.rng.randrange(140, 260)])
+        kind = self.rng.randrange(6)
+        if kind == 4:
+            value: Any = self.text()
+            for _ in range(depth):
+                value = [value]
+            return {self.pick(["const", "default"]): value, **({"type": "array"} if self.rng.random() < 0.5 else {})}
+        for _ in range(depth):
+            step = self.rng.randrange(5) if kind == 5 else kind
+            node = [{"type": "array", "items": node}, {"type": "object", "additionalProperties": node},
+                    {"type": ["array", "null"], "minItems": 1, "items": node}, {"anyOf": [{"type": "integer"}, node]},
+                    {"type": "string", "not": node}][step]
         return node
 
     def schema(self) -> dict[str, Any]:

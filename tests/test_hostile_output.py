@@ -190,3 +190,35 @@ def test_a_lock_folder_planted_in_the_temp_dir_is_not_used(tmp_path: Path, monke
     lock = sync.lock_path(tmp_path / "out")
     assert elsewhere not in lock.parents and not any(elsewhere.iterdir())
     assert lock.parent.is_dir() and not lock.parent.is_symlink()
+
+
+@pytest.mark.parametrize("cache", ["--no-cache", ""])  # "": the persistent cache on
+def test_a_poisoned_module_with_a_forged_manifest_is_drift_through_the_cli(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache: str) -> None:
+    """Format-cache poisoning through the real CLI, with the persistent cache on and off: code
+    appended to a generated module, and every digest the manifest holds for it rewritten to match
+    the edit. `check` reports the module as drift and `generate` writes the rendered text back."""
+    import hashlib
+
+    monkeypatch.setenv("SCHEMAGEN_CACHE_DIR", str(tmp_path / "cache"))
+    schemas, out, package = project(tmp_path / "p", {"a.json": GOOD})
+    flags = [cache] if cache else []
+    code, text = generate(schemas, out, package, *flags)
+    assert code == 0, text
+    module = out / "python" / package / "a.py"
+    rendered = module.read_text(encoding="utf-8")
+    poisoned = rendered + "__import__('os').system('touch CANARY')\n"
+    module.write_text(poisoned, encoding="utf-8")
+    manifest_path = out / ".schemagen-manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    entry = manifest["files"][f"python/{package}/a.py"]
+    for key in [k for k in entry if k in ("sha256", "source")]:
+        entry[key] = hashlib.sha256(poisoned.encode()).hexdigest()
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    args = ["--schemas", str(schemas), "--out", str(out), "--package", package,
+            "--config", str(schemas.parent / "pyproject.toml"), *flags]
+    code, text = cli("check", *args)
+    assert code == 1 and f"python/{package}/a.py" in text, text
+    code, text = cli("generate", *args)
+    assert code == 0, text
+    assert module.read_text(encoding="utf-8") == rendered
