@@ -79,3 +79,15 @@ def test_a_ref_is_the_way_out(tmp_path: Path) -> None:
     assert code == 0, text[-3000:]
     proc = import_all(out)
     assert proc.returncode == 0, proc.stderr[-3000:]
+
+
+def test_a_deep_schema_a_runtime_check_reaches_through_refs_is_a_located_error(tmp_path: Path) -> None:
+    """A runtime check writes the schemas it refers to out whole (`_CHECK_DEFS`), through each
+    other: 100 levels of named objects are shallow as types and 200 brackets deep as JSON. Before,
+    `not` reaching them through a second `$ref` was an internal error (exit 3)."""
+    deep = '{"type":"object","properties":{"p":' * 100 + '{"type":"string"}' + "}}" * 100
+    schemas, out, package = project(tmp_path, {"a.json": '{"$defs":{"B":' + deep + ',"C":{"anyOf":[{"$ref":"#/$defs/B"},'
+                                               '{"type":"integer"}]},"A":{"type":"string","not":{"$ref":"#/$defs/C"}}}}'})
+    code, text = generate(schemas, out, package, "--no-cache")
+    assert code == 2 and "error[too-deep]" in text and "internal error" not in text, text[-2000:]
+    assert nothing_written(out)

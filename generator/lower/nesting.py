@@ -49,17 +49,28 @@ class _Measure:
     def __init__(self, check_defs: dict[str, str]) -> None:
         self.check_defs = check_defs
         self.fragments: dict[str, int] = {}
+        self.definitions: dict[str, int] = {}
 
     def fragment(self, text: str) -> int:
         """`Annotated[T, _sg.SchemaCheck({...})]`: the fragment's dict two brackets in; each
         `_CHECK_DEFS` entry it refers to sits one bracket into the module-level table."""
         if text not in self.fragments:
             depth = 2 + json_nesting(json.loads(text))
-            for name in ir.CHECK_DEF_REF.findall(text):
-                if name in self.check_defs:
-                    depth = max(depth, 1 + json_nesting(json.loads(self.check_defs[name])))
+            work, seen = ir.CHECK_DEF_REF.findall(text), set()
+            while work:  # the definitions it reaches, through each other too
+                name = work.pop()
+                if name in seen or name not in self.check_defs:
+                    continue
+                seen.add(name)
+                depth = max(depth, 1 + self.definition(name))
+                work.extend(ir.CHECK_DEF_REF.findall(self.check_defs[name]))
             self.fragments[text] = depth
         return self.fragments[text]
+
+    def definition(self, name: str) -> int:
+        if name not in self.definitions:
+            self.definitions[name] = json_nesting(json.loads(self.check_defs[name]))
+        return self.definitions[name]
 
     def expr(self, expr: ir.TypeExpr) -> int:
         if isinstance(expr, ir.Primitive):
@@ -124,5 +135,6 @@ def nesting_problems(schema: ir.Schema) -> list[Diagnostic]:
                 f"{MAX_NESTING} (each level of an inline array, map or union opens one or two, each level of a "
                 "literal value or runtime-checked fragment one)",
                 where or Location(module.source),
-                "move an inner schema to $defs and $ref it: a reference is one name however deep its target"))
+                "move an inner schema to $defs and $ref it: a reference is one name however deep its target (a "
+                "schema a runtime check such as `not` or `contains` refers to is written out whole, so keep it shallower)"))
     return out
