@@ -3,7 +3,8 @@ that cannot read a value refuses it. Before, a value `to_jsonable_python` could 
 list that holds itself, an object of no JSON kind) was passed on unchecked, "for the type's own
 validation to report", but open extras and `Any` fields accept such values: a bypass of every
 check on that object. Through the real CLI, both Python targets (pydantic models and TypedDicts
-through `TypeAdapter`), model-level and field-level checks."""
+through `TypeAdapter`), model-level and field-level checks. A lone surrogate is refused wherever
+the check would read it, in a set too (the walk once looked only in dicts, lists and tuples)."""
 
 from __future__ import annotations
 
@@ -41,6 +42,8 @@ cases = {
     "looped map": ("Fields", {"m": {"y": looped}}),
     "looped not": ("Fields", {"n": looped}),
     "opaque not": ("Fields", {"n": Opaque()}),
+    "surrogate in a set extra": ("Open", {"a": 1, "b": {"\ud800"}}),
+    "surrogate in a frozenset": ("Fields", {"n": frozenset({"x\udfff"})}),
 }
 out = {}
 for case, (name, value) in cases.items():
@@ -68,5 +71,7 @@ def test_a_value_a_check_cannot_read_is_refused(tmp_path: Path) -> None:
             assert verdict == "accepted", (case, verdict)
         else:
             assert verdict.startswith("refused"), (case, verdict)
-    unreadable = [v for c, v in results.items() if not c.startswith(("json", "bad"))]
+    unreadable = [v for c, v in results.items() if not c.startswith(("json", "bad", "surrogate"))]
+    surrogates = [v for c, v in results.items() if c.startswith("surrogate")]
+    assert surrogates and all("surrogate" in v for v in surrogates), json.dumps(results, indent=1)
     assert all("not JSON data" in v for v in unreadable), json.dumps(results, indent=1)

@@ -84,6 +84,8 @@ class SchemaCheck:
             # not JSON data (a container that holds itself, an object of no JSON kind): a value
             # the check cannot read is refused, never passed unchecked
             raise ValueError(f"{_UNREADABLE} ({type(exc).__name__}: {exc})") from None
+        if _has_lone_surrogate(plain):  # in a set, a model, ...: what the check reads is `plain`
+            raise ValueError(_SURROGATE)
         try:
             problem = next(iter(self._validator.iter_errors(plain)), None)
         except RecursionError:
