@@ -92,7 +92,9 @@ def test_typescript_overrides_parse_or_are_refused(text: str) -> None:
 
 @pytest.mark.parametrize("bad", ["string = number", "string; export const x = 1", "string /* */", "string // c", "`${x}`",
                                  "{ a: string }", "string\nnumber", "string\u2028", "class", "new () => X", "A | ",
-                                 "typeof import('fs')", "Array<string>>", "x => y", "(a) => void"])
+                                 "typeof import('fs')", "Array<string>>", "x => y", "(a) => void",
+                                 # TS1354 (make fuzz found the first): readonly only before an array or tuple type
+                                 "readonly A", "readonly keyof A", "readonly readonly string[]", "A | readonly Record<string, A>"])
 def test_typescript_overrides_outside_the_grammar_are_refused(tmp_path: Path, bad: str) -> None:
     schema = {"$defs": {"A": {"type": "object", "properties": {"f": {"type": "string", "x-typescript-type": bad}}}}}
     schemas, out, package = project(tmp_path, {"a.json": schema})
@@ -124,6 +126,7 @@ _TS_OVERRIDES_THAT_RESOLVE = [
     "Record<string, number>", "Array<A> | ReadonlyArray<string>", "Map<string, Set<number>>", "Promise<void>",
     "Partial<A> & Readonly<A>", "Iterable<string>", "Duration | Array<Duration>", "typeof clock",
     "Omit<A, \"f0\">", "Uint8Array | Date | RegExp", "(d: Duration) => Record<string, unknown>",
+    "readonly string[]", "readonly (A | null)[] | null", "readonly (string[])", "readonly string[][]",
 ]
 
 

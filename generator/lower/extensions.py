@@ -35,7 +35,7 @@ def enum_name_problems(names: tuple[object, ...]) -> list[tuple[int, str, str]]:
             continue
         folded = unicodedata.normalize("NFKC", name)
         if folded in seen:
-            problems.append((index, f"x-enum-names: {spelled(name)} is also entry {seen[folded]} ({spelled(names[seen[folded]])}): "
+            problems.append((index, f"x-enum-names: {spelled(name)} is also entry {seen[folded]} ({spelled(str(names[seen[folded]]))}): "
                              "member names must be unique (Python reads names NFKC-normalised)",
                              "give each value its own name"))
             continue

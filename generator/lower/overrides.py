@@ -153,9 +153,9 @@ def override_problems(node: dict[str, object],
     py = node.get("x-python-type")
     if isinstance(py, str) and (len(py) > MAX_PYTHON_TYPE or bracket_depth(py) > MAX_PYTHON_TYPE_DEPTH):
         # the compiler recurses on a long `|` chain (100,000 members: a RecursionError at import)
-        why = (f"is {len(py):,} characters long (at most {MAX_PYTHON_TYPE:,})" if len(py) > MAX_PYTHON_TYPE else
-               f"nests {bracket_depth(py)} brackets deep (at most {MAX_PYTHON_TYPE_DEPTH})")
-        problems.append(("x-python-type", f"{_short(py)} {why}", "name the parts with type aliases in your own module"))
+        size = (f"is {len(py):,} characters long (at most {MAX_PYTHON_TYPE:,})" if len(py) > MAX_PYTHON_TYPE else
+                f"nests {bracket_depth(py)} brackets deep (at most {MAX_PYTHON_TYPE_DEPTH})")
+        problems.append(("x-python-type", f"{_short(py)} {size}", "name the parts with type aliases in your own module"))
     elif py is not None and (not isinstance(py, str) or not python_type_ok(py)):
         problems.append(("x-python-type", f"{_short(py)} is not a plain Python type expression",
                          "use names, dotted names, subscripts and `|` only, e.g. 'decimal.Decimal' or 'list[Money]'"))

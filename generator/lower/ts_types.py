@@ -179,7 +179,10 @@ class _Parser:
         word = self.peek()
         if word in ("keyof", "readonly") and self.kind() == "name" and self.peek(1) not in ("", "|", "&", ",", ">", ")", "]", "[", "?"):
             self.take()
-            return _Prefix(word, self.operator())
+            operand = self.operator()
+            if word == "readonly" and not isinstance(operand, (_Array, _Tuple)):
+                raise TsTypeError("'readonly' applies only to an array or tuple type (TS1354), e.g. 'readonly string[]'")
+            return _Prefix(word, operand)
         if word == "typeof" and self.kind() == "name":
             self.take()
             return _Prefix("typeof", _Atom(self.qualified(for_value=True)))
