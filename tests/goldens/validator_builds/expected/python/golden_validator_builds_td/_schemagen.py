@@ -81,7 +81,11 @@ class SchemaCheck:
         except Exception as exc:
             if "depth" in str(exc):  # nested past the serializer's bound: refused, not unchecked
                 raise ValueError(_TOO_DEEP) from None
-            return value  # not JSON-like: the type's own validation reports it
+            # not JSON data (a container that holds itself, an object of no JSON kind): a value
+            # the check cannot read is refused, never passed unchecked
+            raise ValueError(f"{_UNREADABLE} ({type(exc).__name__}: {exc})") from None
+        if _has_lone_surrogate(plain):  # in a set, a model, ...: what the check reads is `plain`
+            raise ValueError(_SURROGATE)
         try:
             problem = next(iter(self._validator.iter_errors(plain)), None)
         except RecursionError:
@@ -99,6 +103,7 @@ class SchemaCheck:
 
 
 _SURROGATE = "holds a lone UTF-16 surrogate (no JSON text carries one: validate_json refuses it)"
+_UNREADABLE = "cannot be checked against the schema: it is not JSON data"
 _TOO_DEEP = "is nested too deeply to check against the schema (validate_json refuses such input)"
 
 
