@@ -41,6 +41,18 @@ def generate(schemas: Path, out: Path, package: str, *extra: str) -> tuple[int, 
                "--config", str(schemas.parent / "pyproject.toml"), *extra)
 
 
+def generate_and_run(root: Path, schemas: dict[str, Any], script: str) -> Any:
+    """Generate `schemas` (exit 0 expected), then run the Python `script` in a fresh interpreter
+    that sees only the output (argv[1]: the package name) and return the JSON it prints."""
+    folder, out, package = project(root, schemas)
+    code, text = generate(folder, out, package)
+    assert code == 0, text
+    proc = subprocess.run([sys.executable, "-c", script, package], capture_output=True, text=True,
+                          env={"PYTHONPATH": str(out / "python")}, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout)
+
+
 def nothing_written(out: Path) -> bool:
     """No file in the output folder but the (empty) lock file a run may leave."""
     return not out.exists() or all(p.name == ".schemagen.lock" and p.stat().st_size == 0 for p in out.rglob("*"))

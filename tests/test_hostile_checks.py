@@ -9,11 +9,9 @@ the check would read it, in a set too (the walk once looked only in dicts, lists
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.hostile_support import generate, project
+from tests.hostile_support import generate_and_run
 
 SCHEMA = {"$defs": {
     "Open": {"type": "object", "propertyNames": {"pattern": "^[a-z]+$"}, "properties": {"a": {"type": "integer"}}},
@@ -59,13 +57,7 @@ print(json.dumps(out))
 
 
 def test_a_value_a_check_cannot_read_is_refused(tmp_path: Path) -> None:
-    schemas, out, package = project(tmp_path, {"a.json": SCHEMA})
-    code, text = generate(schemas, out, package)
-    assert code == 0, text
-    proc = subprocess.run([sys.executable, "-c", VALIDATE, package], capture_output=True, text=True,
-                          env={"PYTHONPATH": str(out / "python")}, timeout=300)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    results = json.loads(proc.stdout)
+    results = generate_and_run(tmp_path, {"a.json": SCHEMA}, VALIDATE)
     for case, verdict in results.items():
         if case.startswith("json"):
             assert verdict == "accepted", (case, verdict)

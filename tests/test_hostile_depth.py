@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile_support import emit_and_load_js, generate, nothing_written, project, tsc_available
+from tests.hostile_support import emit_and_load_js, generate, generate_and_run, nothing_written, project, tsc_available
 
 N = 10_000
 DEEP = {
@@ -95,13 +95,7 @@ def test_deep_instances_are_refused_not_let_through(tmp_path: Path) -> None:
     """A runtime check (`patternProperties`, `propertyNames`, ...) cannot read a value nested past
     pydantic's serializer bound (255 levels): such a value is a ValidationError, where before it
     was accepted unchecked; validate_json stops at 200 levels itself. No RecursionError escapes."""
-    schemas, out, package = project(tmp_path, {"a.json": CHECKED})
-    code, text = generate(schemas, out, package)
-    assert code == 0, text
-    proc = subprocess.run([sys.executable, "-c", VALIDATE, package], capture_output=True, text=True,
-                          env={"PYTHONPATH": str(out / "python")}, timeout=300)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    results = json.loads(proc.stdout)
+    results = generate_and_run(tmp_path, {"a.json": CHECKED}, VALIDATE)
     for depth, field, target, verdict in results:
         if field in ("v", "meta", "one"):  # every one of these values breaks its check
             assert verdict == "refused", (depth, field, target)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from schemagen.output.requirements import EMAIL, JSONSCHEMA, REGRESS, _CHECK_HELPERS, _EMAIL_TYPES, module_needs
+from schemagen.output.requirements import EMAIL, JSONSCHEMA, REGRESS, module_needs, needs_of
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -37,14 +37,8 @@ def test_module_needs(text: str, expected: set[str]) -> None:
 
 
 def _whole(text: str) -> set[str]:
-    needs: set[str] = set()
-    for node in ast.walk(ast.parse(text)):
-        if isinstance(node, ast.ImportFrom) and node.module == "pydantic":
-            if any(alias.name in _EMAIL_TYPES for alias in node.names):
-                needs.add(EMAIL)
-        elif isinstance(node, ast.Attribute) and node.attr in _CHECK_HELPERS:
-            needs |= {JSONSCHEMA, REGRESS}
-    return needs
+    """The reference: what the whole module's parse spells (module_needs parses pieces of it)."""
+    return needs_of(ast.walk(ast.parse(text)))
 
 
 def test_every_committed_module_reads_as_the_whole_parse_reads_it() -> None:

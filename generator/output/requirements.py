@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 PYDANTIC = "pydantic>=2.11,<3"
@@ -30,15 +31,20 @@ class Requirement:
 
 def module_needs(text: str) -> set[str]:
     """The extra requirements (beyond pydantic) of one generated module's text."""
-    needs: set[str] = set()
     # Parsing was a fifth of a run: text that spells none of the names needs nothing. Python
     # reads identifiers NFKC-normalised, so the names are looked for in the normalised text.
     if not _spells_a_name(text):
-        return needs
+        return set()
     try:  # only the top-level statements that spell a name: a 3 MB module parsed whole took 6 s
         nodes = [node for piece in _statements(text) if _spells_a_name(piece) for node in ast.walk(ast.parse(piece))]
     except SyntaxError:  # a piece that is not a statement on its own: the whole module decides
         nodes = list(ast.walk(ast.parse(text)))
+    return needs_of(nodes)
+
+
+def needs_of(nodes: Iterable[ast.AST]) -> set[str]:
+    """The extra requirements the parsed nodes spell: pydantic's email types, the check helpers."""
+    needs: set[str] = set()
     for node in nodes:
         if isinstance(node, ast.ImportFrom) and node.module == "pydantic":
             if any(alias.name in _EMAIL_TYPES for alias in node.names):
