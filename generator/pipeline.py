@@ -73,6 +73,7 @@ def build_ir(documents: list[Document], config: Config, force_root: bool = False
     """documents → named IR, raising SchemaError with every error of the first failing stage.
     With a `cache`, a file read through it (load_cached) is checked once per content and dialect."""
     # Imported here, not at the top: a run answered from the cache never needs them.
+    from schemagen.frontend.patterns import rewrite_legacy_patterns
     from schemagen.frontend.refs import RefIndex
     from schemagen.lower.extensions import constant_problems
     from schemagen.lower.lower import lower
@@ -84,6 +85,7 @@ def build_ir(documents: list[Document], config: Config, force_root: bool = False
 
     documents, diags = with_dialects(documents, config.default_dialect)
     checked = [checked_cached(doc, cache, check_document) for doc in documents]
+    documents = [rewrite_legacy_patterns(doc, patterns) for doc, (_, patterns) in zip(documents, checked)]
     diags += ([d for meta, _ in checked for d in meta] + module_problems([(d.rel, d.display) for d in documents])
               + [d for _, patterns in checked for d in patterns])
     if has_errors(diags):

@@ -80,11 +80,26 @@ def registry(documents: list[Document], transform: Any = None) -> Any:
                 sources.append((uri, contents, dialect_of_uri(contents.get("$schema")) or "2020-12"))
     resources = []
     for uri, contents, dialect in sources:  # the referee validates every draft as 2020-12, resolving $id its own way
-        contents = _slash_as_root(as_2020_12(contents, dialect))
+        contents = _legacy_patterns(_slash_as_root(as_2020_12(contents, dialect)))
         contents = transform(copy.deepcopy(contents), local) if transform else contents
         contents = {k: v for k, v in contents.items() if k != "$schema"} if isinstance(contents, dict) else contents
         resources.append((uri, Resource.from_contents(contents, default_specification=specification(dialect))))
     return Registry().with_resources(resources).crawl()
+
+
+def _legacy_patterns(node: Any) -> Any:
+    """A `pattern` valid only without the u flag (`[^\\:]`) read as schemagen reads it
+    (`pattern-legacy`: without the needless escapes); jsonschema's ECMA-262 engine runs with u."""
+    from schemagen.frontend.patterns import legacy_reading
+
+    if isinstance(node, list):
+        return [_legacy_patterns(n) for n in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: _legacy_patterns(v) if k not in ("enum", "const", "examples", "default") else v for k, v in node.items()}
+    if isinstance(out.get("pattern"), str):
+        out["pattern"] = legacy_reading(out["pattern"]) or out["pattern"]
+    return out
 
 
 def _slash_as_root(node: Any) -> Any:
