@@ -127,12 +127,16 @@ def _typeddict(t: ir.ObjectType, ctx: PyContext, sp: Spelling, name: str, text: 
                shield: bool = False) -> PyBlock:
     """`shield`: some TypedDict of the schema is closed. Pydantic hands a TypedDict's config down to
     the nested TypedDicts that have none, so an open one says `extra="ignore"` itself, or inside a
-    closed parent it would refuse the extra keys its own schema allows."""
+    closed parent it would refuse the extra keys its own schema allows; one with typed extra keys
+    (`extra_items=`) has a configuration of its own too, without `extra`, else pydantic warns
+    (TypedDictExtraConfigWarning) that the handed-down one is ignored."""
     config = None
     if t.extra is False:
         config = f'{pydantic_name("ConfigDict", ctx, sp)}(extra="forbid")'
     elif t.extra is True and shield:
         config = f'{pydantic_name("ConfigDict", ctx, sp)}(extra="ignore")'
+    elif not isinstance(t.extra, bool) and shield:  # typed extra keys (extra_items) decide for themselves:
+        config = f'{pydantic_name("ConfigDict", ctx, sp)}()'  # a handed-down "forbid" is ignored, with a warning
     if config and not functional:
         sp.use(helpers_module(ctx.module) + "_schemagen", "with_config")
     fields = []

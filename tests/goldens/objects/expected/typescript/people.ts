@@ -55,6 +55,7 @@ export interface Settings {
   requestId?: string;
   /** @default now_ns() */
   createdNs?: number;
+  scores?: Scores;
 }
 
 /** Typed extra keys next to declared ones. */

@@ -56,6 +56,7 @@ class Settings(_sg.ContractModel):
     enabled: StrictBool = True
     request_id: str = Field(default_factory=_sg.uuid4_hex, alias="requestId")
     created_ns: _sg.Integer = Field(default_factory=_sg.now_ns, alias="createdNs")
+    scores: Annotated[Scores | None, _sg.NotNull] = None
 
 
 class Scores(_sg.ContractModel):

@@ -64,8 +64,10 @@ class Settings(TypedDict):
     requestId: NotRequired[str]
     # default: now_ns()
     createdNs: NotRequired[_sg.Integer]
+    scores: NotRequired[Scores]
 
 
+@with_config(_sg.ConfigDict())
 class Scores(TypedDict, extra_items=_sg.Integer):  # type: ignore[call-arg]  # PEP 728: mypy does not read extra_items yet
     """Typed extra keys next to declared ones."""
 
