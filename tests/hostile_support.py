@@ -53,6 +53,21 @@ def generate_and_run(root: Path, schemas: dict[str, Any], script: str) -> Any:
     return json.loads(proc.stdout)
 
 
+def generate_import_and_type_check(root: Path, schemas: dict[str, Any]) -> tuple[Path, str]:
+    """(output folder, package) of `schemas` generated without the cache (exit 0 expected), every
+    module imported and both Python packages through mypy --strict."""
+    from tests.support import run_mypy
+
+    folder, out, package = project(root, schemas)
+    code, text = generate(folder, out, package, "--no-cache")
+    assert code == 0, text[-3000:]
+    proc = import_all(out)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    proc = run_mypy(out / "python", [package, package + "_td"])
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    return out, package
+
+
 def nothing_written(out: Path) -> bool:
     """No file in the output folder but the (empty) lock file a run may leave."""
     return not out.exists() or all(p.name == ".schemagen.lock" and p.stat().st_size == 0 for p in out.rglob("*"))

@@ -15,7 +15,10 @@ from hypothesis import strategies as st
 from schemagen.lower.extensions import FACTORY_RESULTS, enum_name_problems
 from schemagen.lower.overrides import python_import_problem, DEFAULT_PYTHON_IMPORTS
 from schemagen.lower.ts_types import JS_RESERVED, TsTypeError, canonical_ts_type
-from tests.hostile_support import emit_and_load_js, generate, import_all, nothing_written, project, snapshot, tsc_available
+from tests.hostile_support import (
+    emit_and_load_js, generate, generate_import_and_type_check, import_all, nothing_written, project, snapshot,
+    tsc_available,
+)
 
 SMUGGLERS = ["\n", "\r", "\u2028", "\u2029", "\x85", "\x0c", ";", "=", "#", "//", "/*", "*/", "`", "${", "'", '"', "\\",
              "(", ")", "{", "}", " ", "\t", "\ufe1d", "\u2065", "\u200b", "\ufeff", "ａ", "𝔞"]
@@ -267,14 +270,6 @@ def test_python_overrides_past_the_size_bounds_are_refused(tmp_path: Path, text:
 
 
 def test_python_overrides_at_the_size_bounds_import_and_type_check(tmp_path: Path) -> None:
-    from tests.support import run_mypy
-
     union = " | ".join(["int"] * 400)[:2000].rsplit(" |", 1)[0]
-    schemas, out, package = project(tmp_path, {
+    generate_import_and_type_check(tmp_path, {
         "a.json": _py_override("list[" * 40 + "int" + "]" * 40), "b.json": _py_override(union)})
-    code, text = generate(schemas, out, package, "--no-cache")
-    assert code == 0, text[-2000:]
-    proc = import_all(out)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    proc = run_mypy(out / "python", [package, package + "_td"])
-    assert proc.returncode == 0, proc.stdout[-3000:]

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile_support import emit_and_load_js, generate, import_all, nothing_written, project, tsc_available
-from tests.support import run_mypy
+from tests.hostile_support import (
+    emit_and_load_js, generate, generate_import_and_type_check, import_all, nothing_written, project, tsc_available,
+)
 
 
 def _field(node: str) -> str:
@@ -57,13 +58,7 @@ def test_one_level_past_the_bound_is_a_located_error(tmp_path: Path, name: str) 
 
 def test_the_deepest_nesting_allowed_imports_type_checks_and_compiles(tmp_path: Path) -> None:
     files = {f"{name}.json": spell(deepest) for name, (spell, deepest) in CONSTRUCTS.items()}
-    schemas, out, package = project(tmp_path, files)
-    code, text = generate(schemas, out, package, "--no-cache")
-    assert code == 0, text[-3000:]
-    proc = import_all(out)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    proc = run_mypy(out / "python", [package, package + "_td"])
-    assert proc.returncode == 0, proc.stdout[-3000:]
+    out, package = generate_import_and_type_check(tmp_path, files)
     if tsc_available():
         proc = emit_and_load_js(out)
         assert proc.returncode == 0, (proc.stdout + proc.stderr)[-3000:]
