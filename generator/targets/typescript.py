@@ -93,11 +93,11 @@ def spell(expr: ir.TypeExpr, ctx: _Ctx) -> str:
         if expr.prefix:  # an open prefix: the positions, then a rest element
             required = expr.constraints.min_items or 0
             rest = spell(expr.items, ctx)
-            rest = f"({rest})[]" if " " in rest and not rest.startswith(("{", "Record<")) else f"{rest}[]"
+            rest = f"{operand(rest)}[]"
             return "[" + "".join(_element(spell(p, ctx), i >= required) + ", "
                                  for i, p in enumerate(expr.prefix)) + f"...{rest}]"
         inner = spell(expr.items, ctx)
-        return f"({inner})[]" if " " in inner and not inner.startswith(("{", "Record<")) else f"{inner}[]"
+        return f"{operand(inner)}[]"
     if isinstance(expr, ir.MapOf):
         if set(ir.walk_refs(expr.values)) & ctx.recursive:
             # `Record` is itself an alias, which a recursive alias may not pass through (TS2456)
@@ -116,7 +116,7 @@ def spell(expr: ir.TypeExpr, ctx: _Ctx) -> str:
         if not expr.intersect:
             return spell(expr.inner, ctx)
         parts = [spell(p, ctx) for p in (expr.inner, *expr.intersect)]
-        return " & ".join(dict.fromkeys(f"({p})" if " " in p and not p.startswith(("{", "[")) else p for p in parts))
+        return " & ".join(dict.fromkeys(operand(p) for p in parts))
     if isinstance(expr, ir.Shape):
         return "{ " + "; ".join(f"{_key(f.json_name)}{'' if f.required else '?'}: {spell(f.type, ctx)}" for f in expr.fields) + " }"
     if isinstance(expr, ir.Override):
@@ -134,7 +134,31 @@ def _element(text: str, optional: bool) -> str:
     (`(string | null)?`; `string | null?` is a union with an optional type inside, TS1257)."""
     if not optional:
         return text
-    return f"({text})?" if " " in text else f"{text}?"
+    return f"{operand(text)}?"
+
+
+def operand(text: str) -> str:
+    """A type as the operand of a tighter-binding operator (`[]`, `&`, a tuple's `?`): in
+    parentheses when a space stands outside every bracket and string (`A | B`, `readonly T[]`,
+    `{ a: A } | { b: B }`), as it is when it is one term (`{ a: A }`, `Record<string, A | B>`)."""
+    depth, quote, i = 0, "", 0
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            if ch == "\\":
+                i += 1
+            elif ch == quote:
+                quote = ""
+        elif ch in "\"'`":
+            quote = ch
+        elif ch in "([{<":
+            depth += 1
+        elif ch in ")]}>" and not (ch == ">" and text[i - 1:i] == "="):
+            depth -= 1
+        elif ch == " " and depth == 0:
+            return f"({text})"
+        i += 1
+    return text
 
 
 def constraint_tags(expr: ir.TypeExpr) -> list[str]:
