@@ -24,8 +24,6 @@ WRONG = (-1, "x", [], {"type": 5})
 
 def _candidates() -> list[Any]:
     root = suite_root()
-    if root is None:
-        pytest.skip("JSON-Schema-Test-Suite not beside the repo")
     found: list[Any] = []
     for path in sorted((root / "tests").rglob("*.json")):
         for group in json.loads(path.read_text(encoding="utf-8")):

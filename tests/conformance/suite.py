@@ -1,7 +1,7 @@
 """Find and read the JSON-Schema-Test-Suite: keyword files, their groups and tests.
 
-The suite lives beside the repository (`../shared/conformance/json-schema-test-suite`, as CI
-clones it), so nothing here names an absolute path. `SUITE_ENV` may point elsewhere.
+The suite is vendored in `tests/conformance/suite/` (revision and licence there), so a clone tests
+itself with nothing beside it. `SUITE_ENV` may point at another checkout (a newer revision).
 """
 
 from __future__ import annotations
@@ -44,11 +44,20 @@ class Group:
         return f"g{self.index:03d}"
 
 
-def suite_root() -> Path | None:
-    """The suite checkout, or None when it is not there (tests then skip)."""
+VENDORED = REPO / "tests" / "conformance" / "suite"
+
+
+def suite_root() -> Path:
+    """The suite: the vendored copy, or `$SCHEMAGEN_TEST_SUITE`. A missing suite is an error, not a
+    reason to skip: a clone that silently skipped conformance would pass `make test` untested."""
     configured = os.environ.get(SUITE_ENV)
-    candidate = Path(configured) if configured else REPO.parent / "shared" / "conformance" / "json-schema-test-suite"
-    return candidate if (candidate / "tests" / DRAFT).is_dir() else None
+    candidate = Path(configured) if configured else VENDORED
+    for draft in DRAFTS:
+        if not (candidate / "tests" / draft).is_dir():
+            raise FileNotFoundError(
+                f"JSON-Schema-Test-Suite: {candidate / 'tests' / draft} is missing"
+                + (f" (${SUITE_ENV} points there)" if configured else " (restore tests/conformance/suite/ from git)"))
+    return candidate
 
 
 def keyword_files(root: Path, optional: bool = True, draft: str = DRAFT) -> list[str]:
