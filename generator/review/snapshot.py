@@ -38,17 +38,21 @@ class Snapshot:
 
 
 def load_snapshot(config: Config, label: str = "working tree") -> Snapshot:
+    from schemagen.frontend.dialect import with_dialects
     from schemagen.pipeline import build_ir, load_documents
     from schemagen.targets.pydantic import field_attributes
 
     documents = load_documents(config) if config.schemas.is_dir() or label == "working tree" else []
+    # each document read in its draft, as build_ir reads it: the ref index crawls a draft-07 file's
+    # array-form `items` as a list of schemas, not as one schema (it was crawled as 2020-12 and failed)
+    documents, _ = with_dialects(documents, config.default_dialect)
     try:
         schema, names, _ = build_ir(documents, config)
     except SchemaError as exc:
         if label == "working tree":
             raise
         raise SchemaError([replace(d, message=f"(in {label}) {d.message}") for d in exc.diagnostics]) from None
-    index = RefIndex(documents, config.remote_roots, config.allow_remote_refs)
+    index = RefIndex(documents, config.remote_roots, config.allow_remote_refs, config.default_dialect)
     return Snapshot(label, config, tuple(documents), index, schema, names, field_attributes(schema, config.field_naming))
 
 
