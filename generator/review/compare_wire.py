@@ -4,6 +4,7 @@ value, present in both, compared in the directions the mode asks for."""
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
 from typing import Any
 
 from schemagen.frontend.load import node_at
@@ -46,6 +47,12 @@ def top_level(snap: Snapshot) -> dict[tuple[str, str], tuple[str, Node]]:
                 continue
             value = node_at(doc.content, pointer)
             out[(doc.rel, pointer)] = (t.name, Node(doc, pointer, value, snap.index.base_of(value, doc.uri)))
+    for doc in snap.documents:  # a root the IR names no type for (`{}`, `true`) still describes the file's values
+        if (doc.rel, "") not in out:
+            value = doc.content
+            title = value.get("title") if isinstance(value, dict) else None
+            name = title if isinstance(title, str) and title else PurePosixPath(doc.rel).stem
+            out[(doc.rel, "")] = (name, Node(doc, "", value, snap.index.base_of(value, doc.uri)))
     return out
 
 

@@ -14,14 +14,17 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from schemagen.diagnostics import Location
+from schemagen.frontend.dialect import REF_OVERRIDES
 from schemagen.frontend.load import Document, escape_pointer_token
 from schemagen.frontend.refs import RefIndex
 
 # Keywords whose effect on the instance set this module does not model: two nodes that spell
-# them differently get a "possibly breaking" finding instead of a guess.
-OPAQUE = ("if", "then", "else", "dependentSchemas", "dependentRequired", "dependencies", "propertyNames",
-          "unevaluatedProperties", "unevaluatedItems", "contains", "minContains", "maxContains",
-          "$dynamicRef", "$recursiveRef")
+# them differently get a "possibly breaking" finding instead of a guess. (`dependencies`,
+# `dependent*`, `contains`/`min|maxContains`, `unevaluated*` and `not` are modelled: wire.py.)
+OPAQUE = ("if", "then", "else", "propertyNames", "$dynamicRef", "$recursiveRef")
+# Keywords beside which `unevaluatedProperties`/`unevaluatedItems` cannot be read as "the rest":
+# they evaluate properties or items only for some instances.
+_CONDITIONAL = ("if", "then", "else", "dependentSchemas", "dependencies", "$dynamicRef", "$recursiveRef")
 
 
 @dataclass(frozen=True)
@@ -78,14 +81,58 @@ class Shape:
     nots: tuple[Node, ...] = ()
     opaque: tuple[tuple[str, Any, Node], ...] = ()
     members: tuple[Node, ...] = ()  # every node merged in ($ref targets, allOf members), for locations
+    dep_required: tuple[tuple[str, tuple[str, ...], Node], ...] = ()  # (property, names it requires, the node)
+    dep_schemas: tuple[tuple[str, Node], ...] = ()  # (property, the schema an object carrying it must match)
+    contains: tuple[tuple[Node, int, int | None, Node], ...] = ()  # (subschema, minContains, maxContains, holder)
+    uneval_props: tuple[Node, ...] = ()
+    uneval_items: tuple[Node, ...] = ()
+    all_props_evaluated: bool = False  # some member has additionalProperties: unevaluatedProperties is moot
+    conditional: bool = False  # if/then/else, dependentSchemas, dynamic refs: evaluation depends on the instance
+    unions_dropped: bool = False  # compared without its unions (their variants may evaluate properties)
+    narrowed: frozenset[str] | None = None  # instance types this view was restricted to (part of the key)
 
     @property
-    def key(self) -> tuple[frozenset[str], frozenset[str]]:
-        """The nodes, and which of their unions are still open (a chosen variant drops one)."""
-        return (frozenset(n.key for n in self.nodes), frozenset(f"{u[2].key}:{u[0]}" for u in self.unions))
+    def key(self) -> tuple[Any, ...]:
+        """The nodes, which of their unions are still open (a chosen variant drops one), and any
+        restriction of the view (required names, types)."""
+        return (frozenset(n.key for n in self.nodes), frozenset(f"{u[2].key}:{u[0]}" for u in self.unions),
+                self.unions_dropped, self.narrowed, self.required if self.narrowed is not None else None)
 
     def without_unions(self) -> Shape:
-        return replace(self, unions=())
+        return replace(self, unions=(), unions_dropped=True)
+
+    def restricted(self, types: frozenset[str] | None, required: frozenset[str] = frozenset()) -> Shape:
+        """The same schema seen only for instances of `types` (None: all) that carry `required`."""
+        mine = self.types
+        if types is not None:
+            mine = types if mine is None else _intersect_types(mine, types)
+        narrowed = mine if mine is not None else frozenset({"*"})
+        return replace(self, types=mine, never=self.never or mine == frozenset(), required=self.required | required,
+                       narrowed=narrowed)
+
+    @property
+    def models_uneval_props(self) -> bool:
+        """unevaluatedProperties reads as "every property not declared or matched here"."""
+        return bool(self.uneval_props) and not (self.all_props_evaluated or self.conditional or self.unions
+                                                or self.unions_dropped)
+
+    @property
+    def models_uneval_items(self) -> bool:
+        return bool(self.uneval_items) and not (self.tail or self.contains or self.conditional or self.unions
+                                                or self.unions_dropped)
+
+    @property
+    def rest_tail(self) -> tuple[Node, ...]:
+        """The nodes every item after the prefix must match (unevaluatedItems when it is the rest)."""
+        if self.tail:
+            return self.tail
+        return self.uneval_items if self.models_uneval_items else ()
+
+    @property
+    def rest_props(self) -> tuple[Node, ...]:
+        """additionalProperties nodes, and unevaluatedProperties when it is the rest."""
+        out = tuple(n for _, _, n in self.additional)
+        return out + (self.uneval_props if self.models_uneval_props else ())
 
 
 def canonical(value: Any) -> str:
@@ -149,6 +196,8 @@ class Shapes:
                 acc.opaque.append(("$ref", v["$ref"], node))
             else:
                 self._add(acc, target, seen)
+            if node.doc.dialect in REF_OVERRIDES:
+                return  # draft-07 and before: the reference replaces the whole schema, siblings are ignored
         if isinstance(v.get("type"), (str, list)):
             t = frozenset([v["type"]] if isinstance(v["type"], str) else v["type"])
             acc.types = t if acc.types is None else _intersect_types(acc.types, t)
@@ -171,6 +220,8 @@ class Shapes:
         pattern_keys = tuple(v["patternProperties"]) if isinstance(v.get("patternProperties"), dict) else ()
         for p in pattern_keys:
             acc.patterns.append((p, self.sub(node, "patternProperties", p)))
+        if "additionalProperties" in v:
+            acc.all_props_evaluated = True
         if "additionalProperties" in v and v["additionalProperties"] is not True and v["additionalProperties"] != {}:
             names = frozenset(v["properties"]) if isinstance(v.get("properties"), dict) else frozenset()
             acc.additional.append((names, pattern_keys, self.sub(node, "additionalProperties")))
@@ -181,10 +232,36 @@ class Shapes:
             if isinstance(v.get(kw), list):
                 acc.unions.append((kw == "oneOf", tuple(self.sub(node, kw, i) for i in range(len(v[kw]))), node))
         if "not" in v:
-            acc.nots.append(self.sub(node, "not"))
+            if v["not"] is True or v["not"] == {}:
+                acc.never = True  # not: everything
+            elif v["not"] is not False:
+                acc.nots.append(self.sub(node, "not"))
+        self._add_dependencies(acc, node, v)
+        if "contains" in v:
+            low = v.get("minContains", 1)
+            high = v.get("maxContains")
+            acc.contains.append((self.sub(node, "contains"), low if _count(low) else 1, high if _count(high) else None, node))
+        for kw, into in (("unevaluatedProperties", acc.uneval_props), ("unevaluatedItems", acc.uneval_items)):
+            if kw in v and v[kw] is not True and v[kw] != {}:
+                into.append(self.sub(node, kw))
+        if any(kw in v for kw in _CONDITIONAL):
+            acc.conditional = True
         for kw in OPAQUE:
             if kw in v:
                 acc.opaque.append((kw, v[kw], node))
+
+    def _add_dependencies(self, acc: _Acc, node: Node, v: dict[str, Any]) -> None:
+        """draft-07 `dependencies` (a list of names, or a schema) and 2019-09's split keywords."""
+        for kw in ("dependencies", "dependentRequired", "dependentSchemas"):
+            if not isinstance(v.get(kw), dict):
+                continue
+            for name, value in v[kw].items():
+                if isinstance(value, list) and kw != "dependentSchemas":
+                    names = tuple(x for x in value if isinstance(x, str))
+                    if names:
+                        acc.dep_required.append((name, names, node.child(kw, name)))
+                elif kw != "dependentRequired" and value is not True and value != {}:
+                    acc.dep_schemas.append((name, self.sub(node, kw, name)))
 
     def _add_items(self, acc: _Acc, node: Node, v: dict[str, Any]) -> None:
         prefix: list[Node] = []
@@ -210,6 +287,10 @@ class Shapes:
             acc.tail.append(tail)
             if tail.value is False:
                 acc.closed_at = len(prefix) if acc.closed_at is None else min(acc.closed_at, len(prefix))
+
+
+def _count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def _intersect_types(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
@@ -241,6 +322,13 @@ class _Acc:
         self.nots: list[Node] = []
         self.opaque: list[tuple[str, Any, Node]] = []
         self.members: list[Node] = []
+        self.dep_required: list[tuple[str, tuple[str, ...], Node]] = []
+        self.dep_schemas: list[tuple[str, Node]] = []
+        self.contains: list[tuple[Node, int, int | None, Node]] = []
+        self.uneval_props: list[Node] = []
+        self.uneval_items: list[Node] = []
+        self.all_props_evaluated = False
+        self.conditional = False
 
     @classmethod
     def from_shape(cls, s: Shape) -> _Acc:
@@ -256,6 +344,9 @@ class _Acc:
         acc.prefix, acc.tail, acc.closed_at = [list(p) for p in s.prefix], list(s.tail), s.tail_closed_at
         acc.unions, acc.nots, acc.opaque = list(s.unions), list(s.nots), list(s.opaque)
         acc.members = list(s.members)
+        acc.dep_required, acc.dep_schemas, acc.contains = list(s.dep_required), list(s.dep_schemas), list(s.contains)
+        acc.uneval_props, acc.uneval_items = list(s.uneval_props), list(s.uneval_items)
+        acc.all_props_evaluated, acc.conditional = s.all_props_evaluated, s.conditional
         return acc
 
     def build(self, nodes: tuple[Node, ...]) -> Shape:
@@ -266,6 +357,9 @@ class _Acc:
             additional=tuple(self.additional), patterns=tuple(self.patterns),
             prefix=tuple(tuple(p) for p in self.prefix), tail=tuple(self.tail), tail_closed_at=self.closed_at,
             unions=tuple(self.unions), nots=tuple(self.nots), opaque=tuple(self.opaque), members=tuple(self.members),
+            dep_required=tuple(self.dep_required), dep_schemas=tuple(self.dep_schemas), contains=tuple(self.contains),
+            uneval_props=tuple(self.uneval_props), uneval_items=tuple(self.uneval_items),
+            all_props_evaluated=self.all_props_evaluated, conditional=self.conditional,
         )
 
 
@@ -279,9 +373,13 @@ def property_nodes(s: Shape, name: str) -> tuple[Node, ...]:
         if name in names or any(_search(re, p, name) for p in patterns):
             continue
         out.append(node)
+    matched = False
     for p, node in s.patterns:
         if _search(re, p, name):
             out.append(node)
+            matched = True
+    if s.models_uneval_props and name not in s.props and not matched:
+        out.extend(s.uneval_props)
     return tuple(out)
 
 

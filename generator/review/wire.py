@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from schemagen.frontend.keywords import PYTHON_FORMATS
-from schemagen.review.shape import Node, Shape, Shapes, canonical, property_nodes
+from schemagen.review.shape import Node, Shape, Shapes, canonical, is_never, property_nodes
 
 ALL_TYPES = frozenset({"null", "boolean", "object", "array", "number", "string"})
 
@@ -60,6 +60,7 @@ class Inclusion:
     def __init__(self, sub: Shapes, sup: Shapes) -> None:
         self.a, self.b = sub, sup
         self._memo: dict[tuple[Any, Any], tuple[str, list[Reason]]] = {}
+        self._back: Inclusion | None = None
 
     # ---- entry points
 
@@ -195,10 +196,23 @@ class Inclusion:
         out = []
         theirs = {canonical(n.value) for n in sub.nots}
         for n in sup.nots:
-            if canonical(n.value) in theirs or self._disjoint(sub, self.b.shape((n,))):
+            if canonical(n.value) in theirs:
                 continue
-            out.append(Reason("not", subject, n, "{sup} excludes values with `not`; whether {sub} values fall "
-                              "outside it is not decided here", possibly=True))
+            excluded = self.b.shape((n,)).restricted(_types(sub) if sub.types is not None else None)
+            if excluded.never or self._disjoint(sub, excluded):
+                continue
+            # sup rejects the values of `n`; sub already rejected those inside one of its own `not`s
+            back = self._reverse()
+            trials = [back._include(excluded, back.b.shape((m,)), subject, (n, m), ()) for m in sub.nots]
+            if any(not t for t in trials):
+                continue
+            undecided = all(any(r.possibly for r in t) for t in trials) if trials else False
+            what = _show(_enum_values(excluded)) if excluded.enums else "values matching its `not`"
+            if undecided:
+                out.append(Reason("not", subject, n, "{sup} excludes values with `not`; whether {sub} values fall "
+                                  "outside it is not decided here", possibly=True))
+            else:
+                out.append(Reason("constraint", subject, n, f"{{sup}} rejects {what}, which {{sub}} accepted"))
         spelled = {(kw, canonical(v)) for kw, v, _ in sub.opaque}
         for kw, v, node in sup.opaque:
             if (kw, canonical(v)) not in spelled:
@@ -267,24 +281,46 @@ class Inclusion:
         if any(v is True for v in sup.arrays.get("uniqueItems", [])) and not any(v is True for v in sub.arrays.get("uniqueItems", [])):
             out.append(Reason("constraint", subject, _keyword_node(sup, ("uniqueItems",), at[1]),
                               "{sup} requires unique items; {sub} did not"))
-        most = _least(sub.arrays.get("maxItems", []))
-        for i in range(max(len(sub.prefix), len(sup.prefix))):
-            if most is not None and i >= most:
-                break
-            mine = sub.prefix[i] if i < len(sub.prefix) else sub.tail
-            if sub.tail_closed_at is not None and i >= sub.tail_closed_at and i >= len(sub.prefix):
-                break
-            theirs = sup.prefix[i] if i < len(sup.prefix) else sup.tail
-            if sup.tail_closed_at is not None and i >= len(sup.prefix) and any(n.value is False for n in theirs):
-                out.append(Reason("tuple_closed", subject, at[1], f"{{sup}} allows at most {len(sup.prefix)} items; {{sub}} allowed more"))
+        limit = _length_limit(sub)  # sub arrays never have more items than this (a closed tail, a `false` position, maxItems)
+        sub_tail, sup_tail = sub.rest_tail, sup.rest_tail
+        positions = max(len(sub.prefix), len(sup.prefix))
+        for i in range(positions if limit is None else min(positions, limit)):
+            mine = sub.prefix[i] if i < len(sub.prefix) else sub_tail
+            theirs = sup.prefix[i] if i < len(sup.prefix) else sup_tail
+            if is_never(theirs):
+                out.append(Reason("tuple_closed", subject, _closing_node(sup, i, at[1]),
+                                  f"{{sup}} allows at most {i} items; {{sub}} allowed more"))
                 return out
             out += self._nodes(mine, theirs, f"{subject}[{i}]", at)
-        sub_open = sub.tail_closed_at is None and (most is None or most > max(len(sub.prefix), len(sup.prefix)))
-        if sub_open:
-            if sup.tail_closed_at is not None:
-                out.append(Reason("tuple_closed", subject, at[1], f"{{sup}} allows at most {sup.tail_closed_at} items; {{sub}} allowed more"))
-            else:
-                out += self._nodes(sub.tail, sup.tail, f"{subject}[]", at)
+        if limit is None or limit > positions:
+            if is_never(sup_tail):
+                out.append(Reason("tuple_closed", subject, _closing_node(sup, positions, at[1]),
+                                  f"{{sup}} allows at most {positions} items; {{sub}} allowed more"))
+            elif sup_tail:
+                out += self._nodes(sub_tail, sup_tail, f"{subject}[]", at)
+        out += self._uneval_opaque(sub, sup, "unevaluatedItems", sub.uneval_items, sup.uneval_items,
+                                   sub.models_uneval_items, sup.models_uneval_items, subject, at)
+        out += self._contains(sub, sup, subject, at)
+        return out
+
+    def _contains(self, sub: Shape, sup: Shape, subject: str, at: tuple[Node, Node]) -> list[Reason]:
+        """Each `contains` of sup (with minContains/maxContains) holds for every sub array when sub
+        has a `contains` at least as narrow with a count at least as strict."""
+        out = []
+        for c2, low2, high2, holder in sup.contains:
+            lows_ok = low2 == 0 or any(low >= low2 and not self._nodes((c,), (c2,), subject, at)
+                                       for c, low, _, _ in sub.contains)
+            most = _least(sub.arrays.get("maxItems", []))
+            highs_ok = high2 is None or (most is not None and most <= high2) or any(
+                high is not None and high <= high2 and not self._reverse()._nodes((c2,), (c,), subject, (at[1], at[0]))
+                for c, _, high, _ in sub.contains)
+            if not lows_ok:
+                word = f"at least {low2} item{'s' if low2 != 1 else ''}"
+                out.append(Reason("constraint", subject, _child_or(holder, "minContains", "contains"),
+                                  f"{{sup}} requires {word} matching `contains`; {{sub}} did not"))
+            if not highs_ok:
+                out.append(Reason("constraint", subject, _child_or(holder, "maxContains", "contains"),
+                                  f"{{sup}} allows at most {high2} items matching `contains`; {{sub}} allowed more"))
         return out
 
     def _objects(self, sub: Shape, sup: Shape, subject: str, at: tuple[Node, Node]) -> list[Reason]:
@@ -294,16 +330,12 @@ class Inclusion:
                            and name in n.value["required"]), None)
             out.append(Reason("required", f"{subject}.{name}", holder.child("required") if holder else at[1],
                               f"{{sup}} requires {name!r}; {{sub}} documents may omit it"))
-        if {canonical(p) for p, _ in sub.patterns} != {canonical(p) for p, _ in sup.patterns}:
-            node = sup.patterns[0][1] if sup.patterns else at[1]
-            out.append(Reason("undecidable", subject, node, "patternProperties differ between {sub} and {sup}; "
-                              "properties they match are not compared", possibly=True))
         for name in sorted(set(sub.props) | set(sup.props)):
             mine, theirs = property_nodes(sub, name), property_nodes(sup, name)
-            if any(n.value is False for n in mine):
+            if is_never(mine):
                 continue  # sub never has this property
             field = f"{subject}.{name}"
-            if name in sub.props and name not in sup.props and any(n.value is False for n in theirs):
+            if name in sub.props and name not in sup.props and is_never(theirs):
                 out.append(Reason("prop_closed", field, sub.props[name][0],
                                   f"{{sup}} does not allow {name!r} (its properties are closed); {{sub}} documents may carry it"))
                 continue
@@ -313,15 +345,90 @@ class Inclusion:
                                   f"{{sup}} constrains {name!r}, which {{sub}} left open (any value was valid)"))
             else:
                 out += found
-        rest_sub = tuple(n for names, pats, n in sub.additional)
-        rest_sup = tuple(n for names, pats, n in sup.additional)
-        if any(n.value is False for n in rest_sup) and not any(n.value is False for n in rest_sub):
-            node = next(n for n in rest_sup if n.value is False)
-            out.append(Reason("additional_closed", subject, node,
-                              "{sup} rejects properties it does not list; {sub} accepted them"))
-        elif rest_sup and not any(n.value is False for n in rest_sub):
-            out += self._nodes(rest_sub, rest_sup, f"{subject}.*", at)
+        out += self._patterns(sub, sup, subject, at)
+        rest_sub, rest_sup = sub.rest_props, sup.rest_props
+        if not is_never(rest_sub):
+            if is_never(rest_sup):
+                node = next(n for n in rest_sup if n.value is False)
+                out.append(Reason("additional_closed", subject, node,
+                                  "{sup} rejects properties it does not list; {sub} accepted them"))
+            elif rest_sup:
+                out += self._nodes(rest_sub, rest_sup, f"{subject}.*", at)
+        out += self._uneval_opaque(sub, sup, "unevaluatedProperties", sub.uneval_props, sup.uneval_props,
+                                   sub.models_uneval_props, sup.models_uneval_props, subject, at)
+        out += self._dependencies(sub, sup, subject, at)
         return out
+
+    def _patterns(self, sub: Shape, sup: Shape, subject: str, at: tuple[Node, Node]) -> list[Reason]:
+        """Properties neither side declares, by the patterns that match their names. Two different
+        patterns may or may not match a common name: what hangs on that is "possibly"."""
+        out: list[Reason] = []
+        mine = _by_pattern(sub.patterns)
+        theirs = _by_pattern(sup.patterns)
+        rest_sub, rest_sup = sub.rest_props, sup.rest_props
+        for p, nodes in theirs.items():
+            where = f"{subject}[{p}]"
+            if p in mine:
+                out += self._nodes(mine[p], nodes, where, at)
+                continue
+            if not is_never(rest_sub):  # names only this pattern matches: sub's rest (anything, when open)
+                out += [replace(r, possibly=r.possibly or bool(mine)) for r in self._nodes(rest_sub, nodes, where, at)]
+            for q, other in mine.items():
+                out += [replace(r, possibly=True, detail=r.detail + f" (for names matching both {q!r} and {p!r})")
+                        for r in self._nodes(other, nodes, where, at)]
+        for q, nodes in mine.items():
+            if q in theirs or is_never(nodes) or not rest_sup:
+                continue
+            where = f"{subject}[{q}]"
+            if is_never(rest_sup):
+                out.append(Reason("prop_closed", where, nodes[0],
+                                  f"{{sup}} does not allow properties matching {q!r} (its properties are closed); "
+                                  "{sub} documents may carry them", possibly=bool(theirs)))
+            else:
+                out += [replace(r, possibly=r.possibly or bool(theirs)) for r in self._nodes(nodes, rest_sup, where, at)]
+        return out
+
+    def _dependencies(self, sub: Shape, sup: Shape, subject: str, at: tuple[Node, Node]) -> list[Reason]:
+        """dependentRequired / dependentSchemas (and draft-07 `dependencies`) of sup hold for every sub
+        object that can carry the property they hang on."""
+        out: list[Reason] = []
+        given: dict[str, set[str]] = {}
+        for name, names, _ in sub.dep_required:
+            given.setdefault(name, set()).update(names)
+        for name, names, node in sup.dep_required:
+            if is_never(property_nodes(sub, name)):
+                continue
+            for needed in names:
+                if needed == name or needed in sub.required or needed in given.get(name, ()):
+                    continue
+                out.append(Reason("required", f"{subject}.{needed}", node,
+                                  f"{{sup}} requires {needed!r} whenever {name!r} is present; {{sub}} documents may omit it"))
+        for name, node in sup.dep_schemas:
+            if is_never(property_nodes(sub, name)):
+                continue
+            extra = tuple(n for k, n in sub.dep_schemas if k == name)
+            part = self.a.and_(sub, extra) if extra else sub
+            part = part.restricted(None, frozenset({name}) | frozenset(given.get(name, ())))
+            out += self._include(part, self.b.shape((node,)), f"{subject}.{name}", (at[0], node), ())
+        return out
+
+    def _uneval_opaque(self, sub: Shape, sup: Shape, keyword: str, mine: tuple[Node, ...], theirs: tuple[Node, ...],
+                       sub_modelled: bool, sup_modelled: bool, subject: str, at: tuple[Node, Node]) -> list[Reason]:
+        """unevaluated* that is not "the rest" here (beside a conditional or a union): compared by spelling."""
+        if not theirs or sup_modelled:
+            return []
+        spelled = {canonical(n.value) for n in mine}
+        if all(canonical(n.value) in spelled for n in theirs):
+            return []
+        return [Reason("undecidable", subject, theirs[0], f"`{keyword}` differs between {{sub}} and {{sup}} beside "
+                       "keywords that evaluate only some instances; its effect is not compared", possibly=True)]
+
+    def _reverse(self) -> Inclusion:
+        """The inclusion the other way round (sup's nodes inside sub's), for `not` and maxContains."""
+        if self._back is None:
+            self._back = Inclusion(self.b, self.a)
+            self._back._back = self
+        return self._back
 
 
 # ---- helpers
@@ -402,4 +509,35 @@ def _sizes(mine: dict[str, list[Any]], theirs: dict[str, list[Any]], low: str, h
     if hi_t is not None and (hi_m is None or hi_m > hi_t):
         out.append(Reason("constraint", subject, _keyword_node(sup, (high,), at[1]),
                           f"{{sup}} allows {high} {hi_t}; {{sub}} allowed {hi_m if hi_m is not None else 'any ' + what}"))
+    return out
+
+
+def _length_limit(s: Shape) -> int | None:
+    """The most items an array of `s` can have: maxItems, the first position nothing matches, or
+    the end of a closed prefix."""
+    limits = [m for m in (_least(s.arrays.get("maxItems", [])),) if m is not None]
+    limits += [i for i, nodes in enumerate(s.prefix) if is_never(nodes)][:1]
+    if is_never(s.rest_tail):
+        limits.append(len(s.prefix))
+    return min(limits) if limits else None
+
+
+def _closing_node(s: Shape, position: int, fallback: Node) -> Node:
+    """Where sup stops accepting items: the `false` at that position, or the keyword closing the tail."""
+    if position < len(s.prefix):
+        return next((n for n in s.prefix[position] if n.value is False), fallback)
+    return next((n for n in s.rest_tail if n.value is False), fallback)
+
+
+def _child_or(node: Node, *keywords: str) -> Node:
+    for k in keywords:
+        if isinstance(node.value, dict) and k in node.value:
+            return node.child(k)
+    return node
+
+
+def _by_pattern(patterns: tuple[tuple[str, Node], ...]) -> dict[str, tuple[Node, ...]]:
+    out: dict[str, tuple[Node, ...]] = {}
+    for p, node in patterns:
+        out[p] = out.get(p, ()) + (node,)
     return out
