@@ -34,7 +34,7 @@ def compare(config: Config, against: str, settings: BreakingSettings, every_chan
 
 def _compare(config: Config, against: str, settings: BreakingSettings, every_change: bool) -> Comparison:
     new = load_snapshot(config)
-    old = load_against(config, against)
+    old = load_against(config, against, reuse=new)
     wanted = directions(settings.mode)
     found: list[Finding] = []
     if settings.rules in ("wire", "all") or every_change:
@@ -72,8 +72,11 @@ def generated_changes(c: Comparison) -> list[tuple[str, str, str]]:
     """(target, added|changed|removed, path) for every generated file the change touches."""
     from schemagen.pipeline import MANIFEST, generate
 
-    before = generate(c.old.config, documents=list(c.old.documents)).files if c.old.documents else {}
-    after = generate(c.new.config, documents=list(c.new.documents)).files
+    if c.old.schema is c.new.schema:
+        return []  # the same documents on both sides (snapshot.load_snapshot): nothing generated changes
+    formatted: dict[str, str] = {}  # a module both sides render alike is formatted once
+    before = generate(c.old.config, formatted, documents=list(c.old.documents)).files if c.old.documents else {}
+    after = generate(c.new.config, formatted, documents=list(c.new.documents)).files
     out = []
     for path in sorted(set(before) | set(after)):
         if path == MANIFEST:

@@ -7,9 +7,9 @@ import re
 from pathlib import PurePosixPath
 from typing import Any
 
-from schemagen.frontend.load import node_at
+from schemagen.frontend.load import escape_pointer_token, node_at
 from schemagen.review.findings import Finding
-from schemagen.review.shape import Node, Shapes
+from schemagen.review.shape import Node, Shapes, top_of
 from schemagen.review.snapshot import Snapshot
 from schemagen.review.wire import Inclusion, Reason
 
@@ -47,12 +47,113 @@ def top_level(snap: Snapshot) -> dict[tuple[str, str], tuple[str, Node]]:
                 continue
             value = node_at(doc.content, pointer)
             out[(doc.rel, pointer)] = (t.name, Node(doc, pointer, value, snap.index.base_of(value, doc.uri)))
-    for doc in snap.documents:  # a root the IR names no type for (`{}`, `true`) still describes the file's values
-        if (doc.rel, "") not in out:
-            value = doc.content
+    for doc in snap.documents:  # a root or definition the IR names no type for (`{}`, `true`) still holds values
+        for top, _ in _tops(doc.content):
+            if (doc.rel, top) in out:
+                continue
+            value = node_at(doc.content, top)
             title = value.get("title") if isinstance(value, dict) else None
-            name = title if isinstance(title, str) and title else PurePosixPath(doc.rel).stem
-            out[(doc.rel, "")] = (name, Node(doc, "", value, snap.index.base_of(value, doc.uri)))
+            name = title if isinstance(title, str) and title else \
+                top.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~") if top else PurePosixPath(doc.rel).stem
+            out[(doc.rel, top)] = (name, Node(doc, top, value, snap.index.base_of(value, doc.uri)))
+    return out
+
+
+def unchanged_places(old: Snapshot, new: Snapshot) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """(file, pointer) of each file root and `$defs`/`definitions` entry whose every value is the
+    same on both sides: written alike, and so is everything its `$ref`s reach. Such a type equals
+    itself, so it is neither compared nor walked into (a one-file change in a thousand-type
+    repository compares what that change can affect).
+
+    Also returned: the types written alike whose `$ref`s all stand where a wider target only widens
+    the type (no `not`, `oneOf`, `if`, ...): comparing their targets, each a type of its own, finds
+    all there is to find, under the target's name, where the change was made."""
+    by_uri = {d.uri: d.rel for d in new.documents}
+    equal: set[tuple[str, str]] = set()
+    monotone: set[tuple[str, str]] = set()
+    reaches: dict[tuple[str, str], set[tuple[str, str] | None]] = {}
+    for doc in new.documents:
+        before = old.document(doc.rel)
+        if before is None or before.dialect != doc.dialect:
+            continue
+        mine = dict(_tops(before.content))
+        for top, value in _tops(doc.content):
+            if top in mine and (before is doc or _canonical(mine[top]) == _canonical(value)):
+                equal.add((doc.rel, top))
+                reaches[(doc.rel, top)] = _referenced(value, doc.uri, by_uri)
+                if not _mentions(value, _NOT_MONOTONE):
+                    monotone.add((doc.rel, top))
+    stable = set(equal)
+    changed = True
+    while changed:  # a type that refers to a changed (or unknown) one is changed for this purpose
+        changed = False
+        for place in list(stable):
+            if any(r is None or r not in stable for r in reaches[place] if r != place):
+                stable.discard(place)
+                changed = True
+    return stable, monotone
+
+
+# Keywords under which a wider subschema may narrow the whole (or make a oneOf ambiguous).
+_NOT_MONOTONE = frozenset({"not", "oneOf", "if", "then", "else", "contains", "dependentSchemas", "dependencies",
+                           "unevaluatedProperties", "unevaluatedItems", "propertyNames", "$dynamicRef", "$recursiveRef"})
+
+
+def _mentions(content: Any, keywords: frozenset[str]) -> bool:
+    stack = [content]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in keywords:
+                    return True
+                if key not in ("enum", "const", "default", "examples"):
+                    stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
+
+
+def _tops(content: Any) -> list[tuple[str, Any]]:
+    """The root (without its definitions) and each definition, by pointer."""
+    if not isinstance(content, dict):
+        return [("", content)]
+    out: list[tuple[str, Any]] = [("", {k: v for k, v in content.items() if k not in ("$defs", "definitions")})]
+    for key in ("$defs", "definitions"):
+        if isinstance(content.get(key), dict):
+            out += [(f"/{key}/{escape_pointer_token(name)}", value) for name, value in content[key].items()]
+    return out
+
+
+def _canonical(value: Any) -> str:
+    import json
+
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _referenced(content: Any, uri: str, by_uri: dict[str, str]) -> set[tuple[str, str] | None]:
+    """The types (file, top pointer) the `$ref`s inside a value name; None for a target this walk
+    does not place (a remote, an anchor, or anything under a nested `$id`): treated as changed."""
+    from urllib.parse import unquote, urldefrag, urljoin
+
+    out: set[tuple[str, str] | None] = set()
+    stack = [content]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("$ref", "$dynamicRef", "$recursiveRef") and isinstance(value, str):
+                    target, fragment = urldefrag(urljoin(uri, value))
+                    rel = by_uri.get(target)
+                    fragment = unquote(fragment)
+                    out.add((rel, top_of(fragment)) if rel is not None and (fragment == "" or fragment.startswith("/"))
+                            else None)
+                elif key == "$id" and isinstance(value, str):
+                    out.add(None)
+                elif key not in ("enum", "const", "default", "examples"):
+                    stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(node)
     return out
 
 
@@ -62,13 +163,16 @@ def wire_findings(old: Snapshot, new: Snapshot, directions: tuple[str, ...],
     is breaking when its direction is in `breaking_in` (default: every direction checked)."""
     breaking_in = directions if breaking_in is None else breaking_in
     before, after = top_level(old), top_level(new)
-    shared = sorted(set(before) & set(after))
+    stable, alike = unchanged_places(old, new)
+    unchanged = frozenset(stable)
+    shared = sorted(p for p in set(before) & set(after)
+                    if (p[0], top_of(p[1])) not in unchanged and (p[0], top_of(p[1])) not in alike)
     targets = new.config.targets
     out: list[Finding] = []
     for direction in directions:
         backward = direction == "backward"
         sub, sup = (old, new) if backward else (new, old)
-        inclusion = Inclusion(Shapes(sub.index), Shapes(sup.index))
+        inclusion = Inclusion(Shapes(sub.index), Shapes(sup.index), unchanged)
         for place in shared:
             name = after[place][0]
             a, b = (before[place][1], after[place][1]) if backward else (after[place][1], before[place][1])

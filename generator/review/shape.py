@@ -10,7 +10,9 @@ schema never makes an infinite shape.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from schemagen.diagnostics import Location
@@ -36,7 +38,7 @@ class Node:
     value: Any
     base: str
 
-    @property
+    @cached_property
     def key(self) -> str:
         return f"{self.doc.uri}#{self.pointer}"
 
@@ -91,12 +93,16 @@ class Shape:
     unions_dropped: bool = False  # compared without its unions (their variants may evaluate properties)
     narrowed: frozenset[str] | None = None  # instance types this view was restricted to (part of the key)
 
-    @property
+    @cached_property
     def key(self) -> tuple[Any, ...]:
         """The nodes, which of their unions are still open (a chosen variant drops one), and any
         restriction of the view (required names, types)."""
         return (frozenset(n.key for n in self.nodes), frozenset(f"{u[2].key}:{u[0]}" for u in self.unions),
                 self.unions_dropped, self.narrowed, self.required if self.narrowed is not None else None)
+
+    @cached_property
+    def places(self) -> frozenset[tuple[str, str]]:
+        return frozenset(n.place for n in self.nodes)
 
     def without_unions(self) -> Shape:
         return replace(self, unions=(), unions_dropped=True)
@@ -145,8 +151,16 @@ class Shapes:
     def __init__(self, index: RefIndex) -> None:
         self.index = index
         self._cache: dict[frozenset[str], Shape] = {}
+        self._joined: dict[tuple[Any, ...], Shape] = {}
+        self._targets: dict[tuple[str, str], Node | None] = {}
 
     def resolve(self, node: Node, ref: str) -> Node | None:
+        memo = (ref, node.base)
+        if memo not in self._targets:
+            self._targets[memo] = self._resolve(node, ref)
+        return self._targets[memo]
+
+    def _resolve(self, node: Node, ref: str) -> Node | None:
         target, _ = self.index.resolve(ref, node.base, node.location())
         if target is None:
             return None
@@ -162,7 +176,7 @@ class Shapes:
         return replace(child, base=self.index.base_of(child.value, parent.base))
 
     def shape(self, nodes: tuple[Node, ...]) -> Shape:
-        key = frozenset(n.key for n in nodes)
+        key = frozenset([n.key for n in nodes])
         if key not in self._cache:
             acc = _Acc()
             for n in nodes:
@@ -172,6 +186,12 @@ class Shapes:
 
     def and_(self, a: Shape, extra: tuple[Node, ...], drop_union: int | None = None) -> Shape:
         """`a` with one union dropped (a variant was chosen) and `extra` nodes added."""
+        memo = (a.key, tuple(n.key for n in extra), drop_union)
+        if memo not in self._joined:
+            self._joined[memo] = self._and(a, extra, drop_union)
+        return self._joined[memo]
+
+    def _and(self, a: Shape, extra: tuple[Node, ...], drop_union: int | None) -> Shape:
         acc = _Acc.from_shape(a)
         if drop_union is not None:
             acc.unions.pop(drop_union)
@@ -388,6 +408,15 @@ def _search(re: Any, pattern: str, text: str) -> bool:
         return re.search(pattern, text) is not None
     except re.error:
         return False
+
+
+_TOP = re.compile(r"^(/(?:\$defs|definitions)/[^/]+)?")
+
+
+def top_of(pointer: str) -> str:
+    """The file root ("") or the `$defs`/`definitions` entry a pointer lies in."""
+    match = _TOP.match(pointer)
+    return match.group(1) or "" if match else ""
 
 
 def is_never(nodes: tuple[Node, ...]) -> bool:

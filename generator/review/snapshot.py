@@ -37,17 +37,26 @@ class Snapshot:
         return next((d for d in self.documents if d.rel == rel), None)
 
 
-def load_snapshot(config: Config, label: str = "working tree") -> Snapshot:
+def load_snapshot(config: Config, label: str = "working tree", reuse: Snapshot | None = None) -> Snapshot:
+    """The working tree through the user's cache (cache.py: an unchanged file is neither parsed nor
+    checked again); another tree (`reuse` set) takes each file whose bytes equal the same file of
+    `reuse` from it, parsed and checked once for both sides."""
+    from schemagen.cache import Cache
     from schemagen.frontend.dialect import with_dialects
-    from schemagen.pipeline import build_ir, load_documents
+    from schemagen.pipeline import build_ir
     from schemagen.targets.pydantic import field_attributes
 
-    documents = load_documents(config) if config.schemas.is_dir() or label == "working tree" else []
+    cache = Cache.default() if reuse is None else None
+    documents = _documents(config, label, cache, reuse)
+    if reuse is not None and len(documents) == len(reuse.documents) and all(
+            a is b for a, b in zip(documents, reuse.documents)):
+        # not one file differs: the same IR, names and refs (most pull requests leave the schemas alone)
+        return replace(reuse, label=label, config=config)
     # each document read in its draft, as build_ir reads it: the ref index crawls a draft-07 file's
     # array-form `items` as a list of schemas, not as one schema (it was crawled as 2020-12 and failed)
     documents, _ = with_dialects(documents, config.default_dialect)
     try:
-        schema, names, _ = build_ir(documents, config)
+        schema, names, _ = build_ir(documents, config, cache=cache if reuse is None else Cache.default())
     except SchemaError as exc:
         if label == "working tree":
             raise
@@ -56,14 +65,50 @@ def load_snapshot(config: Config, label: str = "working tree") -> Snapshot:
     return Snapshot(label, config, tuple(documents), index, schema, names, field_attributes(schema, config.field_naming))
 
 
-def load_against(config: Config, ref: str) -> Snapshot:
-    """REF as a folder of schemas when one exists by that name, else as a git revision."""
+def _documents(config: Config, label: str, cache: object, reuse: Snapshot | None) -> list[Document]:
+    from schemagen.diagnostics import has_errors
+    from schemagen.frontend.load import discover_checked, load_file
+    from schemagen.pipeline import load_documents
+
+    if not config.schemas.is_dir() and label != "working tree":
+        return []
+    if reuse is None:
+        return load_documents(config, cache)  # type: ignore[arg-type]
+    same = {d.rel: d for d in reuse.documents}
+    sources = {d.rel: reuse.config.schemas / d.rel for d in reuse.documents}
+    paths, diags = discover_checked(config.schemas)
+    docs: list[Document] = []
+    for path in paths:
+        rel = path.relative_to(config.schemas).as_posix()
+        mine = same.get(rel)
+        if mine is not None and _same_bytes(path, sources[rel]):
+            docs.append(mine)  # the very document of the other side: one parse, one check, one location
+            continue
+        doc, found = load_file(path, config.schemas, config.root)
+        diags.extend(found)
+        if doc is not None:
+            docs.append(doc)
+    if has_errors(diags):
+        raise SchemaError(diags)
+    return docs
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    try:
+        return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
+    except OSError:
+        return False
+
+
+def load_against(config: Config, ref: str, reuse: Snapshot | None = None) -> Snapshot:
+    """REF as a folder of schemas when one exists by that name, else as a git revision. Files equal
+    to those of `reuse` (the new side) are taken from it."""
     folder = Path(ref) if Path(ref).is_absolute() else Path.cwd() / ref
     if folder.is_dir():
-        return load_snapshot(replace(config, schemas=folder, root=folder.parent), ref)
+        return load_snapshot(replace(config, schemas=folder, root=folder.parent), ref, reuse)
     with tempfile.TemporaryDirectory(prefix="schemagen-against-") as tmp:
         rel = extract_revision(config, ref, Path(tmp))
-        return load_snapshot(replace(config, schemas=Path(tmp) / rel, root=Path(tmp)), ref)
+        return load_snapshot(replace(config, schemas=Path(tmp) / rel, root=Path(tmp)), ref, reuse)
 
 
 def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:

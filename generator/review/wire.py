@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from schemagen.frontend.keywords import PYTHON_FORMATS
-from schemagen.review.shape import Node, Shape, Shapes, canonical, is_never, property_nodes
+from schemagen.review.shape import Node, Shape, Shapes, canonical, is_never, property_nodes, top_of
 
 ALL_TYPES = frozenset({"null", "boolean", "object", "array", "number", "string"})
 
@@ -57,8 +57,9 @@ def _label(node: Node, index: int) -> str:
 
 
 class Inclusion:
-    def __init__(self, sub: Shapes, sup: Shapes) -> None:
+    def __init__(self, sub: Shapes, sup: Shapes, unchanged: frozenset[tuple[str, str]] = frozenset()) -> None:
         self.a, self.b = sub, sup
+        self.unchanged = unchanged  # (file, top pointer) of types equal on both sides, with all they reach
         self._memo: dict[tuple[Any, Any], tuple[str, list[Reason]]] = {}
         self._back: Inclusion | None = None
 
@@ -76,6 +77,9 @@ class Inclusion:
 
     def _include(self, sub: Shape, sup: Shape, subject: str, at: tuple[Node, Node],
                  siblings: tuple[str, ...]) -> list[Reason]:
+        if self.unchanged and sub.nodes and sub.places == sup.places \
+                and all((n.doc.rel, top_of(n.pointer)) in self.unchanged for n in sub.nodes):
+            return []  # the same schema on both sides (sub at most narrowed by a chosen variant)
         key = (sub.key, sup.key)
         if key in self._memo:  # seen from another path: the same reasons, under this path's subject
             first, found = self._memo[key]
@@ -213,7 +217,7 @@ class Inclusion:
                                   "outside it is not decided here", possibly=True))
             else:
                 out.append(Reason("constraint", subject, n, f"{{sup}} rejects {what}, which {{sub}} accepted"))
-        spelled = {(kw, canonical(v)) for kw, v, _ in sub.opaque}
+        spelled = {(kw, canonical(v)) for kw, v, _ in sub.opaque} if sup.opaque else set()
         for kw, v, node in sup.opaque:
             if (kw, canonical(v)) not in spelled:
                 out.append(Reason("undecidable", subject, node.child(kw) if kw in node.value else node,
@@ -426,7 +430,7 @@ class Inclusion:
     def _reverse(self) -> Inclusion:
         """The inclusion the other way round (sup's nodes inside sub's), for `not` and maxContains."""
         if self._back is None:
-            self._back = Inclusion(self.b, self.a)
+            self._back = Inclusion(self.b, self.a, self.unchanged)
             self._back._back = self
         return self._back
 
@@ -435,12 +439,81 @@ class Inclusion:
 
 
 def _accepts(shapes: Shapes, node: Node, value: Any) -> bool | None:
+    simple = _simple_accepts(node.value, value)
+    if simple is not None:
+        return simple
     return shapes.index.accepts(node.doc.uri, quote(node.pointer, safe="/~$-_.!*'()+,;=@:"), value)
+
+
+# Keywords that never reject a value, and the JSON type of each Python value.
+_ANNOTATIONS = frozenset({"title", "description", "default", "examples", "$comment", "deprecated", "readOnly",
+                          "writeOnly", "$anchor", "format"})  # format: an annotation for the validator too
+
+
+def _simple_accepts(schema: Any, value: Any) -> bool | None:
+    """The answer of a JSON Schema validator for the common small schemas (a type, an enum, a const,
+    annotations), without building one; None for anything else."""
+    if schema is True or schema == {}:
+        return True
+    if schema is False:
+        return False
+    if not isinstance(schema, dict):
+        return None
+    ok = True
+    for key, want in schema.items():
+        if key in _ANNOTATIONS or key.startswith("x-"):
+            continue
+        if key == "type":
+            kinds = [want] if isinstance(want, str) else want if isinstance(want, list) else None
+            if kinds is None:
+                return None
+            ok = ok and any(_is_type(value, k) for k in kinds)
+        elif key == "enum" and isinstance(want, list):
+            ok = ok and any(_json_equal(value, w) for w in want)
+        elif key == "const":
+            ok = ok and _json_equal(value, want)
+        else:
+            return None
+    return ok
+
+
+def _is_type(value: Any, kind: str) -> bool:
+    if kind == "null":
+        return value is None
+    if kind == "boolean":
+        return isinstance(value, bool)
+    if kind == "string":
+        return isinstance(value, str)
+    if kind == "integer":
+        return _num(value) and float(value).is_integer()
+    if kind == "number":
+        return _num(value)
+    if kind == "array":
+        return isinstance(value, list)
+    if kind == "object":
+        return isinstance(value, dict)
+    return False
+
+
+def _json_equal(a: Any, b: Any) -> bool:
+    """JSON equality: 1 == 1.0, but true is not 1."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
+    if _num(a) and _num(b):
+        return bool(a == b)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_json_equal(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_json_equal(a[k], b[k]) for k in a)
+    return type(a) is type(b) and bool(a == b)
 
 
 def _enum_values(s: Shape) -> list[Any]:
     first, *rest = s.enums
-    return [v for v in first if all(any(canonical(v) == canonical(w) for w in other) for other in rest)]
+    if not rest:
+        return list(first)
+    others = [{canonical(w) for w in other} for other in rest]
+    return [v for v in first if all(canonical(v) in other for other in others)]
 
 
 def _show(values: list[Any]) -> str:
