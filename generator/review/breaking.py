@@ -8,6 +8,7 @@ documentation, each marked breaking or not, plus the generated files each target
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 from pathlib import PurePosixPath
 
 from schemagen.config import Config
@@ -64,8 +65,30 @@ def render_breaking(c: Comparison, fmt: str) -> str:
     if fmt == "github":
         return report.github(c.findings, title)
     if fmt == "markdown":
-        return report.markdown(c.findings, title)
+        return report.markdown(c.findings, title, link=_links(c))
     return report.text(c.findings, title)
+
+
+def _links(c: Comparison) -> Callable[[Finding], str | None] | None:
+    """Links to lines on the forge, from the environment: SCHEMAGEN_LINK_BASE (the URL of the new
+    revision's files, e.g. https://github.com/o/r/blob/<sha>), else GitHub Actions' GITHUB_SERVER_URL,
+    GITHUB_REPOSITORY and GITHUB_SHA. Old lines link when --against was a git revision. None: no links."""
+    import os
+    import subprocess
+
+    server, repo, sha = (os.environ.get(k, "") for k in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"))
+    forge = f"{server.rstrip('/')}/{repo}/blob" if server and repo else ""
+    new_base = os.environ.get("SCHEMAGEN_LINK_BASE") or (f"{forge}/{sha}" if forge and sha else "")
+    if not new_base:
+        return None
+    old_base = f"{forge}/{c.old.revision}" if forge and c.old.revision else ""
+    try:  # the files are named from the project root; the forge names them from the repository's
+        prefix = subprocess.run(["git", "-C", str(c.new.config.root), "rev-parse", "--show-prefix"],
+                                capture_output=True, text=True, check=False).stdout.strip()
+    except OSError:
+        prefix = ""
+    return report.line_links(f"{new_base.rstrip('/')}/{prefix}".rstrip("/"),
+                             f"{old_base}/{prefix}".rstrip("/") if old_base else None)
 
 
 def generated_changes(c: Comparison) -> list[tuple[str, str, str]]:
@@ -105,5 +128,5 @@ def render_diff(c: Comparison, fmt: str, files: list[tuple[str, str, str]]) -> s
     if fmt == "github":
         return report.github(c.findings, title)
     if fmt == "markdown":
-        return report.markdown(c.findings, title, files)
+        return report.markdown(c.findings, title, files, link=_links(c))
     return report.text(c.findings, title, [f"generated [{t}] {ch}: {p}" for t, ch, p in files])

@@ -4,7 +4,9 @@ pull-request comment. Pure functions of the findings, deterministic byte for byt
 from __future__ import annotations
 
 import json
-from typing import Any
+import re
+from typing import Any, Callable
+from urllib.parse import quote
 
 from schemagen.review.findings import Finding
 
@@ -81,19 +83,64 @@ def _cell(value: str) -> str:
     return value.replace("|", "\\|").replace("\n", " ")
 
 
-def markdown(findings: list[Finding], title: str, files: list[tuple[str, str, str]] | None = None) -> str:
-    """A pull-request comment: the summary line, then one table row per finding, breaking first;
-    `files` lists (target, change, path) of generated files."""
-    lines = [f"**{title}**: {summary(findings, title)}", ""]
-    if findings:
-        lines += ["| Severity | Change | Type.field | Where |", "| --- | --- | --- | --- |"]
-        for f in findings:
-            mark = {"breaking": "🔴 breaking", "possibly breaking": "🟠 possibly breaking", "change": "🟢 change"}[f.severity()]
-            lines.append(f"| {mark} | `{f.rule}` {_cell(f.message)} | `{_cell(f.subject)}` | `{_cell(where(f))}` |")
-        lines.append("")
+def markdown(findings: list[Finding], title: str, files: list[tuple[str, str, str]] | None = None,
+             link: Callable[[Finding], str | None] | None = None) -> str:
+    """A pull-request comment: the summary, then a section per severity (breaking first), and in each
+    the findings grouped by the type they are about, each a sentence with its file:line (a link to
+    the line when `link` gives one). `files` lists (target, change, path) of generated files."""
+    lines = [f"### {title}", "", f"**{summary(findings, title)}**", ""]
+    sections = (("breaking", "🔴 Breaking"), ("possibly breaking", "🟠 Possibly breaking"), ("change", "🟢 Other changes"),
+                ("lint", "Lint"))
+    for severity, heading in sections:
+        chosen = [f for f in findings if f.severity() == severity]
+        if not chosen:
+            continue
+        folded = severity == "change" and len(chosen) > 10
+        lines += [f"<details><summary>{heading} ({len(chosen)})</summary>", ""] if folded else \
+            [f"#### {heading} ({len(chosen)})", ""]
+        for type_name, group in _by_type(chosen):
+            lines.append(f"**`{_cell(type_name)}`**")
+            lines += [_item(f, link) for f in group]
+            lines.append("")
+        if folded:
+            lines += ["</details>", ""]
     if files:
         lines += ["<details><summary>Generated files that change</summary>", "",
                   "| Target | Change | File |", "| --- | --- | --- |"]
         lines += [f"| {t} | {c} | `{_cell(p)}` |" for t, c, p in files]
         lines += ["", "</details>", ""]
     return "\n".join(lines)
+
+
+def _type_of(subject: str) -> str:
+    return re.split(r"[.\[]", subject, maxsplit=1)[0] or subject
+
+
+def _by_type(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
+    """Findings grouped by type, the groups in the order their first finding comes."""
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault(_type_of(f.subject), []).append(f)
+    return list(groups.items())
+
+
+def _item(f: Finding, link: Callable[[Finding], str | None] | None) -> str:
+    place = where(f)
+    url = link(f) if link is not None else None
+    shown = f"[`{_cell(place)}`]({url})" if url else f"`{_cell(place)}`"
+    field = f"`{_cell(f.subject)}`: " if f.subject != _type_of(f.subject) else ""
+    return f"- {field}{_cell(f.message)} — {shown} <sub>{f.rule}</sub>"
+
+
+def line_links(new_base: str | None, old_base: str | None) -> Callable[[Finding], str | None]:
+    """Links to the line of each finding: `new_base`/`old_base` are URL prefixes of the repository's
+    files at the new and old revision (e.g. https://github.com/o/r/blob/<sha>), None when unknown."""
+
+    def link(f: Finding) -> str | None:
+        base = new_base if f.side == "new" else old_base
+        if not base or not f.location.file or f.location.file.startswith(("/", "..")):
+            return None
+        anchor = f"#L{f.location.line}" if f.location.line else ""
+        return f"{base.rstrip('/')}/{quote(f.location.file)}{anchor}"
+
+    return link

@@ -32,6 +32,7 @@ class Snapshot:
     schema: ir.Schema
     names: dict[str, TargetNames]
     attributes: dict[str, dict[str, str]]  # type key → JSON name → pydantic attribute
+    revision: str = ""  # the commit, when read from git (the report links its lines)
 
     def document(self, rel: str) -> Document | None:
         return next((d for d in self.documents if d.rel == rel), None)
@@ -108,7 +109,9 @@ def load_against(config: Config, ref: str, reuse: Snapshot | None = None) -> Sna
         return load_snapshot(replace(config, schemas=folder, root=folder.parent), ref, reuse)
     with tempfile.TemporaryDirectory(prefix="schemagen-against-") as tmp:
         rel = extract_revision(config, ref, Path(tmp))
-        return load_snapshot(replace(config, schemas=Path(tmp) / rel, root=Path(tmp)), ref, reuse)
+        snap = load_snapshot(replace(config, schemas=Path(tmp) / rel, root=Path(tmp)), ref, reuse)
+    sha = _git(config.root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").stdout.decode().strip()
+    return replace(snap, revision=sha)
 
 
 def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:

@@ -106,7 +106,7 @@ class Inclusion:
         if finite is not None:
             return self._values(finite, sup, subject, at)
         if sup.never:
-            return [Reason("type", subject, at[1], "{sup} accepts no value here; {sub} accepted some")]
+            return [Reason("type", subject, at[1], "{sup} rejects every value here; {sub} accepted some")]
         out = []
         for exclusive, variants, holder in sup.unions:
             out += self._into_union(sub, exclusive, variants, holder, subject, at, siblings)
@@ -116,7 +116,7 @@ class Inclusion:
         if "integer" in _types(sub) and "number" not in _types(sub) and not _covered("integer", _types(sup)):
             missing.append("integer")
         if missing:
-            out.append(Reason("type", subject, at[1], f"{{sup}} no longer accepts {', '.join(missing)}; {{sub}} did"))
+            out.append(Reason("type", subject, at[1], f"{{sup}} rejects {_or(missing)} values, which {{sub}} accepted"))
         common = _types(sub) & _types(sup)
         if not common:
             return out
@@ -148,14 +148,20 @@ class Inclusion:
 
     def _values(self, values: list[Any], sup: Shape, subject: str, at: tuple[Node, Node]) -> list[Reason]:
         out = []
+        rejected, unknown = [], []
         for value in values:
             verdicts = [_accepts(self.b, n, value) for n in sup.nodes]
             if False in verdicts:
-                out.append(Reason("enum_value", subject, _keyword_node(sup, ("enum", "const"), at[1]),
-                                  f"{{sup}} rejects the value {_show([value])}, which {{sub}} accepted"))
+                rejected.append(value)
             elif None in verdicts:
-                out.append(Reason("undecidable", subject, at[1],
-                                  f"cannot decide whether {{sup}} accepts {_show([value])}", possibly=True))
+                unknown.append(value)
+        if rejected:  # one finding per place, naming every value
+            out.append(Reason("enum_value", subject, _keyword_node(sup, ("enum", "const"), at[1]),
+                              f"{{sup}} rejects values {{sub}} accepted: "
+                              f"{_list(rejected)}"))
+        if unknown:
+            out.append(Reason("undecidable", subject, at[1],
+                              f"whether {{sup}} accepts {_list(unknown)} is not decided here", possibly=True))
         return out
 
     # ---- unions, negation, keywords not modelled
@@ -249,7 +255,8 @@ class Inclusion:
             mine, theirs = _bound(sub.numbers, side), _bound(sup.numbers, side)
             if theirs is not None and not _within(mine, theirs, side):
                 out.append(Reason("constraint", subject, _keyword_node(sup, keys, at[1]),
-                                  f"{{sup}} {_bound_text(theirs, side)}; {{sub}} {_bound_text(mine, side) if mine else 'had no such bound'}"))
+                                  f"{{sup}} requires {_bound_text(theirs, side)}, where {{sub}} "
+                                  + (f"required {_bound_text(mine, side)}" if mine else "had no bound")))
         integers = common <= {"integer"} or (sub.types is not None and _types(sub) & {"number", "integer"} == {"integer"})
         for m in sup.numbers.get("multipleOf", []):
             if not isinstance(m, (int, float)) or m <= 0:
@@ -269,8 +276,8 @@ class Inclusion:
                 continue
             node = _keyword_node(sup, ("pattern",), at[1])
             if mine:
-                out.append(Reason("pattern", subject, node, f"the pattern changed to {p!r}; whether every string "
-                                  "{sub} accepted still matches is not decided here", possibly=True))
+                out.append(Reason("pattern", subject, node, f"{{sup}} requires the pattern {p!r}; whether every string "
+                                  "{sub} accepted matches it is not decided here", possibly=True))
             else:
                 out.append(Reason("constraint", subject, node, f"{{sup}} requires the pattern {p!r}; {{sub}} did not"))
         formats = set(sub.strings.get("format", []))
@@ -558,11 +565,20 @@ def _within(mine: tuple[float, bool] | None, theirs: tuple[float, bool], side: s
     return mv < tv or (mv == tv and (me or not te))
 
 
-def _bound_text(b: tuple[float, bool] | None, side: str) -> str:
-    if b is None:
-        return "had no bound"
+def _bound_text(b: tuple[float, bool], side: str) -> str:
     op = (">" if b[1] else ">=") if side == "lower" else ("<" if b[1] else "<=")
-    return f"requires {op} {b[0]}"
+    return f"{op} {b[0]:g}" if isinstance(b[0], float) else f"{op} {b[0]}"
+
+
+def _list(values: list[Any]) -> str:
+    """Values as a reader writes them: strings quoted, up to six, then a count."""
+    shown = [repr(v) if isinstance(v, str) else canonical(v) for v in values[:6]]
+    more = f" and {len(values) - 6} more" if len(values) > 6 else ""
+    return ", ".join(shown) + more
+
+
+def _or(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
 def _least(values: list[Any]) -> int | None:

@@ -21,13 +21,22 @@ RUNS = [(command, fmt) for command in ("breaking", "diff") for fmt in ("text", "
 SUFFIX = {"text": "txt", "json": "json", "github": "github.txt", "markdown": "md"}
 
 
-def render(command: str, fmt: str) -> tuple[int, str]:
+LINK_ENV = ("SCHEMAGEN_LINK_BASE", "GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA")
+
+
+def render(command: str, fmt: str, env: dict[str, str] | None = None) -> tuple[int, str]:
+    """The report as a run outside CI writes it (no forge to link lines to), unless `env` says otherwise."""
     cwd = os.getcwd()
+    saved = {k: os.environ.pop(k) for k in LINK_ENV if k in os.environ}
+    os.environ.update(env or {})
     os.chdir(CASE / "new")
     try:
         result = CliRunner().invoke(app, [command, "--against", "../old/schemas", "--format", fmt, "--mode", "full"])
     finally:
         os.chdir(cwd)
+        for k in env or {}:
+            os.environ.pop(k, None)
+        os.environ.update(saved)
     return result.exit_code, result.stdout
 
 
@@ -47,6 +56,15 @@ def test_report_matches_golden(command: str, fmt: str, monkeypatch: Any) -> None
     if os.environ.get("SCHEMAGEN_UPDATE_GOLDENS"):
         path.write_text(text, encoding="utf-8", newline="\n")
     assert text == path.read_text(encoding="utf-8")
+
+
+def test_markdown_links_each_line_on_the_forge() -> None:
+    _, text = render("breaking", "markdown", {"SCHEMAGEN_LINK_BASE": "https://forge.test/o/r/blob/abc123"})
+    sections = [line for line in text.splitlines() if line.startswith("#### ")]
+    assert sections and sections[0].startswith("#### 🔴 Breaking")
+    items = [line for line in text.splitlines() if line.startswith("- ")]
+    assert items and all("](https://forge.test/o/r/blob/abc123/" in line or "(old)" in line for line in items)
+    assert "tests/review/cases/shop/new/schemas/shop/order.yaml#L" in text  # repository-relative, with the line
 
 
 if __name__ == "__main__":
