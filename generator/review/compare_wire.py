@@ -164,9 +164,10 @@ def wire_findings(old: Snapshot, new: Snapshot, directions: tuple[str, ...],
     breaking_in = directions if breaking_in is None else breaking_in
     before, after = top_level(old), top_level(new)
     stable, alike = unchanged_places(old, new)
-    unchanged = frozenset(stable)
-    shared = sorted(p for p in set(before) & set(after)
-                    if (p[0], top_of(p[1])) not in unchanged and (p[0], top_of(p[1])) not in alike)
+    # neither compared nor walked into: their differences, if any, are those of the types they refer
+    # to, each compared on its own and reported there
+    unchanged = frozenset(stable | alike)
+    shared = sorted(p for p in set(before) & set(after) if (p[0], top_of(p[1])) not in unchanged)
     targets = new.config.targets
     out: list[Finding] = []
     for direction in directions:

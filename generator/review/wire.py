@@ -86,7 +86,7 @@ class Inclusion:
             return [replace(r, subject=subject + r.subject[len(first):]) if r.subject.startswith(first) else r
                     for r in found]
         self._memo[key] = (subject, [])  # assumed included while in progress: recursion ends, coinductively
-        result = self._compare(sub, sup, subject, at, siblings)
+        result = _distinct(self._compare(sub, sup, subject, at, siblings))
         self._memo[key] = (subject, result)
         return result
 
@@ -599,6 +599,20 @@ def _sizes(mine: dict[str, list[Any]], theirs: dict[str, list[Any]], low: str, h
         out.append(Reason("constraint", subject, _keyword_node(sup, (high,), at[1]),
                           f"{{sup}} allows {high} {hi_t}; {{sub}} allowed {hi_m if hi_m is not None else 'any ' + what}"))
     return out
+
+
+def _distinct(reasons: list[Reason]) -> list[Reason]:
+    """One reason per kind and place, under its shortest subject: a type reached along several paths
+    (a property, an array item and a union variant all naming it) would otherwise repeat its
+    reasons once per path, and per path of every type above it."""
+    if len(reasons) < 2:
+        return reasons
+    best: dict[tuple[str, str, bool], Reason] = {}
+    for r in reasons:
+        k = (r.code, r.anchor.key, r.possibly)
+        if k not in best or len(r.subject) < len(best[k].subject):
+            best[k] = r
+    return reasons if len(best) == len(reasons) else list(best.values())
 
 
 def _length_limit(s: Shape) -> int | None:
