@@ -337,7 +337,10 @@ def main(argv: list[str]) -> int:
             print(f"{n:,} definitions: " + ", ".join(
                 f"{k} {v.cpu:.2f}" for k, v in row.items() if isinstance(v, Run)), flush=True)
         big = bench_big(work) if "--big" in argv else None
-    table = report(rows, repo, big)
+        from tests.bench_review import bench_review, table as review_table  # breaking/diff (issue 23)
+
+        review = review_table(bench_review(work, max(repeat, 2)))
+    table = report(rows, repo, big) + "\n" + review
     print("\n" + table)
     (REPO / "reports").mkdir(exist_ok=True)
     (REPO / "reports" / "bench.md").write_text("# schemagen beside datamodel-code-generator\n\n" + table, encoding="utf-8")

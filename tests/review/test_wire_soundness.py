@@ -91,7 +91,10 @@ def _pair_counterexample(sub: Any, sup: Any) -> Any:
     except Exception:  # a schema hypothesis-jsonschema cannot draw from: the generic strategies still run
         pass
     strategy = st.one_of(*drawn).filter(inside.is_valid)
-    return find(strategy, lambda x: not outside.is_valid(x), settings=SEARCH)
+    return find(strategy, lambda x: not outside.is_valid(x), settings=PAIR_SEARCH)
+
+
+PAIR_SEARCH = settings(max_examples=80, database=None, deadline=None, suppress_health_check=list(HealthCheck))
 
 
 def _validator(schema: Any) -> Any:
