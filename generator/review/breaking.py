@@ -93,13 +93,13 @@ def _links(c: Comparison) -> Callable[[Finding], str | None] | None:
 
 def generated_changes(c: Comparison) -> list[tuple[str, str, str]]:
     """(target, added|changed|removed, path) for every generated file the change touches."""
-    from schemagen.pipeline import MANIFEST, generate
+    from schemagen.pipeline import MANIFEST
 
     if c.old.schema is c.new.schema:
         return []  # the same documents on both sides (snapshot.load_snapshot): nothing generated changes
     formatted: dict[str, str] = {}  # a module both sides render alike is formatted once
-    before = generate(c.old.config, formatted, documents=list(c.old.documents)).files if c.old.documents else {}
-    after = generate(c.new.config, formatted, documents=list(c.new.documents)).files
+    before = _rendered(c.old, c.new.config, formatted) if c.old.documents else {}
+    after = _rendered(c.new, c.new.config, formatted)
     out = []
     for path in sorted(set(before) | set(after)):
         if path == MANIFEST:
@@ -109,6 +109,20 @@ def generated_changes(c: Comparison) -> list[tuple[str, str, str]]:
         if change:
             out.append((_target_of(path, c.new.config), change, path))
     return out
+
+
+def _rendered(snap: Snapshot, config: Config, formatted: dict[str, str]) -> dict[str, str]:
+    """The files `generate` would write to this project's output folder from the snapshot's IR
+    (loaded, checked and lowered once already). Both sides render with the project's config, so a
+    file differs only where the schemas make it differ (not by the folder the old side was read
+    from), and through the user's cache: each side finds the modules planned alike before."""
+    from schemagen.cache import Cache
+    from schemagen.deepstack import call_deep
+    from schemagen.output.emit import emit_roots
+
+    outputs, _, _ = call_deep(emit_roots, snap.schema, snap.names, config, formatted, list(snap.documents),
+                              Cache.default())
+    return dict(outputs.get(config.out, {}))
 
 
 def _target_of(path: str, config: Config) -> str:

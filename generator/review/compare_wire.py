@@ -170,10 +170,11 @@ def wire_findings(old: Snapshot, new: Snapshot, directions: tuple[str, ...],
     shared = sorted(p for p in set(before) & set(after) if (p[0], top_of(p[1])) not in unchanged)
     targets = new.config.targets
     out: list[Finding] = []
+    shapes = {"old": Shapes(old.index), "new": Shapes(new.index)}  # built once for both directions
     for direction in directions:
         backward = direction == "backward"
-        sub, sup = (old, new) if backward else (new, old)
-        inclusion = Inclusion(Shapes(sub.index), Shapes(sup.index), unchanged)
+        sub, sup = ("old", "new") if backward else ("new", "old")
+        inclusion = Inclusion(shapes[sub], shapes[sup], unchanged)
         for place in shared:
             name = after[place][0]
             a, b = (before[place][1], after[place][1]) if backward else (after[place][1], before[place][1])
