@@ -174,7 +174,7 @@ def wire_findings(old: Snapshot, new: Snapshot, directions: tuple[str, ...],
     for direction in directions:
         backward = direction == "backward"
         sub, sup = ("old", "new") if backward else ("new", "old")
-        inclusion = Inclusion(shapes[sub], shapes[sup], unchanged)
+        inclusion = Inclusion(shapes[sub], shapes[sup], unchanged, frozenset(stable))
         for place in shared:
             name = after[place][0]
             a, b = (before[place][1], after[place][1]) if backward else (after[place][1], before[place][1])

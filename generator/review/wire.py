@@ -57,9 +57,13 @@ def _label(node: Node, index: int) -> str:
 
 
 class Inclusion:
-    def __init__(self, sub: Shapes, sup: Shapes, unchanged: frozenset[tuple[str, str]] = frozenset()) -> None:
+    def __init__(self, sub: Shapes, sup: Shapes, unchanged: frozenset[tuple[str, str]] = frozenset(),
+                 stable: frozenset[tuple[str, str]] | None = None) -> None:
         self.a, self.b = sub, sup
-        self.unchanged = unchanged  # (file, top pointer) of types equal on both sides, with all they reach
+        # (file, top pointer) of types not walked into: equal on both sides with all they reach (`stable`),
+        # or equal with references a wider target only widens (their targets are compared on their own)
+        self.unchanged = unchanged
+        self.stable = unchanged if stable is None else stable
         self._memo: dict[tuple[Any, Any], tuple[str, list[Reason]]] = {}
         self._back: Inclusion | None = None
 
@@ -206,8 +210,9 @@ class Inclusion:
         out = []
         theirs = {canonical(n.value) for n in sub.nots}
         for n in sup.nots:
-            if canonical(n.value) in theirs:
-                continue
+            spelled = canonical(n.value)
+            if spelled in theirs and ('"$ref"' not in spelled or (n.doc.rel, top_of(n.pointer)) in self.stable):
+                continue  # the same exclusion (a `$ref` in it only when nothing it reaches changed)
             excluded = self.b.shape((n,)).restricted(_types(sub) if sub.types is not None else None)
             if excluded.never or self._disjoint(sub, excluded):
                 continue
@@ -436,8 +441,8 @@ class Inclusion:
 
     def _reverse(self) -> Inclusion:
         """The inclusion the other way round (sup's nodes inside sub's), for `not` and maxContains."""
-        if self._back is None:
-            self._back = Inclusion(self.b, self.a, self.unchanged)
+        if self._back is None:  # under `not` a wider target narrows: only what is wholly unchanged is skipped
+            self._back = Inclusion(self.b, self.a, self.stable, self.stable)
             self._back._back = self
         return self._back
 
