@@ -31,11 +31,12 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     _r("WIRE_ENUM_VALUE_ADDED", "wire", True, "an enum value was added (breaks old readers: FORWARD)"),
     _r("WIRE_ENUM_ADDED", "wire", True, "a value that was free is now restricted to a list (enum/const)"),
     _r("WIRE_ENUM_REMOVED", "wire", True, "a list of allowed values was lifted (FORWARD)"),
-    _r("WIRE_CONSTRAINT_TIGHTENED", "wire", True, "a bound, length, count, multipleOf, pattern or uniqueItems is stricter"),
+    _r("WIRE_CONSTRAINT_TIGHTENED", "wire", True, "a bound, length, count, multipleOf, pattern, uniqueItems, "
+       "contains or not is stricter"),
     _r("WIRE_CONSTRAINT_LOOSENED", "wire", True, "a constraint is looser (breaks old readers: FORWARD)"),
     _r("WIRE_FORMAT_CHANGED", "wire", True, "an asserted format (date-time, date, time, uuid, email, uri) was added or changed"),
     _r("WIRE_PATTERN_CHANGED", "wire", True, "a pattern was replaced by another; inclusion is not decided", True),
-    _r("WIRE_REQUIRED_ADDED", "wire", True, "a property became required"),
+    _r("WIRE_REQUIRED_ADDED", "wire", True, "a property became required (always, or whenever another is present)"),
     _r("WIRE_REQUIRED_REMOVED", "wire", True, "a property is no longer required (FORWARD)"),
     _r("WIRE_PROPERTY_REMOVED_CLOSED", "wire", True, "a property was removed from a closed object"),
     _r("WIRE_PROPERTY_ADDED_CLOSED", "wire", True, "a property was added to a closed object (FORWARD)"),
@@ -48,8 +49,9 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     _r("WIRE_UNION_VARIANT_REMOVED", "wire", True, "a oneOf/anyOf variant was removed"),
     _r("WIRE_UNION_VARIANT_ADDED", "wire", True, "a oneOf/anyOf variant was added (FORWARD)"),
     _r("WIRE_ONEOF_OVERLAP", "wire", True, "a oneOf variant may overlap another, so a value may match two", True),
-    _r("WIRE_NOT_CHANGED", "wire", True, "a `not` changed; inclusion is not decided", True),
-    _r("WIRE_UNDECIDABLE", "wire", True, "a keyword whose effect is not compared (if/then, dependent*, ...) changed", True),
+    _r("WIRE_NOT_CHANGED", "wire", True, "a `not` changed where inclusion depends on patterns or conditionals", True),
+    _r("WIRE_UNDECIDABLE", "wire", True, "a keyword whose effect is not compared (if/then/else, propertyNames, "
+       "dynamic refs, unevaluated* beside them) changed", True),
     # source: code written against the generated types stops compiling or behaving
     _r("SOURCE_TYPE_REMOVED", "source", True, "a named type no longer exists"),
     _r("SOURCE_TYPE_RENAMED", "source", True, "a type's name changed ($defs key or title)"),
