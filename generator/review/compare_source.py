@@ -58,6 +58,7 @@ class _Run:
         self.new_names = {t.key: t.name for m in new.schema.modules for t in m.types}
         self.old_types, self.new_types = old.schema.types_by_key(), new.schema.types_by_key()
         self.key_map: dict[str, str] = {}  # old key → the key of its counterpart in new
+        self.key_back: dict[str, str] = {}
         self.all = _targets(new)
 
     def add(self, rule: str, subject: str, where: Location | None, side: str, message: str,
@@ -109,6 +110,7 @@ class _Run:
             self.add("SOURCE_TYPE_REMOVED", t.name, t.origin, "old",
                      f"the type {t.name} ({t.module}) is removed: code that imports it no longer compiles")
         self.key_map = {a.key: b.key for a, b, _ in pairs}
+        self.key_back = {b: a for a, b in self.key_map.items()}
         for a, b, how in pairs:
             if how == "moved":
                 self.add("SOURCE_TYPE_MOVED", a.name, b.origin, "new",
@@ -149,6 +151,29 @@ class _Run:
     def new_atoms(self, expr: ir.TypeExpr, target: str) -> frozenset[str]:
         return st.atoms(expr, target, lambda k: k, self.new_types)
 
+    def expand(self, a: frozenset[str], t: str, old: bool, seen: frozenset[str] = frozenset()) -> frozenset[str]:
+        """References to what code sees through (aliases, unions; enums but in Pydantic) replaced
+        by their values, recursively; a reference met again stays a reference."""
+        out: set[str] = set()
+        for x in a:
+            named = None
+            if x.startswith("ref:") and x not in seen:
+                k = x[4:]
+                named = self.old_types.get(self.key_back.get(k, k)) if old else self.new_types.get(k)
+            values = self.values(named, t, old) if named is not None else None
+            if values is None:
+                out.add(x)
+            else:
+                out |= self.expand(values, t, old, seen | {x})
+        return frozenset(out)
+
+    def le(self, a: frozenset[str], b: frozenset[str], t: str, a_old: bool, b_old: bool) -> bool:
+        """`a` assignable to `b` in target t, looking through aliases where the references differ."""
+        if st.le(a, b, t):
+            return True
+        common = a & b
+        return st.le(self.expand(a - common, t, a_old) | common, self.expand(b - common, t, b_old) | common, t)
+
     def show(self, a: frozenset[str]) -> str:
         return st.show(a, lambda k: self.new_names.get(k, self.old_names.get(k, k)))
 
@@ -159,10 +184,10 @@ class _Run:
         if isinstance(t, ir.ObjectType) or (isinstance(t, ir.EnumType) and target == "pydantic"):
             return None
         if isinstance(t, ir.EnumType):
-            return frozenset("null" if v is None else "lit:" + json.dumps(v, sort_keys=True) for v in t.values)
+            return st.literal_atoms(t.values, target)
         if isinstance(t, ir.UnionType):
             return spell(ir.UnionOf(t.members), target)
-        return spell(t.target, target)  # type: ignore[union-attr]
+        return spell(t.target, target)
 
     # -- comparing one pair ----------------------------------------------------------------
 
@@ -187,15 +212,23 @@ class _Run:
                 self.alias(a, b)
 
     def kind(self, a: ir.NamedType, b: ir.NamedType) -> None:
+        target_b = _single_object(b, self.new_types)
+        target_a = _single_object(a, self.old_types)
+        if isinstance(a, ir.ObjectType) and target_b is not None:
+            self.fields(a, target_b)  # `X = XObject`: code sees the same class under the old name
+            return
+        if isinstance(b, ir.ObjectType) and target_a is not None:
+            self.fields(target_a, b)
+            return
         broken: dict[str, str] = {}
         for t in self.all:
             va, vb = self.values(a, t, True), self.values(b, t, False)
             if va is None or vb is None:
                 broken[t] = ("code using its members or fields no longer compiles" if va is None
                              else "code reading it as values receives a class")
-            elif not st.le(vb, va, t):
+            elif not self.le(vb, va, t, False, True):
                 broken[t] = f"code reading it receives {self.show(vb - va) or self.show(vb)} it does not handle"
-            elif not st.le(va, vb, t):
+            elif not self.le(va, vb, t, True, False):
                 broken[t] = f"code building it from {self.show(va - vb)} no longer compiles"
         self.judged("SOURCE_TYPE_KIND_CHANGED", b.name, b.origin, f"{b.name} changes from {_kind(a)} to {_kind(b)}",
                     broken)
@@ -206,9 +239,9 @@ class _Run:
         for t in self.all:
             va, vb = self.old_atoms(a.target, t), self.new_atoms(b.target, t)
             changed |= va != vb
-            if not st.le(vb, va, t):
+            if not self.le(vb, va, t, False, True):
                 broken[t] = f"code reading {b.name} receives {self.show(vb)}, wider than {self.show(va)}"
-            elif not st.le(va, vb, t):
+            elif not self.le(va, vb, t, True, False):
                 broken[t] = f"code building {b.name} from {self.show(va)} no longer compiles"
         if changed:
             va, vb = self.old_atoms(a.target, self.all[0]), self.new_atoms(b.target, self.all[0])
@@ -305,9 +338,9 @@ class _Run:
         broken = {}
         for t in self.all:
             fa, ga = self.old_atoms(f.type, t) - {"null"}, self.new_atoms(g.type, t) - {"null"}
-            if not st.le(ga, fa, t):
+            if not self.le(ga, fa, t, False, True):
                 broken[t] = f"code reading it receives {self.show(_extra(ga, fa, t))}, which it does not handle"
-            elif f.required and not st.le(fa, ga, t):
+            elif f.required and not self.le(fa, ga, t, True, False):
                 broken[t] = f"code constructing {b.name} with {self.show(_extra(fa, ga, t))} no longer compiles"
         t0 = self.all[0] if self.all else "typescript"
         self.judged("SOURCE_FIELD_TYPE_CHANGED", subject, where,
@@ -343,7 +376,7 @@ class _Run:
             if self.old_atoms(m, t0) <= self.new_atoms(ir.UnionOf(b_members), t0):
                 continue
             broken = {t: f"code building {subject} from a {shown} no longer compiles" for t in self.all
-                      if not st.le(self.old_atoms(m, t), news[t], t)}
+                      if not self.le(self.old_atoms(m, t), news[t], t, True, False)}
             self.judged("SOURCE_UNION_VARIANT_REMOVED", subject, b.origin, f"the union {subject} loses the variant {shown}",
                         broken)
         for m in b_members:
@@ -351,9 +384,18 @@ class _Run:
             if self.new_atoms(m, t0) <= self.old_atoms(ir.UnionOf(a_members), t0):
                 continue
             broken = {t: "an exhaustive match/switch over it no longer compiles until it handles it" for t in self.all
-                      if not st.le(self.new_atoms(m, t), olds[t], t)}
+                      if not self.le(self.new_atoms(m, t), olds[t], t, False, True)}
             self.judged("SOURCE_UNION_VARIANT_ADDED", subject, b.origin, f"the union {subject} gains the variant {shown}",
                         broken)
+
+
+def _single_object(t: ir.NamedType, types: dict[str, ir.NamedType]) -> ir.ObjectType | None:
+    """The object an alias names when it is just another name for one (`X = XObject`)."""
+    if not isinstance(t, ir.AliasType):
+        return None
+    target = t.target.inner if isinstance(t.target, ir.Checked) else t.target
+    named = types.get(target.name) if isinstance(target, ir.Ref) else None
+    return named if isinstance(named, ir.ObjectType) else None
 
 
 def _extra(a: frozenset[str], b: frozenset[str], target: str) -> frozenset[str]:

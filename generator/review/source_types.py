@@ -45,7 +45,7 @@ def atoms(expr: ir.TypeExpr, target: str, key_of: Callable[[str], str],
     if isinstance(expr, ir.MapOf):
         return frozenset({f"map[{_show_raw(atoms(expr.values, target, key_of, types))}]"})
     if isinstance(expr, ir.LiteralOf):
-        return frozenset("null" if v is None else "lit:" + json.dumps(v, sort_keys=True) for v in expr.values)
+        return literal_atoms(expr.values, target)
     if isinstance(expr, ir.UnionOf):
         out: frozenset[str] = frozenset()
         for m in expr.members:
@@ -61,6 +61,25 @@ def atoms(expr: ir.TypeExpr, target: str, key_of: Callable[[str], str],
     if isinstance(expr, ir.NeverValue):
         return frozenset()
     return frozenset({type(expr).__name__})
+
+
+def literal_atoms(values: tuple[ir.JSONValue, ...] | list[ir.JSONValue], target: str) -> frozenset[str]:
+    """Literal values as the target spells them: a value `Literal[...]` cannot hold (a wide
+    integer in mypy, an integer no double equals in TypeScript) widens as the generator widens it."""
+    from schemagen.targets.escape import ts_literal
+    from schemagen.targets.pytypes import literal_spellable
+
+    def one(v: ir.JSONValue) -> str:
+        return "null" if v is None else "lit:" + json.dumps(v, sort_keys=True)
+
+    if target == "typescript":
+        return frozenset("number" if v is not None and ts_literal(v) == "number" else one(v) for v in values)
+    if all(literal_spellable(v) for v in values):
+        return frozenset(one(v) for v in values)
+    wide = {"null"} if None in values else set()
+    if all(isinstance(v, int) and not isinstance(v, bool) for v in values if v is not None):
+        return frozenset(wide | {"integer"})
+    return frozenset(wide | {"any"})
 
 
 def _show_raw(a: frozenset[str]) -> str:
@@ -113,9 +132,9 @@ def atom_le(x: str, y: str, target: str) -> bool:
             xs, ys = x[len(head):-1], y[len(head):-1]
             (xp, _, xr), (yp, _, yr) = (xs.partition(";"), ys.partition(";")) if head == "array[" else \
                 (("", "", xs), ("", "", ys))
-            inner = (lambda a, b: le(a, b, target) and le(b, a, target)) if python else \
-                (lambda a, b: le(a, b, target))  # mypy: list/dict invariant; TypeScript: covariant
-            return xp == yp and inner(_split(xr), _split(yr))
+            a, b = _split(xr), _split(yr)
+            # mypy: list and dict are invariant; TypeScript: arrays and records are covariant
+            return xp == yp and le(a, b, target) and (not python or le(b, a, target))
     return False
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -31,6 +32,7 @@ class _Class:
     fields: list[tuple[str, str, bool, str]] = field(default_factory=list)  # (attr/key, annotation, required, keyword)
     members: list[str] = field(default_factory=list)
     total: bool = True
+    node: ast.ClassDef | None = None
 
 
 @dataclass
@@ -107,6 +109,10 @@ def _parse(rel: str, text: str, package: str, target: str) -> _Module:
                 and ast.unparse(node.annotation).endswith("TypeAlias"):
             aliases[node.target.id] = node.value
         elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) \
+                and _call_name(node.value) == "TypeAliasType" and isinstance(node.value, ast.Call) \
+                and len(node.value.args) > 1 and isinstance(node.value.args[1], ast.Constant):
+            aliases[node.targets[0].id] = ast.parse(str(node.value.args[1].value), mode="eval").body  # recursive alias
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) \
                 and _call_name(node.value) == "TypedDict" and isinstance(node.value, ast.Call):
             classes[node.targets[0].id] = _functional_typeddict(node.targets[0].id, node.value, dotted)
     for c in classes.values():
@@ -114,19 +120,28 @@ def _parse(rel: str, text: str, package: str, target: str) -> _Module:
     return _Module(dotted, imports, names, classes, aliases)
 
 
-def _class(node: ast.ClassDef, dotted: str) -> _Class:
+def _root_kind(dotted: str, by_dotted: dict[str, _Class]) -> str:
+    c = by_dotted.get(dotted)
+    if c is None:
+        return ""
+    return "typeddict" if c.kind == "typeddict" else next(
+        (k for b in c.bases if (k := _root_kind(b, by_dotted))), c.kind)
+
+
+def _class(node: ast.ClassDef, dotted: str, force: str = "") -> _Class:
     bases = [ast.unparse(b) for b in node.bases]
     if any(b.endswith("Enum") for b in bases):
         members = [t.id for s in node.body if isinstance(s, ast.Assign) for t in s.targets
                    if isinstance(t, ast.Name) and not t.id.startswith("_")]
         return _Class(dotted, node.name, "enum", [], members=members)
-    kind = "typeddict" if any(b.endswith("TypedDict") for b in bases) else "model"
+    kind = force or ("typeddict" if any(b.endswith("TypedDict") for b in bases) else "model")
     total = not any(k.arg == "total" and isinstance(k.value, ast.Constant) and k.value.value is False
                     for k in node.keywords)
     c = _Class(dotted, node.name, kind, [b for b in bases if "." not in b and b not in ("TypedDict", "Generic")],
-               total=total)
+               total=total, node=node)
     for s in node.body:
-        if not isinstance(s, ast.AnnAssign) or not isinstance(s.target, ast.Name) or s.target.id == "model_config":
+        if not isinstance(s, ast.AnnAssign) or not isinstance(s.target, ast.Name) or s.target.id == "model_config" \
+                or (kind == "model" and s.target.id.startswith("_")):  # __pydantic_extra__ and private attributes
             continue
         if "ClassVar" in ast.unparse(s.annotation):
             continue
@@ -180,6 +195,10 @@ def python_consumer(files: dict[str, str], package: str, target: str) -> dict[st
     modules = [_parse(rel[len("python/"):], text, package, target) for rel, text in sorted(files.items())
                if rel.startswith(f"python/{package}/") and rel.endswith(".py") and not rel.endswith("_schemagen.py")]
     by_dotted = {f"{m.dotted}.{n}": c for m in modules for n, c in m.classes.items()}
+    for c in by_dotted.values():  # a class extending a TypedDict is one: read its body again as such
+        if c.kind == "model" and c.node is not None and any(_root_kind(b, by_dotted) == "typeddict" for b in c.bases):
+            again = _class(c.node, c.module, "typeddict")
+            c.kind, c.fields, c.total = "typeddict", again.fields, again.total
     out: dict[str, str] = {}
     for i, m in enumerate(modules):
         defined = sorted(set(m.classes) | set(m.aliases))
@@ -191,7 +210,7 @@ def python_consumer(files: dict[str, str], package: str, target: str) -> dict[st
         for name, c in m.classes.items():
             lines += _python_class(c, _all_fields(c, by_dotted))
         for name, value in m.aliases.items():
-            lines += _python_alias(name, value, m, by_dotted, target == package or True)
+            lines += _python_alias(name, value, m, by_dotted)
         out[f"m{i}.py"] = "\n".join(lines) + "\n"
     return out
 
@@ -205,7 +224,8 @@ def _python_class(c: _Class, fields: list[tuple[str, str, bool, str]]) -> list[s
     lines = [f"def read_{n}(o: {n}) -> None:"]
     for j, (attr, ann, required, _) in enumerate(fields):
         if c.kind == "typeddict":
-            lines.append(f"    v{j}: {ann} = o[{attr!r}]" if required else f"    v{j}: {ann} | None = o.get({attr!r})")
+            lines.append(f"    v{j}: {ann} = o[{attr!r}]" if required else
+                         f"    v{j}: {ann} | None = o[{attr!r}] if {attr!r} in o else None")
         else:
             lines.append(f"    v{j}: {ann} = o.{attr}")
     lines.append("    pass")
@@ -220,7 +240,7 @@ def _python_class(c: _Class, fields: list[tuple[str, str, bool, str]]) -> list[s
     return lines + [""]
 
 
-def _python_alias(name: str, value: ast.expr, m: _Module, by_dotted: dict[str, _Class], _: bool) -> list[str]:
+def _python_alias(name: str, value: ast.expr, m: _Module, by_dotted: dict[str, _Class]) -> list[str]:
     spelt = ast.unparse(value)
     lines = [f"def read_{name}(v: {name}) -> None:", f"    w: {spelt} = v", "",
              f"def make_{name}(w: {spelt}) -> {name}:", "    return w", ""]
@@ -289,6 +309,9 @@ def typescript_consumer(schema: ir.Schema, names: dict[str, str], module_file: d
                 lines.append(f"  const v{j}: {O}[{json.dumps(f.json_name)}] = o[{json.dumps(f.json_name)}];")
             lines.append("}")
             need = [f for f in fields if f.required]
+            if t.variants:  # `Obj & (A | B)`: its required fields alone do not build it
+                lines.append("")
+                continue
             lines.append(f"export function make_{fid}(x: {O}): {N} {{")
             lines.append("  return {" + ", ".join(f"{_ts_key(f.json_name)}: x[{json.dumps(f.json_name)}]"
                                                for f in need) + "};")
@@ -302,9 +325,7 @@ def typescript_consumer(schema: ir.Schema, names: dict[str, str], module_file: d
             lines.append("  }")
             lines.append("}")
             lines.append(f"export function make_{fid}(): {N}[] {{ return [{', '.join(json.dumps(v) for v in values)}]; }}")
-        else:
-            lines.append(f"export function read_{fid}(v: {N}): {O} {{ return v; }}")
-            lines.append(f"export function make_{fid}(v: {O}): {N} {{ return v; }}")
+        else:  # read and built from the old spelling: typescript_alias_consumers
             tag = t.discriminator if isinstance(t, ir.UnionType) else None
             tag_values = _tags(t, types) if tag else None
             if tag and tag_values:
@@ -332,3 +353,56 @@ def _tags(t: ir.NamedType, types: dict[str, ir.NamedType]) -> list[str] | None:
             return None
         out += [v for v in tag.type.values if isinstance(v, str) and v not in out]
     return out
+
+
+_TS_IMPORT = re.compile(r"^import\b[^;]*?from\s+\"[^\"]+\";", re.M | re.S)
+_TS_ALIAS = re.compile(r"^export type (\w+)(?:<[^=]*>)? = ", re.M)
+_TS_DEFINED = re.compile(r"^export (?:interface|type|const|enum|class) (\w+)", re.M)
+
+
+def typescript_alias_consumers(files: dict[str, str], objects: set[str]) -> dict[str, str]:
+    """{module path beside the new one, e.g. "shop/order.oracle.ts": source} for every old module
+    with type aliases: each alias's old right-hand side, spelt as old spelt it, read from and
+    built into the new alias. Placed in the new tree, so the old imports resolve against new.
+    `objects`: names of object types spelt as aliases (`{...} & (A | B)`), read field by field instead."""
+    out = {}
+    for rel, text in sorted(files.items()):
+        if not rel.endswith(".ts") or rel.endswith("index.ts"):
+            continue
+        aliases = []
+        for m in _TS_ALIAS.finditer(text):
+            rhs = _ts_rhs(text, m.end())
+            if rhs is not None and m.group(1) not in objects:
+                aliases.append((m.group(1), rhs))
+        if not aliases:
+            continue
+        base = PurePosixPath(rel).stem
+        local = sorted(set(_TS_DEFINED.findall(text)))
+        lines = [*_TS_IMPORT.findall(text), f'import type {{ {", ".join(local)} }} from "./{base}.js";', ""]
+        for name, rhs in aliases:
+            lines.append(f"export function oracle_read_{name}(v: {name}): {rhs} {{ return v; }}")
+            lines.append(f"export function oracle_make_{name}(v: {rhs}): {name} {{ return v; }}")
+        out[str(PurePosixPath(rel).with_suffix("")) + ".oracle.ts"] = "\n".join(lines) + "\n"
+    return out
+
+
+def _ts_rhs(text: str, start: int) -> str | None:
+    """The type after `export type X = ` up to its `;` (outside brackets and strings)."""
+    depth, quote, i = 0, "", start
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            if ch == "\\":
+                i += 1
+            elif ch == quote:
+                quote = ""
+        elif ch in "\"'`":
+            quote = ch
+        elif ch in "([{<":
+            depth += 1
+        elif ch in ")]}>" and not (ch == ">" and text[i - 1] == "="):
+            depth -= 1
+        elif ch == ";" and depth == 0:
+            return text[start:i].strip()
+        i += 1
+    return None

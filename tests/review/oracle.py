@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from schemagen import ir
 from schemagen.config import TARGETS, load_config
 from schemagen.diagnostics import SchemaError
 from schemagen.pipeline import generate
@@ -29,7 +30,7 @@ from schemagen.review.compare_source import source_findings
 from schemagen.review.findings import Finding
 from schemagen.review.snapshot import load_snapshot
 from schemagen.targets.typescript import module_path
-from tests.review.consumers import python_consumer, typescript_consumer
+from tests.review.consumers import python_consumer, typescript_alias_consumers, typescript_consumer
 
 REPO = Path(__file__).resolve().parents[2]
 TSC = REPO / "node_modules" / ".bin" / "tsc"
@@ -85,7 +86,10 @@ def prepare(changes: list[Change], root: Path, control: bool = False) -> list[Ve
             new_cfg, new = _generate(case / "new", change.new, f"c{i}", change.overrides)
             old_snap, new_snap = load_snapshot(old_cfg), load_snapshot(new_cfg)
         except SchemaError as exc:
-            v.skipped = exc.diagnostics[0].format() if exc.diagnostics else "schema error"
+            v.skipped = "schema error: " + (exc.diagnostics[0].format() if exc.diagnostics else "")
+            continue
+        except Exception as exc:  # noqa: BLE001 - an internal error of the review is reported, not fatal
+            v.skipped = f"internal error: {type(exc).__name__}: {exc}"
             continue
         v.findings = [f for f in source_findings(old_snap, new_snap) if f.breaking]
         v.predicted = {t: any(t in f.targets for f in v.findings) for t in TARGETS}
@@ -101,6 +105,11 @@ def prepare(changes: list[Change], root: Path, control: bool = False) -> list[Ve
         names = {k: n.typescript for k, n in old_snap.names.items()}
         modules = {m.name: module_path(m.name) for m in old_snap.schema.modules}
         _write(root / "ts" / f"c{i}", {"use.ts": typescript_consumer(old_snap.schema, names, modules, "./old", "./new")})
+        old_ts = {k[len("typescript/"):]: t for k, t in old.items() if k.startswith("typescript/")}
+        objects = {names[t.key] for t in old_snap.schema.types_by_key().values() if isinstance(t, ir.ObjectType)}
+        _write(root / "ts" / f"c{i}" / "new", typescript_alias_consumers(old_ts, objects))
+        if control:
+            _write(root / "ts" / f"c{i}" / "old", typescript_alias_consumers(old_ts, objects))
         if control:
             _, ctrl = _generate(case / "ctrl", change.old, f"o{i}", change.overrides)
             _write(root / "py", {k[len("python/"):]: t for k, t in ctrl.items() if k.startswith("python/")})
@@ -113,7 +122,7 @@ def prepare(changes: list[Change], root: Path, control: bool = False) -> list[Ve
 
 
 _MYPY_LINE = re.compile(r"^([co])(\d+)([pt])_use[/\\]\S+?:\d+: error: (.*)$")
-_TSC_LINE = re.compile(r"^c(\d+)/(use|ctrl)\.ts\(\d+,\d+\): error (.*)$")
+_TSC_LINE = re.compile(r"^c(\d+)/(use\.ts|ctrl\.ts|new/\S+\.oracle\.ts|old/\S+\.oracle\.ts)\(\d+,\d+\): error (.*)$")
 
 
 def run_mypy(root: Path, verdicts: list[Verdict], control: bool) -> str:
@@ -142,7 +151,7 @@ def run_tsc(root: Path, verdicts: list[Verdict]) -> str:
     config = {"compilerOptions": {"strict": True, "noEmit": True, "target": "es2022", "module": "nodenext",
                                   "moduleResolution": "nodenext", "skipLibCheck": True, "noUnusedLocals": False,
                                   "pretty": False},
-              "include": ["c*/use.ts", "c*/ctrl.ts"]}
+              "include": ["c*/use.ts", "c*/ctrl.ts", "c*/new/**/*.oracle.ts", "c*/old/**/*.oracle.ts"]}
     (root / "ts" / "tsconfig.json").write_text(json.dumps(config), encoding="utf-8")
     done = subprocess.run([str(TSC), "-p", str(root / "ts" / "tsconfig.json")], cwd=root / "ts",
                           capture_output=True, text=True)
@@ -150,7 +159,8 @@ def run_tsc(root: Path, verdicts: list[Verdict]) -> str:
         m = _TSC_LINE.match(line)
         if m:
             v = verdicts[int(m.group(1))]
-            (v.errors if m.group(2) == "use" else v.control).setdefault("typescript", []).append(m.group(3))
+            ours = m.group(2) == "use.ts" or m.group(2).startswith("new/")
+            (v.errors if ours else v.control).setdefault("typescript", []).append(m.group(3))
     return done.stdout + done.stderr
 
 
@@ -179,8 +189,9 @@ def describe(verdicts: list[Verdict]) -> str:
     for t, (ok, n) in agreement(verdicts).items():
         lines.append(f"{t:<10} {ok}/{n} agree ({100 * ok / n if n else 100:.1f}%)")
     skipped = Counter(v.skipped.split(":")[0] for v in verdicts if v.skipped)
-    if skipped:
-        lines.append(f"skipped (old or new does not generate): {sum(skipped.values())}")
+    for why, n in sorted(skipped.items()):
+        lines.append(f"skipped ({why}): {n}")
+    lines += [f"- {v.change.id}: {v.skipped[:200]}" for v in verdicts if v.skipped.startswith("internal")]
     for v in verdicts:
         if v.skipped:
             continue

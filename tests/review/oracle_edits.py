@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterator
 import yaml
 from hypothesis import strategies as st
 
+from schemagen.frontend.load import load_text
 from tests.review.oracle import Change
 
 REPO = Path(__file__).resolve().parents[2]
@@ -69,18 +70,26 @@ def sources() -> list[tuple[str, dict[str, Any], tuple[tuple[str, Any], ...]]]:
     out = []
     for case in sorted(p for p in GOLDENS.iterdir() if (p / "schemas").is_dir()):
         extra = tomllib.loads((case / "schemagen.toml").read_text()) if (case / "schemagen.toml").is_file() else {}
-        out.append((f"golden {case.name}", _parsed(case / "schemas"), tuple(sorted(extra.items()))))
+        docs = _parsed(case / "schemas")
+        if docs:
+            out.append((f"golden {case.name}", docs, tuple(sorted(extra.items()))))
     table = tomllib.loads((REPO / "pyproject.toml").read_text()).get("tool", {}).get("schemagen", {})
     keep = tuple((k, v) for k, v in sorted(table.items()) if k in ("field_naming", "open_objects"))
     for domain in sorted(p for p in (REPO / "schemas").iterdir() if p.is_dir()):
-        out.append((f"seed {domain.name}", _parsed(domain), keep))
+        docs = _parsed(domain)
+        if docs:
+            out.append((f"seed {domain.name}", docs, keep))
     return out
 
 
 def _parsed(folder: Path) -> dict[str, Any]:
+    """Every file parsed; {} when one is not plain YAML/JSON (such a set is left out)."""
     out = {}
     for rel, text in _files(folder).items():
-        out[rel] = json.loads(text) if rel.endswith(".json") else yaml.safe_load(text)
+        doc, _ = load_text(text, rel, rel)  # the generator's own YAML reading
+        if doc is None:
+            return {}
+        out[rel] = json.loads(json.dumps(doc.content))
     return out
 
 
@@ -264,6 +273,8 @@ def _move(docs: dict[str, Any], rel: str, section: str, name: str) -> str:
         rewrite(doc, other, to_moved)
     rewrite(body, target, from_moved)
     docs[target] = {"$defs": {name: body}}
+    if isinstance(docs[rel], dict) and "$schema" in docs[rel]:
+        docs[target] = {"$schema": docs[rel]["$schema"], **docs[target]}
     return f"move {rel}#/{section}/{name} to {target}"
 
 
@@ -283,23 +294,21 @@ def drawn_change(draw: st.DrawFn, pool: list[tuple[str, dict[str, Any], tuple[tu
 
 
 def draw_changes(count: int, seed: int) -> list[Change]:
-    """`count` drawn edits, the same for the same seed (one hypothesis example per edit)."""
+    """`count` distinct drawn edits, the same for the same seed: one hypothesis run whose examples
+    are collected (not a property: the compilers judge them all at once afterwards)."""
     from hypothesis import HealthCheck, Phase, given, settings
     from hypothesis import seed as with_seed
 
     pool = sources()
     out: dict[str, Change] = {}
-    for i in range(count * 3):
-        if len(out) >= count:
-            break
 
-        @settings(max_examples=1, database=None, phases=[Phase.generate], deadline=None,
-                  suppress_health_check=list(HealthCheck))
-        @with_seed(seed * 100_003 + i)
-        @given(drawn_change(pool))
-        def draw(change: Change | None) -> None:
-            if change is not None:
-                out.setdefault(change.id, change)
+    @settings(max_examples=count * 4, database=None, phases=[Phase.generate], deadline=None,
+              suppress_health_check=list(HealthCheck))
+    @with_seed(seed)
+    @given(drawn_change(pool))
+    def draw(change: Change | None) -> None:
+        if change is not None and len(out) < count:
+            out.setdefault(change.id, change)
 
-        draw()
+    draw()
     return list(out.values())
