@@ -163,7 +163,10 @@ def _class(node: ast.ClassDef, dotted: str, force: str = "") -> _Class:
 
 def _functional_typeddict(name: str, call: ast.Call, dotted: str) -> _Class:
     total = _keyword(call, "total")
-    c = _Class(dotted, name, "typeddict", [], total=not (isinstance(total, ast.Constant) and total.value is False))
+    # the functional form with PEP 728 extra_items is one mypy does not read at all (the generator
+    # marks it `type: ignore[misc]`): code against it is not checked, so the oracle writes none
+    kind = "opaque" if _keyword(call, "extra_items") is not None else "typeddict"
+    c = _Class(dotted, name, kind, [], total=not (isinstance(total, ast.Constant) and total.value is False))
     if len(call.args) > 1 and isinstance(call.args[1], ast.Dict):
         for k, v in zip(call.args[1].keys, call.args[1].values):
             if isinstance(k, ast.Constant) and isinstance(k.value, str):
@@ -217,6 +220,8 @@ def python_consumer(files: dict[str, str], package: str, target: str) -> dict[st
 
 def _python_class(c: _Class, fields: list[tuple[str, str, bool, str]]) -> list[str]:
     n = c.name
+    if c.kind == "opaque":
+        return []
     if c.kind == "enum":
         cases = [f"        case {n}.{m}:\n            pass" for m in c.members]
         return [f"def match_{n}(v: {n}) -> None:", "    match v:", *cases,
@@ -275,10 +280,6 @@ def _python_alias(name: str, value: ast.expr, m: _Module, by_dotted: dict[str, _
     return lines
 
 
-def _ts_key(name: str) -> str:
-    return name if name.isidentifier() else json.dumps(name)
-
-
 def typescript_consumer(schema: ir.Schema, names: dict[str, str], module_file: dict[str, str],
                         old: str, new: str) -> str:
     """One consumer file: for every old named type, read it from new and build new from old.
@@ -302,20 +303,15 @@ def typescript_consumer(schema: ir.Schema, names: dict[str, str], module_file: d
         n = names[key]
         O, N = f"O{alias[t.module]}.{n}", f"N{alias[t.module]}.{n}"
         fid = f"{alias[t.module]}_{n}"
-        if isinstance(t, ir.ObjectType):
+        if isinstance(t, ir.ObjectType) and not t.variants:
+            pass  # an interface: typescript_spelled_consumers
+        elif isinstance(t, ir.ObjectType):
             fields = fields_of(t)
             lines.append(f"export function read_{fid}(o: {N}): void {{")
             for j, f in enumerate(fields):
                 lines.append(f"  const v{j}: {O}[{json.dumps(f.json_name)}] = o[{json.dumps(f.json_name)}];")
             lines.append("}")
-            need = [f for f in fields if f.required]
-            if t.variants:  # `Obj & (A | B)`: its required fields alone do not build it
-                lines.append("")
-                continue
-            lines.append(f"export function make_{fid}(x: {O}): {N} {{")
-            lines.append("  return {" + ", ".join(f"{_ts_key(f.json_name)}: x[{json.dumps(f.json_name)}]"
-                                               for f in need) + "};")
-            lines.append("}")
+            # `Obj & (A | B)`: its required fields alone do not build it
         elif isinstance(t, ir.EnumType):
             values = [v for v in t.values if isinstance(v, (str, int, float, bool))]
             lines.append(f"export function match_{fid}(v: {N}): void {{")
@@ -360,29 +356,105 @@ _TS_ALIAS = re.compile(r"^export type (\w+)(?:<[^=]*>)? = ", re.M)
 _TS_DEFINED = re.compile(r"^export (?:interface|type|const|enum|class) (\w+)", re.M)
 
 
-def typescript_alias_consumers(files: dict[str, str], objects: set[str]) -> dict[str, str]:
-    """{module path beside the new one, e.g. "shop/order.oracle.ts": source} for every old module
-    with type aliases: each alias's old right-hand side, spelt as old spelt it, read from and
-    built into the new alias. Placed in the new tree, so the old imports resolve against new.
-    `objects`: names of object types spelt as aliases (`{...} & (A | B)`), read field by field instead."""
+_TS_INTERFACE = re.compile(r"^export interface (\w+)(?: extends ([^{]+))? \{\n(.*?)^\}", re.M | re.S)
+
+
+def _ts_members(body: str) -> dict[str, tuple[str, bool]]:
+    """{key: (type as spelt, optional)} of an interface body (index signatures left out)."""
+    body = re.sub(r"/\*.*?\*/", "", body, flags=re.S)
+    out: dict[str, tuple[str, bool]] = {}
+    for part in _ts_split(body):
+        part = part.strip()
+        if part.startswith("readonly "):
+            part = part[len("readonly "):]
+        if not part or part.startswith("["):
+            continue
+        if part.startswith('"'):
+            end = part.index('"', 1)
+            while part[end - 1] == "\\":
+                end = part.index('"', end + 1)
+            key, rest = json.loads(part[: end + 1]), part[end + 1:]
+        else:
+            m = re.match(r"([\w$]+)", part)
+            if not m:
+                continue
+            key, rest = m.group(1), part[m.end():]
+        optional = rest.startswith("?")
+        out[key] = (rest.lstrip("?").lstrip(":").strip(), optional)
+    return out
+
+
+def _ts_split(text: str) -> list[str]:
+    parts, depth, quote, cur = [], 0, "", ""
+    for i, ch in enumerate(text):
+        if quote:
+            if ch == quote and text[i - 1] != "\\":
+                quote = ""
+        elif ch in "\"'`":
+            quote = ch
+        elif ch in "([{<":
+            depth += 1
+        elif ch in ")]}>" and not (ch == ">" and text[i - 1] == "="):
+            depth -= 1
+        elif ch == ";" and depth == 0:
+            parts.append(cur)
+            cur = ""
+            continue
+        cur += ch
+    return parts + [cur]
+
+
+def typescript_spelled_consumers(files: dict[str, str], required: dict[str, list[str]],
+                                 skip: set[str]) -> dict[str, str]:
+    """{module path beside the new one, e.g. "shop/order.oracle.ts": source} for every old module:
+    each interface's fields read with their old spelling and the interface built from its required
+    fields (`required`: name → JSON keys, inherited ones too), each alias's old right-hand side read
+    from and built into the new alias. Placed in the new tree, so the old imports (relative)
+    resolve against new, exactly as code written against old would. `skip`: object types spelt as
+    aliases (`{...} & (A | B)`), read field by field in use.ts instead."""
+    interfaces: dict[str, dict[str, tuple[str, bool]]] = {}
+    bases: dict[str, list[str]] = {}
+    for rel, text in files.items():
+        for m in _TS_INTERFACE.finditer(text):
+            interfaces[m.group(1)] = _ts_members(m.group(3))
+            bases[m.group(1)] = [b.strip() for b in (m.group(2) or "").split(",") if b.strip()]
+
+    def members(name: str, seen: frozenset[str] = frozenset()) -> dict[str, tuple[str, bool]]:
+        out: dict[str, tuple[str, bool]] = {}
+        for b in bases.get(name, []):
+            if b not in seen:
+                out.update(members(b, seen | {name}))
+        out.update(interfaces.get(name, {}))
+        return out
+
     out = {}
     for rel, text in sorted(files.items()):
         if not rel.endswith(".ts") or rel.endswith("index.ts"):
             continue
-        aliases = []
+        lines: list[str] = []
+        for m in _TS_INTERFACE.finditer(text):
+            name = m.group(1)
+            fields = members(name)
+            lines.append(f"export function oracle_read_{name}(o: {name}): void {{")
+            for j, (key, (spelt, optional)) in enumerate(fields.items()):
+                lines.append(f"  const v{j}: {spelt}{' | undefined' if optional else ''} = o[{json.dumps(key)}];")
+            lines.append("}")
+            need = [(j, k) for j, k in enumerate(required.get(name, [])) if k in fields]
+            params = ", ".join(f"a{j}: {fields[k][0]}" for j, k in need)
+            lines.append(f"export function oracle_make_{name}({params}): {name} {{")
+            lines.append("  return {" + ", ".join(f"{json.dumps(k)}: a{j}" for j, k in need) + "};")
+            lines.append("}")
         for m in _TS_ALIAS.finditer(text):
             rhs = _ts_rhs(text, m.end())
-            if rhs is not None and m.group(1) not in objects:
-                aliases.append((m.group(1), rhs))
-        if not aliases:
+            if rhs is not None and m.group(1) not in skip:
+                lines.append(f"export function oracle_read_{m.group(1)}(v: {m.group(1)}): {rhs} {{ return v; }}")
+                lines.append(f"export function oracle_make_{m.group(1)}(v: {rhs}): {m.group(1)} {{ return v; }}")
+        if not lines:
             continue
         base = PurePosixPath(rel).stem
         local = sorted(set(_TS_DEFINED.findall(text)))
-        lines = [*_TS_IMPORT.findall(text), f'import type {{ {", ".join(local)} }} from "./{base}.js";', ""]
-        for name, rhs in aliases:
-            lines.append(f"export function oracle_read_{name}(v: {name}): {rhs} {{ return v; }}")
-            lines.append(f"export function oracle_make_{name}(v: {rhs}): {name} {{ return v; }}")
-        out[str(PurePosixPath(rel).with_suffix("")) + ".oracle.ts"] = "\n".join(lines) + "\n"
+        head = [*_TS_IMPORT.findall(text), f'import type {{ {", ".join(local)} }} from "./{base}.js";', ""]
+        out[str(PurePosixPath(rel).with_suffix("")) + ".oracle.ts"] = "\n".join(head + lines) + "\n"
     return out
 
 

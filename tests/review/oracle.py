@@ -30,7 +30,7 @@ from schemagen.review.compare_source import source_findings
 from schemagen.review.findings import Finding
 from schemagen.review.snapshot import load_snapshot
 from schemagen.targets.typescript import module_path
-from tests.review.consumers import python_consumer, typescript_alias_consumers, typescript_consumer
+from tests.review.consumers import python_consumer, typescript_consumer, typescript_spelled_consumers
 
 REPO = Path(__file__).resolve().parents[2]
 TSC = REPO / "node_modules" / ".bin" / "tsc"
@@ -107,9 +107,11 @@ def prepare(changes: list[Change], root: Path, control: bool = False) -> list[Ve
         _write(root / "ts" / f"c{i}", {"use.ts": typescript_consumer(old_snap.schema, names, modules, "./old", "./new")})
         old_ts = {k[len("typescript/"):]: t for k, t in old.items() if k.startswith("typescript/")}
         objects = {names[t.key] for t in old_snap.schema.types_by_key().values() if isinstance(t, ir.ObjectType)}
-        _write(root / "ts" / f"c{i}" / "new", typescript_alias_consumers(old_ts, objects))
+        required = {names[t.key]: _required(t, old_snap.schema.types_by_key())
+                    for t in old_snap.schema.types_by_key().values() if isinstance(t, ir.ObjectType)}
+        _write(root / "ts" / f"c{i}" / "new", typescript_spelled_consumers(old_ts, required, objects))
         if control:
-            _write(root / "ts" / f"c{i}" / "old", typescript_alias_consumers(old_ts, objects))
+            _write(root / "ts" / f"c{i}" / "old", typescript_spelled_consumers(old_ts, required, objects))
         if control:
             _, ctrl = _generate(case / "ctrl", change.old, f"o{i}", change.overrides)
             _write(root / "py", {k[len("python/"):]: t for k, t in ctrl.items() if k.startswith("python/")})
@@ -119,6 +121,12 @@ def prepare(changes: list[Change], root: Path, control: bool = False) -> list[Ve
                 _write(root / "py", {f"{pkg}_use/__init__.py": "", **files})
             _write(root / "ts" / f"c{i}", {"ctrl.ts": typescript_consumer(old_snap.schema, names, modules, "./old", "./old")})
     return verdicts
+
+
+def _required(t: ir.ObjectType, types: dict[str, ir.NamedType]) -> list[str]:
+    base = types.get(t.base) if t.base else None
+    inherited = _required(base, types) if isinstance(base, ir.ObjectType) and base is not t else []
+    return list(dict.fromkeys(inherited + [f.json_name for f in t.fields if f.required]))
 
 
 _MYPY_LINE = re.compile(r"^([co])(\d+)([pt])_use[/\\]\S+?:\d+: error: (.*)$")
