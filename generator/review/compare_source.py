@@ -107,8 +107,11 @@ class _Run:
                 moved_to.add(other.key)
                 pairs.append((t, other, "moved" if other.module != t.module else ""))
                 continue
+            still = self._body(self.new, key)
+            why = (f"its schema is still there ({still[:40]}) but generates no type" if still else "it is removed")
             self.add("SOURCE_TYPE_REMOVED", t.name, t.origin, "old",
-                     f"the type {t.name} ({t.module}) is removed: code that imports it no longer compiles")
+                     f"the type {t.name} ({t.module}) no longer exists, {why}: code that imports it no longer "
+                     f"compiles")
         self.key_map = {a.key: b.key for a, b, _ in pairs}
         self.key_back = {b: a for a, b in self.key_map.items()}
         for a, b, how in pairs:
@@ -230,7 +233,10 @@ class _Run:
                 broken[t] = f"code reading it receives {self.show(vb - va) or self.show(vb)} it does not handle"
             elif not self.le(va, vb, t, True, False):
                 broken[t] = f"code building it from {self.show(va - vb)} no longer compiles"
-        self.judged("SOURCE_TYPE_KIND_CHANGED", b.name, b.origin, f"{b.name} changes from {_kind(a)} to {_kind(b)}",
+        t0 = self.all[0] if self.all else "typescript"
+        now = self.values(b, t0, False)
+        shown = _kind(b) + (f" of {self.show(now)}" if isinstance(b, ir.AliasType) and now is not None else "")
+        self.judged("SOURCE_TYPE_KIND_CHANGED", b.name, b.origin, f"{b.name} changes from {_kind(a)} to {shown}",
                     broken)
 
     def alias(self, a: ir.AliasType, b: ir.AliasType) -> None:

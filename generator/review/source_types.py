@@ -164,4 +164,4 @@ def _show_atom(x: str, names: Callable[[str], str]) -> str:
         return f"map of {show(_split(x[4:-1]), names)}"
     if x.startswith("override:"):
         return x[9:]
-    return x
+    return {"any": "any value"}.get(x, x)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import json
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -404,27 +405,42 @@ def _ts_split(text: str) -> list[str]:
     return parts + [cur]
 
 
-def typescript_spelled_consumers(files: dict[str, str], required: dict[str, list[str]],
+def typescript_spelled_consumers(files: dict[str, str], required: dict[tuple[str, str], list[str]],
                                  skip: set[str]) -> dict[str, str]:
     """{module path beside the new one, e.g. "shop/order.oracle.ts": source} for every old module:
     each interface's fields read with their old spelling and the interface built from its required
-    fields (`required`: name → JSON keys, inherited ones too), each alias's old right-hand side read
+    fields (`required`: (file, name) → JSON keys, inherited ones too), each alias's old right-hand side read
     from and built into the new alias. Placed in the new tree, so the old imports (relative)
     resolve against new, exactly as code written against old would. `skip`: object types spelt as
     aliases (`{...} & (A | B)`), read field by field in use.ts instead."""
-    interfaces: dict[str, dict[str, tuple[str, bool]]] = {}
-    bases: dict[str, list[str]] = {}
+    interfaces: dict[tuple[str, str], dict[str, tuple[str, bool]]] = {}  # (file, name): two files may share a name
+    bases: dict[tuple[str, str], list[str]] = {}
     for rel, text in files.items():
         for m in _TS_INTERFACE.finditer(text):
-            interfaces[m.group(1)] = _ts_members(m.group(3))
-            bases[m.group(1)] = [b.strip() for b in (m.group(2) or "").split(",") if b.strip()]
+            interfaces[(rel, m.group(1))] = _ts_members(m.group(3))
+            bases[(rel, m.group(1))] = [b.strip() for b in (m.group(2) or "").split(",") if b.strip()]
 
-    def members(name: str, seen: frozenset[str] = frozenset()) -> dict[str, tuple[str, bool]]:
+    def find(rel: str, name: str) -> tuple[str, str] | None:
+        """A base interface: in the same file, else in the file the name is imported from."""
+        if (rel, name) in interfaces:
+            return (rel, name)
+        for imp in _TS_IMPORT.findall(files[rel]):
+            if re.search(rf"\b{re.escape(name)}\b", imp):
+                target = re.search(r'from\s+"([^"]+)"', imp)
+                if target:
+                    path = posixpath.normpath(posixpath.join(posixpath.dirname(rel), target.group(1)))
+                    path = path[:-3] + ".ts" if path.endswith(".js") else path
+                    if (path, name) in interfaces:
+                        return (path, name)
+        return None
+
+    def members(at: tuple[str, str], seen: frozenset[tuple[str, str]] = frozenset()) -> dict[str, tuple[str, bool]]:
         out: dict[str, tuple[str, bool]] = {}
-        for b in bases.get(name, []):
-            if b not in seen:
-                out.update(members(b, seen | {name}))
-        out.update(interfaces.get(name, {}))
+        for b in bases.get(at, []):
+            found = find(at[0], b)
+            if found is not None and found not in seen:
+                out.update(members(found, seen | {at}))
+        out.update(interfaces.get(at, {}))
         return out
 
     out = {}
@@ -434,12 +450,12 @@ def typescript_spelled_consumers(files: dict[str, str], required: dict[str, list
         lines: list[str] = []
         for m in _TS_INTERFACE.finditer(text):
             name = m.group(1)
-            fields = members(name)
+            fields = members((rel, name))
             lines.append(f"export function oracle_read_{name}(o: {name}): void {{")
             for j, (key, (spelt, optional)) in enumerate(fields.items()):
                 lines.append(f"  const v{j}: {spelt}{' | undefined' if optional else ''} = o[{json.dumps(key)}];")
             lines.append("}")
-            need = [(j, k) for j, k in enumerate(required.get(name, [])) if k in fields]
+            need = [(j, k) for j, k in enumerate(required.get((rel, name), [])) if k in fields]
             params = ", ".join(f"a{j}: {fields[k][0]}" for j, k in need)
             lines.append(f"export function oracle_make_{name}({params}): {name} {{")
             lines.append("  return {" + ", ".join(f"{json.dumps(k)}: a{j}" for j, k in need) + "};")

@@ -107,7 +107,7 @@ def prepare(changes: list[Change], root: Path, control: bool = False) -> list[Ve
         _write(root / "ts" / f"c{i}", {"use.ts": typescript_consumer(old_snap.schema, names, modules, "./old", "./new")})
         old_ts = {k[len("typescript/"):]: t for k, t in old.items() if k.startswith("typescript/")}
         objects = {names[t.key] for t in old_snap.schema.types_by_key().values() if isinstance(t, ir.ObjectType)}
-        required = {names[t.key]: _required(t, old_snap.schema.types_by_key())
+        required = {(module_path(t.module) + ".ts", names[t.key]): _required(t, old_snap.schema.types_by_key())
                     for t in old_snap.schema.types_by_key().values() if isinstance(t, ir.ObjectType)}
         _write(root / "ts" / f"c{i}" / "new", typescript_spelled_consumers(old_ts, required, objects))
         if control:
