@@ -1,10 +1,13 @@
 """Source findings: what a change does to code written against the generated types, per target,
 even when the wire is unchanged (a rename, a move, an attribute name), plus documentation-only
-changes. Works on the named IR of two snapshots, types paired by where they were written."""
+changes. Works on the named IR of two snapshots, types paired by where they were written.
+
+A finding is breaking for exactly the targets whose compiler rejects code written against the
+old types (source_types.py decides, tests/review/test_source_oracle.py checks it with mypy and
+tsc); a change no compiler rejects is a non-breaking change that `diff` lists."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from typing import Any
 
@@ -15,39 +18,9 @@ from schemagen.review.findings import RULES, Finding
 from schemagen.review.shape import canonical
 from schemagen.review.snapshot import Snapshot
 
-PYTHON = ("pydantic", "typeddict")
-
 
 def _targets(snap: Snapshot, only: tuple[str, ...] | None = None) -> tuple[str, ...]:
     return tuple(t for t in snap.config.targets if only is None or t in only)
-
-
-def _spell(expr: ir.TypeExpr, names: dict[str, str]) -> str:
-    """A type expression as code sees it: named types by name, constraints and null left out
-    (the wire rules and the nullability rules judge those)."""
-    if isinstance(expr, ir.Primitive):
-        return expr.kind + (f"<{expr.format}>" if expr.format else "")
-    if isinstance(expr, ir.Ref):
-        return names.get(expr.name, expr.name)
-    if isinstance(expr, ir.ArrayOf):
-        prefix = ",".join(_spell(p, names) for p in expr.prefix)
-        return f"array[{prefix}|{_spell(expr.items, names)}]"
-    if isinstance(expr, ir.MapOf):
-        return f"map[{_spell(expr.values, names)}]"
-    if isinstance(expr, ir.LiteralOf):
-        return "literal" + canonical(sorted((v for v in expr.values if v is not None), key=canonical))
-    if isinstance(expr, ir.UnionOf):
-        members = sorted({_spell(m, names) for m in expr.members if not _is_null(m)})
-        return members[0] if len(members) == 1 else "union[" + ",".join(members) + "]"
-    if isinstance(expr, ir.Override):
-        return f"override[{expr.python}|{expr.typescript}]"
-    if isinstance(expr, ir.Checked):
-        return _spell(expr.inner, names)
-    return type(expr).__name__
-
-
-def _is_null(expr: ir.TypeExpr) -> bool:
-    return isinstance(expr, ir.Primitive) and expr.kind == "null"
 
 
 class _Run:
@@ -407,16 +380,6 @@ def _single_object(t: ir.NamedType, types: dict[str, ir.NamedType]) -> ir.Object
 def _extra(a: frozenset[str], b: frozenset[str], target: str) -> frozenset[str]:
     """The atoms of `a` that `b` does not take."""
     return frozenset(x for x in a if not any(st.atom_le(x, y, target) for y in b)) or a
-
-
-def _new_name_of(name: str, old: dict[str, str], new: dict[str, str]) -> str:
-    key = next((k for k, v in old.items() if v == name), None)
-    return new.get(key, "") if key else ""
-
-
-def _renamed_only(a: ir.TypeExpr, b: ir.TypeExpr, old: dict[str, str], new: dict[str, str]) -> bool:
-    """The same expression once referenced types are named by key: a type rename is its own finding."""
-    return _spell(a, {k: k for k in old}) == _spell(b, {k: k for k in new})
 
 
 def _kind(t: ir.NamedType) -> str:
