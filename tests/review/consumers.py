@@ -141,9 +141,9 @@ def _class(node: ast.ClassDef, dotted: str, force: str = "") -> _Class:
     c = _Class(dotted, node.name, kind, [b for b in bases if "." not in b and b not in ("TypedDict", "Generic")],
                total=total, node=node)
     for s in node.body:
-        if not isinstance(s, ast.AnnAssign) or not isinstance(s.target, ast.Name) or s.target.id == "model_config" \
-                or (kind == "model" and s.target.id.startswith("_")):  # __pydantic_extra__ and private attributes
-            continue
+        if not isinstance(s, ast.AnnAssign) or not isinstance(s.target, ast.Name) \
+                or (kind == "model" and (s.target.id == "model_config" or s.target.id.startswith("_"))):
+            continue  # pydantic's config, __pydantic_extra__ and private attributes (a TypedDict key is a key)
         if "ClassVar" in ast.unparse(s.annotation):
             continue
         if kind == "typeddict":
