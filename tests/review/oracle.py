@@ -195,7 +195,8 @@ def describe(verdicts: list[Verdict]) -> str:
     and the findings."""
     lines = []
     for t, (ok, n) in agreement(verdicts).items():
-        lines.append(f"{t:<10} {ok}/{n} agree ({100 * ok / n if n else 100:.1f}%)")
+        fails = sum(1 for v in verdicts if not v.skipped and v.compiled[t])
+        lines.append(f"{t:<10} {ok}/{n} agree ({100 * ok / n if n else 100:.1f}%); the compiler fails on {fails}")
     skipped = Counter(v.skipped.split(":")[0] for v in verdicts if v.skipped)
     for why, n in sorted(skipped.items()):
         lines.append(f"skipped ({why}): {n}")
