@@ -49,12 +49,32 @@ ISSUE = [
 ]
 
 
+# Sibling classes: where the targets' compilers part ways (one `number` in TypeScript; Python's
+# datetime and invariant lists; a constraint no type holds)
+_P = "$defs:\n  P:\n    type: object\n    properties:\n      r: {type: string}\n"
+SIBLINGS = [
+    ("class required number narrowed to integer", "      n: {type: number}\n    required: [n]\n",
+     "      n: {type: integer}\n    required: [n]\n"),
+    ("class format date-time added", "      d: {type: string}\n", "      d: {type: string, format: date-time}\n"),
+    ("class format date-time removed", "      d: {type: string, format: date-time}\n", "      d: {type: string}\n"),
+    ("class required field made nullable", "      n: {type: string}\n    required: [n]\n",
+     "      n: {type: [string, 'null']}\n    required: [n]\n"),
+    ("class array items widened", "      xs: {type: array, items: {type: integer}}\n",
+     "      xs: {type: array, items: {type: number}}\n"),
+    ("class required array items narrowed", "      xs: {type: array, items: {type: number}}\n    required: [xs]\n",
+     "      xs: {type: array, items: {type: integer}}\n    required: [xs]\n"),
+    ("class constraint added", "      s: {type: string}\n", "      s: {type: string, maxLength: 3}\n"),
+    ("class boolean retyped integer", "      b: {type: boolean}\n", "      b: {type: integer}\n"),
+]
+
+
 def rule_examples() -> list[Change]:
     from tests.review.test_breaking_source import CASES as SOURCE, CHANGES
 
     out = [Change(f"rule {c[0]}", c[1], c[2]) for c in SOURCE]
     out += [Change(f"change {c[0]}", {"a.yaml": c[1]}, {"a.yaml": c[2]}) for c in CHANGES]
     out += [Change(name, old, new) for name, old, new in ISSUE]
+    out += [Change(name, {"a.yaml": _P + old}, {"a.yaml": _P + new}) for name, old, new in SIBLINGS]
     shop = CASES / "shop"
     out.append(Change("case shop", _files(shop / "old" / "schemas"), _files(shop / "new" / "schemas")))
     return out
