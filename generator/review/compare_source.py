@@ -242,10 +242,26 @@ class _Run:
         own = {f.json_name for f in t.fields}
         return [f for f in inherited if f.json_name not in own] + list(t.fields)
 
-    def read(self, f: ir.Field, t: str, old: bool) -> frozenset[str]:
+    def fatoms(self, f: ir.Field, obj: ir.ObjectType, t: str, old: bool) -> frozenset[str]:
+        """A field's type as target t sees it on `obj`. TypeScript writes an object whose field
+        overrides its base's as `Base & {...}`: the field is the meet of both (a `null` or an enum
+        value the base's field does not take is not there)."""
+        a = (self.old_atoms if old else self.new_atoms)(f.type, t)
+        if t != "typescript":
+            return a
+        types = self.old_types if old else self.new_types
+        base = types.get(obj.base) if obj.base else None
+        inherited = next((x for x in self.all_fields(base, types) if x.json_name == f.json_name), None) \
+            if isinstance(base, ir.ObjectType) and base is not obj else None
+        if inherited is None:
+            return a
+        under = self.expand(self.fatoms(inherited, base, t, old), t, old)  # type: ignore[arg-type]
+        return frozenset(x for x in a if x.startswith("ref:") or any(st.atom_le(x, y, t) for y in under))
+
+    def read(self, f: ir.Field, obj: ir.ObjectType, t: str, old: bool) -> frozenset[str]:
         """What code reading the field receives: its type, plus absence where it is optional
         (None in Python: Pydantic's default, TypedDict's `.get`; `undefined` in TypeScript)."""
-        a = (self.old_atoms if old else self.new_atoms)(f.type, t)
+        a = self.fatoms(f, obj, t, old)
         if f.required:
             return a
         if t == "typescript":
@@ -266,8 +282,7 @@ class _Run:
             subject = f"{b.name}.{name}"
             g = news.get(name)
             if g is None:
-                self.add("SOURCE_FIELD_REMOVED", subject, f.origin or a.origin, "old",
-                         f"the field {subject} is removed: code reading it no longer compiles")
+                self.removed(a, b, subject, f)
                 continue
             where = g.origin or b.origin
             self.docs(subject, f, g, where)
@@ -276,7 +291,7 @@ class _Run:
                          f"the Python attribute of {subject} changes from {old_attrs[name]} to {new_attrs[name]}: "
                          f"code reading .{old_attrs[name]} no longer compiles, or reads another field",
                          _targets(self.new, ("pydantic",)))
-            self.field(b, subject, where, f, g)
+            self.field(a, b, subject, where, f, g)
         for name, g in news.items():
             if name in olds or name not in own:
                 continue
@@ -288,43 +303,54 @@ class _Run:
             else:
                 self.add("SOURCE_FIELD_ADDED", subject, g.origin or b.origin, "new", f"the optional field {subject} is added")
 
-    def field(self, b: ir.ObjectType, subject: str, where: Location | None, f: ir.Field, g: ir.Field) -> None:
+    def removed(self, a: ir.ObjectType, b: ir.ObjectType, subject: str, f: ir.Field) -> None:
+        """Gone from the model; a TypeScript interface with a typed index signature still gives
+        `o["key"]` that type."""
+        targets = self.all
+        if "typescript" in targets and not isinstance(b.extra, bool) \
+                and self.le(self.new_atoms(b.extra, "typescript"), self.read(f, a, "typescript", True),
+                            "typescript", False, True):
+            targets = tuple(t for t in targets if t != "typescript")
+        why = "code reading it no longer compiles" + (
+            " (TypeScript reads it through the index signature)" if len(targets) < len(self.all) else "")
+        self.add("SOURCE_FIELD_REMOVED", subject, f.origin or a.origin, "old", f"the field {subject} is removed: {why}",
+                 targets, bool(targets))
+
+    def field(self, a: ir.ObjectType, b: ir.ObjectType, subject: str, where: Location | None, f: ir.Field,
+              g: ir.Field) -> None:
         if g.required and not f.required:
             self.add("SOURCE_FIELD_REQUIRED", subject, where, "new",
                      f"{subject} becomes required: code constructing {b.name} without it no longer compiles")
         elif f.required and not g.required:
             # TypedDict: mypy still lets `o["key"]` read a key that became NotRequired
             broken = {t: "code reading it receives " + ("undefined" if t == "typescript" else "None")
-                      for t in self.all if t != "typeddict" and not st.le(self.read(replace(f, required=False), t, True),
-                                                     self.read(f, t, True), t)}
+                      for t in self.all if t != "typeddict"
+                      and not st.le(self.read(replace(f, required=False), a, t, True), self.read(f, a, t, True), t)}
             self.judged("SOURCE_FIELD_OPTIONAL", subject, where, f"{subject} becomes optional", broken)
-        base_changed = False
-        was_null = now_null = False
-        for t in self.all:
-            fa, ga = self.old_atoms(f.type, t), self.new_atoms(g.type, t)
-            was_null, now_null = "null" in fa, "null" in ga
-            base_changed |= (fa - {"null"}) != (ga - {"null"})
-        if now_null and not was_null:
-            broken = {t: "code reading it receives " + ("null" if t == "typescript" else "None") for t in self.all
-                      if not st.le(self.read(g, t, False) & {"null"}, self.read(f, t, True), t)}
+        olds = {t: self.fatoms(f, a, t, True) for t in self.all}
+        news = {t: self.fatoms(g, b, t, False) for t in self.all}
+        null = {t: "null" if t == "typescript" else "None" for t in self.all}
+        gained = [t for t in self.all if "null" in news[t] and "null" not in olds[t]]
+        lost = [t for t in self.all if "null" in olds[t] and "null" not in news[t]]
+        if gained:
+            broken = {t: f"code reading it receives {null[t]}" for t in gained
+                      if not self.le(frozenset({"null"}), self.read(f, a, t, True), t, False, True)}
             self.judged("SOURCE_FIELD_NULLABLE", subject, where, f"{subject} becomes nullable", broken)
-        elif was_null and not now_null:
-            broken = {t: f"code constructing {b.name} with {'null' if t == 'typescript' else 'None'} no longer compiles"
-                      for t in self.all if f.required}
+        elif lost:
+            broken = {t: f"code constructing {b.name} with {null[t]} no longer compiles" for t in lost if f.required}
             self.judged("SOURCE_FIELD_NOT_NULLABLE", subject, where, f"{subject} is no longer nullable", broken)
-        if not base_changed:
+        if all(olds[t] - {"null"} == news[t] - {"null"} for t in self.all):
             return
         broken = {}
         for t in self.all:
-            fa, ga = self.old_atoms(f.type, t) - {"null"}, self.new_atoms(g.type, t) - {"null"}
+            fa, ga = olds[t] - {"null"}, news[t] - {"null"}
             if not self.le(ga, fa, t, False, True):
                 broken[t] = f"code reading it receives {self.show(_extra(ga, fa, t))}, which it does not handle"
             elif f.required and not self.le(fa, ga, t, True, False):
                 broken[t] = f"code constructing {b.name} with {self.show(_extra(fa, ga, t))} no longer compiles"
         t0 = self.all[0] if self.all else "typescript"
         self.judged("SOURCE_FIELD_TYPE_CHANGED", subject, where,
-                    f"the type of {subject} changes from {self.show(self.old_atoms(f.type, t0))} to "
-                    f"{self.show(self.new_atoms(g.type, t0))}", broken)
+                    f"the type of {subject} changes from {self.show(olds[t0])} to {self.show(news[t0])}", broken)
 
     def enum(self, a: ir.EnumType, b: ir.EnumType) -> None:
         from schemagen.targets.pydantic import enum_members

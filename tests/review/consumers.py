@@ -219,6 +219,13 @@ def python_consumer(files: dict[str, str], package: str, target: str) -> dict[st
     return out
 
 
+def python_unchecked(files: dict[str, str], package: str) -> set[str]:
+    """Names of the types the Python consumer writes no code for (see _functional_typeddict)."""
+    modules = [_parse(rel[len("python/"):], text, package, package) for rel, text in sorted(files.items())
+               if rel.startswith(f"python/{package}/") and rel.endswith(".py") and not rel.endswith("_schemagen.py")]
+    return {n for m in modules for n, c in m.classes.items() if c.kind == "opaque"}
+
+
 def _python_class(c: _Class, fields: list[tuple[str, str, bool, str]]) -> list[str]:
     n = c.name
     if c.kind == "opaque":

@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     print(describe(by_drawn))
     print(f"\n{time.perf_counter() - started:.0f} s")
     unexplained = [(v.change.id, t) for v in by_rules if not v.skipped for t in v.predicted
-                   if not v.agrees(t) and (v.change.id, t) not in EXPLAINED]
+                   if v.checked(t) and not v.agrees(t) and (v.change.id, t) not in EXPLAINED]
     low = [t for t, (ok, n) in agreement(by_drawn).items() if n and ok / n < 0.97]
     faults = [v for v in verdicts if v.control]
     return 1 if unexplained or low or faults else 0
