@@ -329,7 +329,7 @@ def typescript_consumer(schema: ir.Schema, names: dict[str, str], module_file: d
             lines.append("  }")
             lines.append("}")
             lines.append(f"export function make_{fid}(): {N}[] {{ return [{', '.join(json.dumps(v) for v in values)}]; }}")
-        else:  # read and built from the old spelling: typescript_alias_consumers
+        else:  # read and built from the old spelling: typescript_spelled_consumers
             tag = t.discriminator if isinstance(t, ir.UnionType) else None
             tag_values = _tags(t, types) if tag else None
             if tag and tag_values:
