@@ -147,8 +147,8 @@ class _Run:
         """`a` assignable to `b` in target t, looking through aliases where the references differ."""
         if st.le(a, b, t):
             return True
-        common = a & b
-        return st.le(self.expand(a - common, t, a_old) | common, self.expand(b - common, t, b_old) | common, t)
+        common = a & b  # a reference on both sides matches itself; b is also what its aliases hold
+        return st.le(self.expand(a - common, t, a_old) | common, self.expand(b, t, b_old) | b, t)
 
     def show(self, a: frozenset[str]) -> str:
         return st.show(a, lambda k: self.new_names.get(k, self.old_names.get(k, k)))
