@@ -377,9 +377,14 @@ def _tokens(code: str) -> tuple[tuple[str, int, str], ...]:
     return tuple(out)
 
 
+_QUOTES_OR_ESCAPES = re.compile(r"""["'\\]""")
+
+
 def normalize_string(literal: str) -> str:
     """black's string normalisation for a plain (unprefixed, single-quoted-style) literal:
     double quotes unless that needs more escapes."""
+    if literal[0] == "'" and not _QUOTES_OR_ESCAPES.search(literal, 1, len(literal) - 1):
+        return '"' + literal[1:-1] + '"'  # the usual case: nothing inside to escape
     prefix = literal[0] if literal[0] in "fr" else ""
     literal = literal[len(prefix):]
     if literal[0] == '"':
@@ -698,58 +703,108 @@ _DATA_HEAD = re.compile(r"""(?:(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'): )?[\[{]"
 
 def _split_data(code: str, pad: str, width: int) -> list[str] | None:
     """`target = {...}` or `[...]` of JSON values (the shared check definitions, a few hundred KB
-    on one line in azure-pipelines) split as black splits it: at the value's bracket, as for a call."""
+    on one line in azure-pipelines) split as black splits it: at the value's bracket, as for a call.
+    The line is scanned once (_Brackets); each level reads only its own top-level tokens."""
     equals = [t for t in _top_level(code) if t[0] == "code" and _EQUALS.search(t[2])]
     if len(equals) != 1:
         return None
     eq = equals[0][1] + _EQUALS.search(equals[0][2]).start()  # type: ignore[union-attr]
-    open_at = _matching_open(code)
+    scan = _Brackets(code)
+    last = len(scan.tokens) - 1
+    if last < 0 or scan.tokens[last][0] != "op" or scan.tokens[last][2] not in ")]}":
+        return None
+    first = scan.match[last]
+    open_at = scan.tokens[first][1]
     lhs, value = code[:eq].rstrip(), code[eq + 1:]
     if not value.startswith(" ") or value[1:2] not in ("{", "[") or open_at != eq + 2 or not lhs:
         return None
     inner = code[open_at + 1:-1]
-    if not inner.strip() or not _data(inner):
+    if not inner.strip() or not scan.data(first + 1, last):
         return None
     if _width(pad + code[:open_at + 1]) > width or (any(ch in lhs for ch in "([{") and _width(pad + lhs + " =") > width - 1):
         raise _Unsure
-    return [pad + code[:open_at + 1], *_data_lines(inner, pad + "    ", width), pad + code[-1]]
+    return [pad + code[:open_at + 1], *scan.lines(first, last, pad + "    ", width), pad + code[-1]]
 
 
-def _data(code: str) -> bool:
-    """Whether `code` spells only JSON values: strings, numbers, True/False/None, dicts and lists."""
-    for kind, _, text in _tokens(code):
-        if kind == "comment" or (kind == "op" and text == "(") or (kind == "code" and not _DATA_CODE.fullmatch(text)):
-            return False
-    return True
+class _Brackets:
+    """One line's tokens with each bracket's partner, for laying out nested JSON-like values."""
 
-
-def _data_lines(inner: str, pad: str, width: int) -> list[str]:
-    """The content of a too-long bracket of JSON values as black lays it out: one element a line
-    with a trailing comma when it has two or more (black's delimiter split of a collection), its
-    only element without one; each element that is still too long split at its own last bracket
-    (black's right-hand split: `"key": {`, the content one level deeper, `},`), recursively."""
-    elements = _elements(inner)
-    if len(elements) == 1:
-        if _width(pad + elements[0]) > width and len([t for t in _tokens(elements[0]) if t[2].strip()]) < 2:
-            raise _Unsure  # one string too long in its brackets: black may keep the brackets on its line
-        return _data_element(elements[0], pad, width, "")
-    return [line for element in elements for line in _data_element(element, pad, width, ",")]
-
-
-def _data_element(element: str, pad: str, width: int, comma: str) -> list[str]:
-    line = pad + element + comma
-    if _width(line) <= width:
-        return [line]
-    if element[-1:] not in ("]", "}"):
-        if any(t[0] == "op" and t[2] in "[]{}" for t in _tokens(element)):
+    def __init__(self, code: str) -> None:
+        self.code = code
+        self.tokens = [t for t in _tokens(code) if not (t[0] == "code" and not t[2].strip())]
+        self.match: dict[int, int] = {}
+        stack: list[int] = []
+        for i, (kind, _, text) in enumerate(self.tokens):
+            if kind != "op":
+                continue
+            if text in "([{":
+                stack.append(i)
+            elif text in ")]}":
+                if not stack:
+                    raise _Unsure
+                j = stack.pop()
+                self.match[i] = j
+                self.match[j] = i
+        if stack:
             raise _Unsure
-        return [line]  # a string (or `"key": "string"`) too long, that nothing can split
-    open_at = _matching_open(element)
-    head = element[:open_at + 1]
-    inner = element[open_at + 1:-1].strip()
-    if not _DATA_HEAD.fullmatch(head) or not inner or _width(pad + head) > width:
-        raise _Unsure
-    return [pad + head, *_data_lines(inner, pad + "    ", width), pad + element[-1] + comma]
+
+    def data(self, lo: int, hi: int) -> bool:
+        """Whether tokens lo..hi-1 spell only JSON values (see _data)."""
+        for kind, _, text in self.tokens[lo:hi]:
+            if kind == "comment" or (kind == "op" and text == "(") or (kind == "code" and not _DATA_CODE.fullmatch(text)):
+                return False
+        return True
+
+    def _elements(self, opening: int, closing: int) -> list[tuple[int, int]]:
+        """The comma-separated elements inside a bracket pair, as token index ranges [lo, hi)."""
+        out = []
+        lo = j = opening + 1
+        tokens = self.tokens
+        while j < closing:
+            kind, _, text = tokens[j]
+            if kind == "op":
+                if text in "([{":
+                    j = self.match[j] + 1
+                    continue
+                if text == ",":
+                    out.append((lo, j))
+                    lo = j + 1
+            j += 1
+        if lo < closing:
+            out.append((lo, closing))
+        if any(lo >= hi for lo, hi in out):
+            raise _Unsure
+        return out
+
+    def _text(self, lo: int, hi: int) -> str:
+        kind, start, text = self.tokens[hi - 1]
+        return self.code[self.tokens[lo][1]:start + len(text)].strip()
+
+    def lines(self, opening: int, closing: int, pad: str, width: int) -> list[str]:
+        """_data_lines over the bracket pair opening..closing."""
+        elements = self._elements(opening, closing)
+        if len(elements) == 1:
+            lo, hi = elements[0]
+            if _width(pad + self._text(lo, hi)) > width and hi - lo < 2:
+                raise _Unsure  # one string too long in its brackets: black may keep the brackets on its line
+            return self._element(lo, hi, pad, width, "")
+        return [line for lo, hi in elements for line in self._element(lo, hi, pad, width, ",")]
+
+    def _element(self, lo: int, hi: int, pad: str, width: int, comma: str) -> list[str]:
+        element = self._text(lo, hi)
+        line = pad + element + comma
+        if _width(line) <= width:
+            return [line]
+        kind, _, text = self.tokens[hi - 1]
+        if not (kind == "op" and text in "]}"):
+            if any(t[0] == "op" and t[2] in "[]{}" for t in self.tokens[lo:hi]):
+                raise _Unsure
+            return [line]  # a string (or `"key": "string"`) too long, that nothing can split
+        opening = self.match[hi - 1]
+        head = self.code[self.tokens[lo][1]:self.tokens[opening][1] + 1].lstrip()
+        if not _DATA_HEAD.fullmatch(head) or opening + 1 >= hi - 1 or _width(pad + head) > width:
+            raise _Unsure
+        return [pad + head, *self.lines(opening, hi - 1, pad + "    ", width), pad + text + comma]
 
 
 _ATOM_VALUE = re.compile(r"""(.*\S) = ((?:[A-Za-z_][A-Za-z0-9_]*|-?\d[\w.+-]*|"(?:[^"\\]|\\.)*"))""")
