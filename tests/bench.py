@@ -361,9 +361,11 @@ def write_docs(table: str, start: str = MARK_START, end: str = MARK_END,
     if start in text and end in text:
         head, rest = text.split(start, 1)
         text = head + section + rest.split(end, 1)[1]
-    elif MARK_END in text:  # a new section right after the synthetic corpus's table
+    elif MARK_END in text:  # a new section after the synthetic corpus's table and its notes
         head, rest = text.split(MARK_END, 1)
-        text = head + MARK_END + "\n\n" + heading + "\n\n" + section + rest
+        at = rest.find("\n## ")
+        at = len(rest) if at < 0 else at + 1
+        text = head + MARK_END + rest[:at].rstrip("\n") + "\n\n" + heading + "\n\n" + section + "\n\n" + rest[at:]
     else:
         text = text.rstrip("\n") + "\n\n" + heading + "\n\n" + section + "\n"
     path.write_text(text, encoding="utf-8")

@@ -26,6 +26,7 @@ from schemagen.output.format import black_format
 from schemagen.output.layout import layout, normalize_string
 from schemagen.pipeline import generate
 from tests.bench_corpus import write_corpus
+from tests.bench_corpus_bases import write_corpus as write_bases
 from tests.goldens_lib import REPO, case_config, cases
 from tests.realworld.harness import generate_set
 from tests.realworld.harness import set_names as realworld_set_names
@@ -78,11 +79,15 @@ def test_goldens_are_laid_out_as_black_lays_them_out(case: str, monkeypatch: pyt
     _check(case_config(case), monkeypatch)
 
 
-def test_this_repos_schemas_and_the_bench_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_this_repos_schemas_and_the_bench_corpora(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _check(load_config(REPO, None, {"out": str(tmp_path / "out")}), monkeypatch)
     write_corpus(100, tmp_path / "corpus" / "schemas")
     config = load_config(tmp_path, None, discover=False, overrides={
         "schemas": str(tmp_path / "corpus" / "schemas"), "out": str(tmp_path / "corpus" / "out")})
+    _check(config, monkeypatch)
+    write_bases(100, tmp_path / "bases" / "schemas")
+    config = load_config(tmp_path, None, discover=False, overrides={
+        "schemas": str(tmp_path / "bases" / "schemas"), "out": str(tmp_path / "bases" / "out")})
     _check(config, monkeypatch)
 
 
