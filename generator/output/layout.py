@@ -802,8 +802,8 @@ class _Brackets:
             return [line]  # a string (or `"key": "string"`) too long, that nothing can split
         opening = self.match[hi - 1]
         head = self.code[self.tokens[lo][1]:self.tokens[opening][1] + 1].lstrip()
-        if not _DATA_HEAD.fullmatch(head) or opening + 1 >= hi - 1 or _width(pad + head) > width:
-            raise _Unsure
+        if not _DATA_HEAD.fullmatch(head) or opening + 1 >= hi - 1:
+            raise _Unsure  # (a head too long for its line stays so: black has nothing in it to split)
         return [pad + head, *self.lines(opening, hi - 1, pad + "    ", width), pad + text + comma]
 
 
