@@ -203,12 +203,17 @@ def run(names: list[str] | None, work: Path, repeat: int) -> str:
 
 
 def main(argv: list[str]) -> int:
-    from tests.bench import compile_schemagen
+    """`--docs` also writes the table into docs/limits.md (as `make bench` does; all sets only)."""
+    from tests.bench import REALWORLD_END, REALWORLD_START, compile_schemagen, write_docs
 
     compile_schemagen()
     repeat = 2 if "--repeat" in argv else 1
+    names = [a for a in argv if not a.startswith("--")] or None
     with tempfile.TemporaryDirectory(prefix="schemagen-bench-rw-") as tmp:
-        print(run([a for a in argv if not a.startswith("--")] or None, Path(tmp), repeat))
+        table = run(names, Path(tmp), repeat)
+    print(table)
+    if "--docs" in argv and names is None:
+        write_docs(table, REALWORLD_START, REALWORLD_END, "## Real schemas beside datamodel-code-generator (`make bench`)")
     return 0
 
 

@@ -726,6 +726,15 @@ def _split_data(code: str, pad: str, width: int) -> list[str] | None:
     return [pad + code[:open_at + 1], *scan.lines(first, last, pad + "    ", width), pad + code[-1]]
 
 
+def _literal_content(content: str, pad: str, width: int) -> list[str] | None:
+    """rhs.py's hook: the lines of a split dict or list display whose content is JSON values."""
+    try:
+        scan = _Brackets("[" + content + "]")
+        return scan.lines(0, len(scan.tokens) - 1, pad, width)
+    except _Unsure:
+        return None
+
+
 class _Brackets:
     """One line's tokens with each bracket's partner, for laying out nested JSON-like values."""
 
@@ -859,3 +868,6 @@ def _split_import(code: str, pad: str, width: int) -> list[str]:
     if _width(head) > width or any(not n for n in names):
         raise _Unsure
     return [head, *(f"{pad}    {n}," for n in names), f"{pad})"]
+
+
+rhs.data_layout = _literal_content

@@ -17,7 +17,7 @@ fuzzed schema, and fails on any statement this module does not know.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Callable, Iterator
 
 COMMA_PRIORITY = 18
 DOT_PRIORITY = 1
@@ -60,7 +60,7 @@ class Leaf:
 
 class Line:
     __slots__ = ("depth", "leaves", "inside", "should_split_rhs", "magic", "bdepth", "match", "delimiters",
-                 "invisible", "previous", "lambdas")
+                 "invisible", "previous", "lambdas", "literal")
 
     def __init__(self, depth: int, inside: bool = False) -> None:
         self.depth = depth
@@ -74,6 +74,7 @@ class Line:
         self.invisible: list[Leaf] = []
         self.previous: Leaf | None = None
         self.lambdas: list[int] = []
+        self.literal = False  # the content of a dict or list display that rhs split
 
     def append(self, leaf: Leaf, preformatted: bool = False, track: bool = False) -> None:
         if self.leaves and not preformatted:
@@ -184,7 +185,7 @@ def str_width(text: str) -> int:
                for c in text)
 
 
-def _short(line: Line, width: int, text: str | None = None) -> bool:
+def _short(line: Line | str, width: int, text: str | None = None) -> bool:
     return str_width(str(line) if text is None else text) <= width
 
 
@@ -369,7 +370,32 @@ def _top(leaves: list[Leaf]) -> Iterator[Leaf]:
 # -- black's transform_line and its splits -------------------------------------------------------
 
 
-def transform_line(line: Line, width: int, force: bool = False) -> Iterator[Line]:
+# layout.py's one-scan layout of a bracket's JSON content (content, indentation, width → lines, or
+# None): what black does to such a body, without a Line per element and level (set by layout.py)
+data_layout: Callable[[str, str, int], list[str] | None] | None = None
+_DATA_TYPES = frozenset({"STRING", "NUMBER", "{", "}", "[", "]", ":", ",", "-"})
+_DATA_NAMES = frozenset({"True", "False", "None"})
+
+
+def _data_lines(line: Line, width: int) -> list[str] | None:
+    if data_layout is None or line.magic is not None or not line.leaves or line.leaves[-1].type == ",":
+        return None
+    for leaf in line.leaves:
+        t = leaf.type
+        if t == "NAME":
+            if leaf.value not in _DATA_NAMES:
+                return None
+        elif t not in _DATA_TYPES or (t in "[]" and leaf.parent != "atom") or (t == "-" and leaf.parent != "factor"):
+            return None
+    return data_layout(str(line).lstrip(" "), "    " * line.depth, width)
+
+
+def transform_line(line: Line, width: int, force: bool = False) -> Iterator[Line | str]:
+    if line.literal:
+        lines = _data_lines(line, width)
+        if lines is not None:
+            yield from lines
+            return
     line_str = str(line)
     if not line.should_split_rhs and not line.magic and _short(line, width, line_str):
         yield line
@@ -385,9 +411,9 @@ def transform_line(line: Line, width: int, force: bool = False) -> Iterator[Line
     yield line
 
 
-def _run(line: Line, transform: object, width: int, force: bool, line_str: str) -> list[Line]:
+def _run(line: Line, transform: object, width: int, force: bool, line_str: str) -> list[Line | str]:
     optional = [b for b in line.invisible if b.depth == 0]
-    result: list[Line] = []
+    result: list[Line | str] = []
     for transformed in transform(line, width, force):  # type: ignore[operator]
         if str(transformed) == line_str:
             raise CannotSplit("unchanged")
@@ -554,6 +580,8 @@ def _build(leaves: list[Leaf], original: Line, opening: Leaf, component: str) ->
         result.append(leaf, preformatted=True, track=id(leaf) in track)
     if component == "body" and _should_split(result, opening):
         result.should_split_rhs = True
+    if component == "body" and opening.value in ("{", "[") and opening.parent == "atom":
+        result.literal = True
     return result
 
 
