@@ -19,7 +19,7 @@ help:
 	@echo "make realworld    the real-world schema corpus (tests/realworld/)"
 	@echo "make goldens      regenerate tests/goldens/*/expected from their schemas"
 	@echo "make conformance  JSON-Schema-Test-Suite report (reports/conformance.md)"
-	@echo "make bench        speed and memory beside datamodel-code-generator (docs/limits.md)"
+	@echo "make bench        speed and memory beside datamodel-code-generator and json-schema-to-typescript (docs/limits.md)"
 	@echo "make bench-stress deep, wide and long single schemas"
 	@echo "make fuzz         10,000 hostile schemas: 0 canaries, tracebacks, import/tsc/node/mypy failures"
 	@echo "make ts-lib       rederive generator/lower/ts_lib_types.py from the pinned TypeScript lib files"
