@@ -31,6 +31,7 @@ from schemagen.lower.override_names import unresolved_overrides, unresolved_ts_o
 from schemagen.frontend.refs import RefIndex, Target
 from schemagen.lower.unions import find_discriminator
 from schemagen.lower.variants import union_variants
+from schemagen.lower.member_names import member_suffixes
 from schemagen.lower.allof_merge import merge_parts
 from schemagen.lower.cycles import alias_cycles
 from schemagen.lower.default_cycles import recursive_defaults
@@ -188,7 +189,7 @@ def _lower_named(state: LowerState, key: str, module: str, node: Any, target: Ta
         return ir.EnumType(values=tuple(enum), member_names=member_names, **common)
     union_key = "oneOf" if "oneOf" in node else "anyOf" if "anyOf" in node else None
     if union_key and not has_any(node, OBJECT_KEYWORDS) and "allOf" not in node:
-        union = _union_siblings(state, _union_expr(state, node, union_key, doc, pointer, base, name, module),
+        union = _union_siblings(state, _union_expr(state, node, union_key, doc, pointer, base, name, module, named=True),
                                 node, union_key, doc, pointer, base)
         union = with_checks(state, union, node, doc, pointer, base)
         checks: tuple[str, ...] = ()
@@ -655,7 +656,7 @@ def _array(state: LowerState, node: dict[str, Any], doc: Document, pointer: str,
 
 
 def _union_expr(state: LowerState, node: dict[str, Any], union_key: str, doc: Document, pointer: str, base: str,
-                hint: str, module: str) -> ir.TypeExpr:
+                hint: str, module: str, named: bool = False) -> ir.TypeExpr:
     members_raw = node[union_key]
     if not isinstance(members_raw, list):
         return ir.AnyValue()
@@ -686,10 +687,18 @@ def _union_expr(state: LowerState, node: dict[str, Any], union_key: str, doc: Do
             target=ALL_TARGETS))
     around = types_of(node)
     members = []
+    tagged = {i: pascal(str(v)) for i, v in values.items() if pascal(str(v))}
+    suffixes, numbered = member_suffixes(members_raw, tagged, named)
+    if numbered:
+        state.diags.append(warning(
+            "numbered-name", f"{len(numbered)} members of this {union_key} need a type of their own and nothing tells them "
+            f"apart (no title, tag or distinct kind): they are named {', '.join(hint + suffixes[i] for i in numbered)}",
+            doc.location(f"{pointer}/{union_key}/{numbered[0]}"),
+            "give each member a title, or move it to $defs under a name", target=ALL_TARGETS))
     for i, member in enumerate(members_raw):
         if around is not None and isinstance(member, dict) and types_of(member) is None and "$ref" not in member:
             state.implied_types[(doc.uri, f"{pointer}/{union_key}/{i}")] = around  # the member is also of that type
-        suffix = pascal(str(values[i])) if i in values and pascal(str(values[i])) else f"Option{i + 1}"
+        suffix = suffixes[i]
         members.append(_expr(state, member, doc, f"{pointer}/{union_key}/{i}", base, hint + suffix, module))
     # flatten nested unions without tags, drop duplicates, keep order
     flat: list[ir.TypeExpr] = []
