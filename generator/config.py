@@ -11,6 +11,7 @@ from typing import Any, Iterable
 
 from schemagen.diagnostics import Location, SchemaError, error, spelled
 from schemagen.frontend.dialect import DEFAULT_DIALECTS
+from schemagen.frontend.documents.options import DocumentOptions, parse_documents
 from schemagen.output.render import DEFAULT_TEMPLATES
 
 TARGETS = ("pydantic", "typeddict", "typescript")
@@ -59,6 +60,8 @@ class Config:
     bundles: tuple[Bundle, ...] = ()
     python_imports: tuple[str, ...] = ()  # modules x-python-import may name, beyond the defaults
     default_dialect: str = "auto"  # the draft of a file without $schema (see frontend/dialect.py)
+    # [tool.schemagen.documents."<path>"]: include / bodies per API document (frontend/documents/options.py)
+    documents: dict[str, DocumentOptions] = field(default_factory=dict)
     source: str = "defaults"
 
     @property
@@ -84,7 +87,7 @@ _KEYS = {
     "schemas", "out", "python_package", "typeddict_package", "targets", "field_naming", "open_objects",
     "infer_object_type", "allow_remote_refs", "remote_roots", "templates", "bundles", "python_imports",
     "breaking", "lint",  # the review commands' own tables, read by review/settings.py
-    "pydantic", "typeddict", "typescript", "default_dialect",
+    "pydantic", "typeddict", "typescript", "default_dialect", "documents",
 }
 _INTERNAL = {"pydantic_out", "typeddict_out", "typescript_out", "only"}  # set by the tables below and flags
 # [tool.schemagen.<target>] tables: their keys, and the flat key each one sets
@@ -224,6 +227,9 @@ def _build(root: Path, table: dict[str, Any], where: str) -> Config:
     dialect = table.get("default_dialect", "auto")
     if dialect not in DEFAULT_DIALECTS:
         raise _fail("default_dialect", f"{dialect!r}: expected one of {', '.join(DEFAULT_DIALECTS)}", where)
+    documents, problem = parse_documents(table.get("documents", {}))
+    if problem:
+        raise _fail("documents", problem, where)
     remote = table.get("remote_roots", {})
     if not isinstance(remote, dict) or not all(isinstance(k, str) and isinstance(v, (str, Path)) and str(v)
                                                for k, v in remote.items()):
@@ -264,6 +270,7 @@ def _build(root: Path, table: dict[str, Any], where: str) -> Config:
         bundles=tuple(bundles),
         python_imports=_module_list(table.get("python_imports", []), where),
         default_dialect=dialect,
+        documents=documents,
         source=where,
     )
     _check_placements(config, where)

@@ -56,6 +56,11 @@ def load_documents(config: Config, cache: Cache | None = None) -> list[Document]
             docs.append(doc)
     if has_errors(diags):
         raise SchemaError(diags)
+    from schemagen.frontend.documents import read_documents  # OpenAPI, Swagger, AsyncAPI documents
+
+    docs, read = read_documents(docs, config.documents, config.source)
+    if has_errors(read):
+        raise SchemaError(read)
     return docs
 
 
@@ -83,7 +88,10 @@ def build_ir(documents: list[Document], config: Config, force_root: bool = False
     from schemagen.lower.state import LowerOptions
     from schemagen.name_types import name_types
 
+    from schemagen.frontend.documents import document_warnings
+
     documents, diags = with_dialects(documents, config.default_dialect)
+    diags += document_warnings(documents)
     checked = [checked_cached(doc, cache, check_document) for doc in documents]
     documents = [rewrite_legacy_patterns(doc, patterns) for doc, (_, patterns) in zip(documents, checked)]
     diags += ([d for meta, _ in checked for d in meta] + module_problems([(d.rel, d.display) for d in documents])
