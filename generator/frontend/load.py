@@ -412,7 +412,7 @@ def _load_yaml(text: str, rel: str, display: str) -> tuple[Document | None, list
     except _AliasBomb as bomb:
         return None, [error("yaml-aliases", str(bomb), Location(display, *bomb.where),
                             "write the values out, or reuse them with $ref instead of YAML aliases")]
-    if diags:
+    if diags and not _status_keys_only(content, diags):
         return None, diags
     deep = _depth_problem(content, positions, display)  # block nesting (indentation) has no scanner bound
     if deep:
@@ -420,6 +420,13 @@ def _load_yaml(text: str, rel: str, display: str) -> tuple[Document | None, list
     doc = Document(rel, display, uri_for(rel), content, positions)
     unrepresentable = not_representable(content, doc)
     return (None, unrepresentable) if unrepresentable else (doc, [])
+
+
+def _status_keys_only(content: Any, diags: list[Diagnostic]) -> bool:
+    """An OpenAPI / Swagger / AsyncAPI document writes HTTP status codes as unquoted keys
+    (`200:`), which YAML reads as integers: there they are read as the strings they mean."""
+    return isinstance(content, dict) and any(k in content for k in ("openapi", "swagger", "asyncapi")) \
+        and all(d.code == "key-not-string" and re.search(r"mapping key \d+ is", d.message) for d in diags)
 
 
 # YAML aliases share one value among many places; read as JSON each place gets its own copy, so
@@ -488,6 +495,12 @@ def _plain_container(node: Any, pointer: str, positions: dict[str, Position], di
                         "quote the key: JSON Schema keys are strings",
                     )
                 )
+                if not isinstance(key, int) or isinstance(key, bool):
+                    continue
+                # an HTTP status (`200:`): kept as its text; the error stands unless in an API document (below)
+                child = f"{pointer}/{key}"
+                positions[child] = pos
+                result[str(key)] = _plain(node[key], child, positions, diags, display, budget)
                 continue
             child = f"{pointer}/{escape_pointer_token(key)}"
             positions[child] = pos
