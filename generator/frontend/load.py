@@ -379,6 +379,11 @@ def _yaml() -> Any:
 def _load_yaml(text: str, rel: str, display: str) -> tuple[Document | None, list[Diagnostic]]:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    if len(text) > 100_000 and text.lstrip()[:1] == "{":  # JSON in a .yaml file (Kubernetes' 3.8 MB
+        doc, _ = _load_json(text, rel, display)          # definition): read as JSON, 20x faster
+        if doc is not None:
+            return doc, []
+
     try:
         docs = list(_yaml().load_all(text))
     except _TooDeep as bound:

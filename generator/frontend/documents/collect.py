@@ -178,7 +178,7 @@ def _body(plan: Plan, doc: Document, follow: Follow, pointer: str, node: Any, na
                    for m, v in _mapping(node.get("content")).items() if _json_media(m) and isinstance(v, dict) and "schema" in v]
     seen: list[Any] = []
     for spointer, schema in schemas:
-        if _is_ref(schema) and set(schema) <= {"$ref", "description", "summary"} or schema in seen:
+        if isinstance(schema, dict) and _is_ref(schema) and set(schema) <= {"$ref", "description", "summary"} or schema in seen:
             continue  # named where it points; or the same schema for another JSON media type
         media = spointer.split("/content/")[-1].rsplit("/", 1)[0].replace("~1", "/") if seen else ""
         seen.append(schema)
