@@ -376,6 +376,9 @@ def _yaml() -> Any:
     return _YAML
 
 
+FAST_YAML_CHARS = 200_000  # from this size on, YAML is read by libyaml when it can (frontend/fast_yaml.py)
+
+
 def _load_yaml(text: str, rel: str, display: str) -> tuple[Document | None, list[Diagnostic]]:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
@@ -383,6 +386,15 @@ def _load_yaml(text: str, rel: str, display: str) -> tuple[Document | None, list
         doc, _ = _load_json(text, rel, display)          # definition): read as JSON, 20x faster
         if doc is not None:
             return doc, []
+    if len(text) > FAST_YAML_CHARS:  # a large file (an API document): libyaml, when it reads it as ruamel would
+        from schemagen.frontend.fast_yaml import read
+
+        fast = read(text)
+        if fast is not None and (not fast[2] or _status_keys_only(fast[0], [])) \
+                and not _depth_problem(fast[0], fast[1], display):
+            doc = Document(rel, display, uri_for(rel), fast[0], fast[1])
+            unrepresentable = not_representable(fast[0], doc)
+            return (None, unrepresentable) if unrepresentable else (doc, [])
 
     try:
         docs = list(_yaml().load_all(text))
