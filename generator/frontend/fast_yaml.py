@@ -16,6 +16,7 @@ from typing import Any
 
 Position = tuple[int, int]
 
+_MAY_RESOLVE = frozenset("0123456789+-.~nNtTfF=<")  # first characters of YAML 1.2 core values that are not strings
 _STANDARD = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
@@ -53,6 +54,8 @@ def read(text: str) -> tuple[Any, dict[str, Position], bool] | None:
                             "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"):
             raise _Unsure  # an explicit tag (`!!binary`, `!Ref`)
         value = node.value
+        if value and value[0] not in _MAY_RESOLVE:
+            return value  # no null, bool, number or timestamp of YAML 1.2 starts so: a string
         from ruamel.yaml.nodes import ScalarNode
 
         tag = resolver.resolve(ScalarNode, value, (True, False))

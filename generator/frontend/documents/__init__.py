@@ -27,7 +27,7 @@ from schemagen.frontend.documents.asyncapi import plan_asyncapi
 from schemagen.frontend.documents.collect import Follow, Plan, Source, plan_openapi
 from schemagen.frontend.documents.options import DocumentOptions
 from schemagen.frontend.documents.schemas import Writer
-from schemagen.frontend.documents.select import closure
+from schemagen.frontend.documents.select import local_refs
 from schemagen.frontend.load import Document, escape_pointer_token, node_at
 
 SCHEMA_2020_12 = "https://json-schema.org/draft/2020-12/schema"
@@ -178,23 +178,38 @@ def _write(doc: Document, plan: Plan, refs: _RefMap, opts: DocumentOptions,
            config_source: str) -> tuple[Document, list[Diagnostic]]:
     refs.flavour = plan.flavour
     writer = Writer(plan.flavour, refs)
-    defs: dict[str, Any] = {}
-    for name, source in plan.roots.items():
-        dst = "/$defs/" + escape_pointer_token(name)
-        if isinstance(source, Source):
-            node = node_at(source.doc.content, source.pointer)
-            defs[name] = writer.schema(node, source.doc, source.pointer, dst, source.at)
-        else:
-            defs[name] = source
-            writer.positions[dst] = doc.positions.get("", (1, 1))
-    diags = list(writer.diags)
-    if opts.include is not None:
-        keep, unknown = closure(defs, opts.include)
+    written: dict[str, Any] = {}
+
+    def write(name: str) -> Any:
+        if name not in written:
+            source = plan.roots[name]
+            dst = "/$defs/" + escape_pointer_token(name)
+            if isinstance(source, Source):
+                node = node_at(source.doc.content, source.pointer)
+                written[name] = writer.schema(node, source.doc, source.pointer, dst, source.at)
+            else:
+                written[name] = source
+                writer.positions[dst] = doc.positions.get("", (1, 1))
+        return written[name]
+
+    diags: list[Diagnostic] = []
+    if opts.include is None:
+        for name in plan.roots:
+            write(name)
+        defs = written
+    else:  # only the closure is written (Stripe's 800 schemas are not read for 3 of them)
+        unknown = [n for n in opts.include if n not in plan.roots]
         for name in unknown:
             diags.append(error("config", f"[tool.schemagen.documents.{doc.rel!r}] include names {name!r}, which is not a "
                                f"named schema of {doc.display}", Location(config_source or "pyproject.toml"),
                                "use a key of components/schemas (definitions, messages) or a body name from the docs"))
-        defs = {k: v for k, v in defs.items() if k in keep}
+        todo = [n for n in opts.include if n in plan.roots]
+        while todo:
+            name = todo.pop()
+            if name not in written:
+                todo.extend(r for r in local_refs(write(name)) if r in plan.roots and r not in written)
+        defs = {name: written[name] for name in plan.roots if name in written}  # in document order
+    diags[:0] = writer.diags
     content: dict[str, Any] = {"$schema": SCHEMA_2020_12, "x-schemagen-document": plan.flavour}
     info = doc.content.get("info")
     if isinstance(info, dict) and isinstance(info.get("description") or info.get("title"), str):
@@ -203,13 +218,13 @@ def _write(doc: Document, plan: Plan, refs: _RefMap, opts: DocumentOptions,
     positions = {"": (1, 1), **writer.positions}
     first = next(iter(plan.moved), None)
     positions["/$defs"] = doc.positions.get(first.rsplit("/", 1)[0], (1, 1)) if first else (1, 1)
-    written = replace(doc, content=content, positions=positions, dialect="2020-12", source_key="")
+    result = replace(doc, content=content, positions=positions, dialect="2020-12", source_key="")
     if not defs and not diags:
         diags.append(warning("document-empty", "this document names no schema schemagen can generate (no components, "
                              "definitions, message payloads or JSON bodies)", doc.location(""),
                              "add components/schemas, or check [tool.schemagen.documents] include",
                              target="pydantic, typeddict, typescript"))
-    return written, diags
+    return result, diags
 
 
 def _redirect(doc: Document, refs: _RefMap) -> Any:

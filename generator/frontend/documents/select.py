@@ -26,17 +26,3 @@ def local_refs(node: Any) -> set[str]:
         elif isinstance(item, list):
             stack.extend(item)
     return found
-
-
-def closure(defs: dict[str, Any], include: tuple[str, ...]) -> tuple[set[str], list[str]]:
-    """(the names to keep, the names asked for that are not there)."""
-    unknown = [n for n in include if n not in defs]
-    keep: set[str] = set()
-    todo = [n for n in include if n in defs]
-    while todo:
-        name = todo.pop()
-        if name in keep:
-            continue
-        keep.add(name)
-        todo.extend(r for r in local_refs(defs[name]) if r in defs and r not in keep)
-    return keep, unknown
