@@ -77,7 +77,7 @@ def read_documents(documents: list[Document], options: dict[str, DocumentOptions
         flavour, version = kind
         key = {"oas30": "openapi", "oas31": "openapi", "swagger": "swagger", "asyncapi": "asyncapi"}[flavour]
         if not _supported(flavour, version):
-            diags.append(error("document-version", f"{key} {version!r}: schemagen reads OpenAPI 3.0/3.1, Swagger 2.0 and "
+            diags.append(error("not-a-schema", f"{key} {version!r}: schemagen reads OpenAPI 3.0/3.1, Swagger 2.0 and "
                                "AsyncAPI 2.x/3.x documents", doc.location("/" + key), "convert the document to one of those"))
             continue
         opts = options.get(doc.rel, DocumentOptions())
