@@ -106,8 +106,8 @@ def _message(plan: Plan, doc: Document, follow: Follow, pointer: str, message: A
         name += "Payload"
     at = None if mdoc.uri == doc.uri else doc.location(pointer)
     plan.add(name, Source(mdoc, spointer, (at.line, at.col) if at else None), doc, why=f"the payload at {mptr}")
-    if mdoc.uri == doc.uri:
-        plan.moved.setdefault(mptr + "/payload", plan.moved.get(spointer, ""))
+    if mdoc.uri == doc.uri and spointer in plan.moved:  # a multi-format payload: its `schema` is the type
+        plan.moved.setdefault(mptr + "/payload", plan.moved[spointer])
 
 
 def _union(plan: Plan, doc: Document, follow: Follow, at_doc: Document, pointer: str, messages: list[Any], name: str,
