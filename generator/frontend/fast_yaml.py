@@ -27,7 +27,9 @@ class _Unsure(Exception):
 def read(text: str) -> tuple[Any, dict[str, Position], bool] | None:
     """(content, positions, whether integer keys were read as text) or None (read it with ruamel)."""
     try:
-        import yaml
+        import importlib
+
+        yaml: Any = importlib.import_module("yaml")  # PyYAML ships no type stubs
         from ruamel.yaml.resolver import VersionedResolver
     except ImportError:  # pragma: no cover - both are pinned; ruamel reads the file
         return None

@@ -187,9 +187,17 @@ def _write(doc: Document, plan: Plan, refs: _RefMap, opts: DocumentOptions,
             if isinstance(source, Source):
                 node = node_at(source.doc.content, source.pointer)
                 written[name] = writer.schema(node, source.doc, source.pointer, dst, source.at)
-            else:
-                written[name] = source
+            else:  # a union made here: its members' examples are its own
+                written[name] = dict(source)
                 writer.positions[dst] = doc.positions.get("", (1, 1))
+                members = [write(m) for m in sorted(local_refs(source)) if m in plan.roots and m != name]
+                examples = [e for m in members if isinstance(m, dict) for e in m.get("examples", [])]
+                if examples:
+                    written[name]["examples"] = examples
+            published = plan.examples.get(name)
+            if published and isinstance(written[name], dict):
+                own = written[name].get("examples") if isinstance(written[name].get("examples"), list) else []
+                written[name]["examples"] = own + [e for e in published if e not in own]
         return written[name]
 
     diags: list[Diagnostic] = []

@@ -45,7 +45,7 @@ class Plan:
     moved: dict[str, str] = field(default_factory=dict)  # source pointer (in the API document) → `/$defs/<name>`
     external: dict[str, str] = field(default_factory=dict)  # source pointer → the file it is (`$ref: schemas/Pet.yaml`)
     consumed: set[str] = field(default_factory=set)  # URIs of split-out parts (path items, messages) read into it
-    origin: dict[str, str] = field(default_factory=dict)  # name → what it was named after (for messages)
+    examples: dict[str, list[Any]] = field(default_factory=dict)  # name → published examples written beside it
     diags: list[Diagnostic] = field(default_factory=list)
 
     def add(self, name: str, source: Source | dict[str, Any], doc: Document, *, why: str = "") -> str | None:
@@ -184,7 +184,25 @@ def _body(plan: Plan, doc: Document, follow: Follow, pointer: str, node: Any, na
         seen.append(schema)
         at = None if bdoc.uri == doc.uri else doc.location(pointer)
         source = Source(bdoc, spointer, (at.line, at.col) if at else None)
-        plan.add(name + (pascal(media.split("/")[-1]) if media else ""), source, doc, why=f"the body at {pointer}")
+        named = plan.add(name + (pascal(media.split("/")[-1]) if media else ""), source, doc, why=f"the body at {pointer}")
+        holder = node_at(bdoc.content, spointer.rsplit("/", 1)[0])
+        if named and isinstance(holder, dict):
+            plan.examples[named] = _published(bdoc, spointer.rsplit("/", 1)[0], holder, follow, how == "schema")
+
+
+def _published(doc: Document, pointer: str, holder: dict[str, Any], follow: Follow, swagger: bool) -> list[Any]:
+    """The examples written beside a body's schema: a media type's `example` and `examples[*].value`
+    (through `components/examples`), a Swagger response's `examples` by media type."""
+    found: list[Any] = [holder["example"]] if "example" in holder else []
+    for key, example in _mapping(holder.get("examples")).items():
+        if swagger:
+            if _json_media(key):
+                found.append(example)
+            continue
+        _, _, example = follow(doc, f"{pointer}/examples/{escape_pointer_token(key)}", example)
+        if isinstance(example, dict) and "value" in example:
+            found.append(example["value"])
+    return found
 
 
 def _suffixed(key: str, suffix: str) -> str:
