@@ -105,10 +105,10 @@ def _message(plan: Plan, doc: Document, follow: Follow, pointer: str, message: A
     if name in plan.roots:
         name += "Payload"
     at = None if mdoc.uri == doc.uri else doc.location(pointer)
-    named = plan.add(name, Source(mdoc, spointer, (at.line, at.col) if at else None), doc, why=f"the payload at {mptr}")
+    added = plan.add(name, Source(mdoc, spointer, (at.line, at.col) if at else None), doc, why=f"the payload at {mptr}")
     examples = message.get("examples")
-    if named and isinstance(examples, list):  # a message's examples hold its payload's
-        plan.examples[named] = [e["payload"] for e in examples if isinstance(e, dict) and "payload" in e]
+    if added and isinstance(examples, list):  # a message's examples hold its payload's
+        plan.examples[added] = [e["payload"] for e in examples if isinstance(e, dict) and "payload" in e]
     if mdoc.uri == doc.uri and spointer in plan.moved:  # a multi-format payload: its `schema` is the type
         plan.moved.setdefault(mptr + "/payload", plan.moved[spointer])
 
