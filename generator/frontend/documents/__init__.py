@@ -39,8 +39,9 @@ def kind_of(content: Any) -> tuple[str, str] | None:
     if not isinstance(content, dict):
         return None
     for key in ("openapi", "swagger", "asyncapi"):
-        if key in content:
-            version = str(content[key])
+        value = content.get(key)
+        if isinstance(value, str) or key == "swagger" and isinstance(value, (int, float)) and value is not True:
+            version = str(value)
             if key == "swagger":
                 return "swagger", version
             if key == "asyncapi":
