@@ -66,7 +66,8 @@ def validate_document(doc: Document) -> list[Diagnostic]:
     if not _valid_fast(cls, content):
         validator = cls(cls.META_SCHEMA)
         errors = sorted(validator.iter_errors(content), key=lambda e: (list(map(str, e.absolute_path)), e.message))
-        diags = [_to_diagnostic(doc, e, "meta-schema") for e in errors[:MAX_ERRORS_PER_FILE]]
+        diags = [to_diagnostic(doc, e, "meta-schema") for e in errors[:MAX_ERRORS_PER_FILE]]
+    diags.extend(_check_lenient_defs(doc, cls))
     diags.extend(_check_extensions(doc))
     diags.extend(_check_keywords(doc))
     return diags
@@ -109,12 +110,31 @@ def _rs_classes() -> dict[str, Any]:
     }
 
 
+def _check_lenient_defs(doc: Document, cls: Any) -> list[Diagnostic]:
+    """`$defs` before 2019-09 is no keyword, so the meta-schema leaves its members alone; those
+    schemagen reads as schemas (objects, booleans: schema_walk.py) are checked here as the ones of
+    `definitions` are, each error at its place in the file."""
+    from schemagen.frontend.schema_walk import NO_DEFS_KEYWORD, is_schema_value
+
+    members = doc.content.get("$defs") if isinstance(doc.content, dict) else None
+    if doc.dialect not in NO_DEFS_KEYWORD or not isinstance(members, dict):
+        return []
+    diags: list[Diagnostic] = []
+    for name, member in members.items():
+        if not is_schema_value(member) or _valid_fast(cls, member):
+            continue
+        prefix = f"/$defs/{escape_pointer_token(name)}"
+        errors = sorted(cls(cls.META_SCHEMA).iter_errors(member), key=lambda e: (list(map(str, e.absolute_path)), e.message))
+        diags.extend(to_diagnostic(doc, e, "meta-schema", prefix) for e in errors[:MAX_ERRORS_PER_FILE])
+    return diags[:MAX_ERRORS_PER_FILE]
+
+
 def _pointer(path: Any) -> str:
     return "".join(f"/{escape_pointer_token(str(p))}" for p in path)
 
 
-def _to_diagnostic(doc: Document, err: Any, code: str) -> Diagnostic:
-    pointer = _pointer(err.absolute_path)
+def to_diagnostic(doc: Document, err: Any, code: str, prefix: str = "") -> Diagnostic:
+    pointer = prefix + _pointer(err.absolute_path)
     message = err.message
     if len(message) > 300:
         message = message[:300] + "…"

@@ -29,6 +29,7 @@ from schemagen.lower.extensions import FACTORY_RESULTS, enum_name_problems, fact
 from schemagen.lower.modules import module_name
 from schemagen.lower.override_names import unresolved_overrides, unresolved_ts_overrides
 from schemagen.frontend.refs import RefIndex, Target
+from schemagen.frontend.schema_walk import defined_schemas, defs_containers
 from schemagen.lower.unions import find_discriminator
 from schemagen.lower.variants import union_variants
 from schemagen.lower.allof_merge import merge_parts
@@ -55,7 +56,7 @@ def is_typeish(content: Any) -> bool:
 
 
 def _holds_defs(content: Any) -> bool:
-    return isinstance(content, dict) and any(isinstance(content.get(k), dict) for k in ("$defs", "definitions"))
+    return any(True for _ in defs_containers(content))
 
 
 def lower(documents: list[Document], index: RefIndex, options: LowerOptions = LowerOptions()) -> tuple[ir.Schema, list[Diagnostic]]:
@@ -69,12 +70,9 @@ def lower(documents: list[Document], index: RefIndex, options: LowerOptions = Lo
         if is_typeish(content) or options.force_root or titled and not _holds_defs(content):
             name = str(title) if titled else pascal(PurePosixPath(doc.rel).stem) or "Root"
             roots.append((Target(doc, "", doc.uri), name, titled))  # a file name is derived: it yields to a $defs key
-        if isinstance(content, dict):
-            for defs in ("$defs", "definitions"):
-                if isinstance(content.get(defs), dict):
-                    for key in content[defs]:
-                        pointer = f"/{defs}/{escape_pointer_token(key)}"
-                        roots.append((Target(doc, pointer, index.base_of(content[defs][key], doc.uri)), key, True))
+        for defs, key, member in defined_schemas(content):  # a member that is data names no type
+            pointer = f"/{defs}/{escape_pointer_token(key)}"
+            roots.append((Target(doc, pointer, index.base_of(member, doc.uri)), key, True))
     for target, name, explicit in roots:
         state.names.setdefault(target.key, (name, explicit))
     for target, _, _ in roots:
