@@ -105,3 +105,25 @@ def test_a_ref_to_a_string_through_an_id_base_is_placed_in_its_file() -> None:
     assert target is None and problem is None
     (note,) = index.notes.values()
     assert note.code == "ref-not-schema" and "schemas/c.json:1:" in note.message
+
+
+def test_data_in_an_unknown_keyword_neither_guesses_the_dialect_nor_is_an_extension_error() -> None:
+    from schemagen.frontend.dialect import decide
+
+    text = '{"type": "object", "x-samples": {"items": [1, 2], "x-python-type": 5, "dependencies": {}}}'
+    doc, _ = load_text(text, "s.json", "s.json")
+    assert doc is not None
+    assert decide(doc) == ("2020-12", None)
+    meta, patterns = check_document(doc)
+    assert not meta and not patterns
+
+
+def test_an_extension_error_in_an_object_a_ref_uses_is_reported_where_it_stands(tmp_path: Path) -> None:
+    from schemagen.diagnostics import SchemaError
+
+    schema = {"type": "object", "x-data": {"T": {"type": "string", "x-python-type": 5}},
+              "properties": {"a": {"$ref": "#/x-data/T"}}}
+    with pytest.raises(SchemaError) as raised:
+        generate_into(tmp_path, {"s.json": schema})
+    found = [(d.code, d.location.pointer if d.location else None) for d in raised.value.diagnostics]
+    assert ("extension", "/x-data/T/x-python-type") in found

@@ -67,8 +67,8 @@ def older_draft_keyword(content: Any) -> str | None:
                     or key == "$id" and isinstance(value, str) and value.startswith("#") and len(value) > 1:
                 found.append(child)
                 return
-            if key in ("enum", "const", "default", "examples"):
-                continue
+            if key in ("enum", "const", "default", "examples") or key not in _known_keywords():
+                continue  # data: an unknown keyword's value too (schema_walk.py)
             if key in ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas") \
                     and isinstance(value, dict):
                 for name, sub in value.items():
@@ -81,6 +81,12 @@ def older_draft_keyword(content: Any) -> str | None:
 
     walk(content, "")
     return found[0] if found else None
+
+
+def _known_keywords() -> frozenset[str]:
+    from schemagen.frontend.validate import KNOWN_KEYWORDS
+
+    return KNOWN_KEYWORDS
 
 
 def _escape(token: str) -> str:

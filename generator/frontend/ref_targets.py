@@ -7,7 +7,7 @@ schema position). Such a target is used as a schema, so it is checked here, wher
 * a value that is not an object or a boolean (a string, a number, a list, null) is no schema: a
   located `ref-not-schema` warning at the `$ref`, which is read as any value (validators differ:
   most fail on it, some skip it; nothing in the file says what it should check);
-* an object gets the dialect's meta-schema check and the pattern check (`pattern-invalid`), each
+* an object gets the dialect's meta-schema, extension and pattern checks, each
   error at the target's own position, as if it stood in a schema position.
 """
 
@@ -40,12 +40,14 @@ def schema_positions(doc: Document) -> frozenset[str]:
 
 
 def target_problems(doc: Document, pointer: str, node: dict[str, Any]) -> list[Diagnostic]:
-    """The meta-schema and pattern errors of an object used as a schema where no check has read it."""
+    """The meta-schema, extension and pattern problems of an object used as a schema where no check
+    has read it."""
     from schemagen.frontend.dialect import validator_class
     from schemagen.frontend.patterns import pattern_problems_at
-    from schemagen.frontend.validate import MAX_ERRORS_PER_FILE, to_diagnostic
+    from schemagen.frontend.validate import MAX_ERRORS_PER_FILE, extension_problems, to_diagnostic
 
     cls = validator_class(doc.dialect)
     errors = sorted(cls(cls.META_SCHEMA).iter_errors(node), key=lambda e: (list(map(str, e.absolute_path)), e.message))
     diags = [to_diagnostic(doc, e, "meta-schema", pointer) for e in errors[:MAX_ERRORS_PER_FILE]]
+    diags += extension_problems(doc, node, pointer)
     return diags if diags else pattern_problems_at(doc, node, pointer)

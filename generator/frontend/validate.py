@@ -147,33 +147,29 @@ def to_diagnostic(doc: Document, err: Any, code: str, prefix: str = "") -> Diagn
 
 
 def _check_extensions(doc: Document) -> list[Diagnostic]:
+    return extension_problems(doc, doc.content, "")
+
+
+def extension_problems(doc: Document, content: Any, pointer: str) -> list[Diagnostic]:
+    """The schemagen extension keywords of every schema object in content (at pointer of doc);
+    the values of unknown keywords are data (schema_walk.py), so an `x-…` key inside them is too."""
     from jsonschema import Draft202012Validator
+
+    from schemagen.frontend.schema_walk import schema_objects
 
     validator = Draft202012Validator(EXTENSIONS_SCHEMA)
     diags: list[Diagnostic] = []
-
-    def walk(node: Any, pointer: str) -> None:
-        if isinstance(node, dict):
-            if any(isinstance(k, str) and k.startswith("x-") for k in node):
-                for err in validator.iter_errors(node):
-                    sub = pointer + _pointer(err.absolute_path)
-                    diags.append(
-                        error(
-                            "extension",
-                            f"invalid schemagen extension: {err.message}",
-                            doc.location(sub),
-                            "see the README section 'Schema extensions'",
-                        )
+    for node, where in schema_objects(content, pointer):
+        if any(isinstance(k, str) and k.startswith("x-") for k in node):
+            for err in validator.iter_errors(node):
+                diags.append(
+                    error(
+                        "extension",
+                        f"invalid schemagen extension: {err.message}",
+                        doc.location(where + _pointer(err.absolute_path)),
+                        "see the README section 'Schema extensions'",
                     )
-            for key, value in node.items():
-                if key in ("enum", "const", "examples", "default", "x-invalid-examples"):
-                    continue
-                walk(value, f"{pointer}/{escape_pointer_token(key)}")
-        elif isinstance(node, list):
-            for index, value in enumerate(node):
-                walk(value, f"{pointer}/{index}")
-
-    walk(doc.content, "")
+                )
     return diags
 
 
