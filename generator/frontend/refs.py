@@ -284,9 +284,9 @@ class RefIndex:
         if found is None and isinstance(contents, bool):
             found = self._boolean_at(absolute)
         if not isinstance(contents, (dict, bool)):
-            landed = found or self._data_at(ref, base_uri)
-            if landed is not None:  # a string, a number, null, a list: data, not a schema (ref_targets.py)
-                self.notes.setdefault((ref, base_uri, at.file), not_a_schema(ref, contents, *landed, at))
+            data_at = found or self._data_at(ref, base_uri)
+            if data_at is not None:  # a string, a number, null, a list: data, not a schema (ref_targets.py)
+                self.notes.setdefault((ref, base_uri, at.file), not_a_schema(ref, contents, data_at[0], data_at[1], at))
                 return None, None
         if found is None:
             return None, error(
