@@ -24,6 +24,7 @@ from schemagen.frontend.dialect import ARRAY_ITEMS, REF_OVERRIDES
 from schemagen.frontend.load import Document, escape_pointer_token, node_at
 from schemagen.naming import pascal, snake
 from schemagen.lower.overrides import override_problems
+from schemagen.lower.ts_import_paths import generated_typescript_files, ts_import_problems
 from schemagen.lower.ts_types import canonical_ts_type
 from schemagen.lower.extensions import FACTORY_RESULTS, enum_name_problems, factory_problem
 from schemagen.lower.modules import module_name
@@ -469,7 +470,8 @@ def _expr(state: LowerState, node: Any, doc: Document, pointer: str, base: str, 
     base = state.index.base_of(node, base)
     record_constants(state, node, doc, pointer, module)
     if "x-python-type" in node or "x-typescript-type" in node:
-        refused = override_problems(node, state.options.allowed_imports)
+        refused = override_problems(node, state.options.allowed_imports) + ts_import_problems(
+            node, module, generated_typescript_files(state.module_of.values()))
         for keyword, message, why in refused:
             state.diags.append(error("override", f"{keyword}: {message}", doc.location(f"{pointer}/{keyword}"), why))
         if refused:
