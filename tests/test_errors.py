@@ -389,7 +389,7 @@ def test_typescript_override_that_will_not_compile(project: Path, expr: str, sai
           Item:
             type: object
             properties:
-              ok: {{x-typescript-type: "Record<string, Array<Item>> | Duration | typeof clock", x-typescript-import: ["Duration from ./time.js", "clock from ./time.js"]}}
+              ok: {{x-typescript-type: "Record<string, Array<Item>> | Duration | typeof clock", x-typescript-import: ["Duration from time-types", "clock from time-types"]}}
               bad: {{x-typescript-type: {expr!r}}}
         """})
     assert_input_error(code, text, "override-name")
