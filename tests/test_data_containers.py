@@ -127,3 +127,25 @@ def test_an_extension_error_in_an_object_a_ref_uses_is_reported_where_it_stands(
         generate_into(tmp_path, {"s.json": schema})
     found = [(d.code, d.location.pointer if d.location else None) for d in raised.value.diagnostics]
     assert ("extension", "/x-data/T/x-python-type") in found
+
+
+def test_a_bundle_reads_a_ref_to_a_non_schema_as_any_value_too(tmp_path: Path) -> None:
+    """The bundle (a JSON Schema of the types) says what the generated code says: the `$ref` that
+    lands on data accepts any value, instead of dangling into the `$defs` the bundle drops."""
+    import json
+
+    from jsonschema import Draft202012Validator
+
+    from schemagen.config import load_config
+    from schemagen.pipeline import generate
+    from tests.support import write_schemas
+
+    write_schemas(tmp_path, {"cib.json": json.dumps(_cibuildwheel({"Build": {"type": "string"}}) | {
+        "properties": {"build": {"$ref": "#/$defs/Build"}, "note": {"$ref": "#/$defs/description"}}})})
+    config = load_config(tmp_path, None, {"schemas": str(tmp_path / "schemas"), "out": str(tmp_path / "out"),
+                                          "bundles": [{"path": "b.json", "types": ["Cib"]}]})
+    bundle = json.loads(generate(config).files["b.json"])
+    Draft202012Validator.check_schema(bundle)
+    validator = Draft202012Validator(bundle)
+    assert validator.is_valid({"build": "x", "note": [1, {"a": None}]})
+    assert not validator.is_valid({"build": 1, "note": "n"})
