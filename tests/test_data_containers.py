@@ -79,19 +79,34 @@ def test_data_in_an_unknown_keyword_is_not_checked_as_a_schema(tmp_path: Path) -
     assert not [d for d in result.diagnostics if d.severity == "error"]
 
 
-@pytest.mark.parametrize(("data", "code", "pointer"), [
-    ({"type": 7}, "meta-schema", "/x-data/T/type"),
-    ({"type": "string", "pattern": "(("}, "pattern-invalid", "/x-data/T/pattern"),
-])
-def test_an_object_a_ref_uses_as_a_schema_is_checked_where_it_stands(tmp_path: Path, data: object, code: str,
-                                                                      pointer: str) -> None:
+def test_a_pattern_in_an_object_a_ref_uses_as_a_schema_is_checked_where_it_stands(tmp_path: Path) -> None:
     from schemagen.diagnostics import SchemaError
 
-    schema = {"type": "object", "x-data": {"T": data}, "properties": {"a": {"$ref": "#/x-data/T"}}}
+    schema = {"type": "object", "x-data": {"T": {"type": "string", "pattern": "(("}},
+              "properties": {"a": {"$ref": "#/x-data/T"}, "b": {"$ref": "#/x-data/T"}}}
     with pytest.raises(SchemaError) as raised:
         generate_into(tmp_path, {"s.json": schema})
     found = [(d.code, d.location.pointer if d.location else None) for d in raised.value.diagnostics]
-    assert (code, pointer) in found
+    assert found == [("pattern-invalid", "/x-data/T/pattern")]  # once, however many refs reach it
+
+
+def test_grouped_definitions_a_ref_reaches_are_used_as_written_and_their_flaws_warned(tmp_path: Path) -> None:
+    """meltano.json groups definitions under a name of its own (`$defs/plugins/plugin_generic`, no
+    keyword) with `examples: "3.15"` inside, which the 2020-12 meta-schema refuses: validators use
+    it as written, so schemagen does too, with a located warning where the flaw is."""
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+              "$defs": {"plugins": {"generic": {"type": "object", "properties": {
+                  "versions": {"type": "array", "items": {"type": "string", "examples": "3.15", "minLength": 2}}}}}},
+              "properties": {"versions": {"$ref": "#/$defs/plugins/generic/properties/versions"},
+                             "plugin": {"$ref": "#/$defs/plugins/generic"}}}  # the inner target first
+    result, out, package = generate_into(tmp_path, {"m.json": schema})
+    warned = [d for d in result.diagnostics if d.code == "ref-not-schema"]
+    assert [(d.severity, d.location.pointer) for d in warned] == [
+        ("warning", "/$defs/plugins/generic/properties/versions/items/examples")]
+    module = import_generated(out, f"{package}.m")
+    assert module.M.model_validate({"versions": ["3.1"]}).versions == ["3.1"]
+    with pytest.raises(Exception):
+        module.M.model_validate({"versions": ["3"]})  # the grouped schema's minLength holds
 
 
 def test_a_ref_to_a_string_through_an_id_base_is_placed_in_its_file() -> None:

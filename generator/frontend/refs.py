@@ -300,11 +300,17 @@ class RefIndex:
         positions = self._positions.get(doc.uri)
         if positions is None:
             positions = self._positions[doc.uri] = schema_positions(doc)
-        if pointer in positions or (doc.uri, pointer) in self._checked:
+        if pointer in positions:
             return
+        probe = pointer
+        while probe:  # a target inside one already checked was checked with it
+            if (doc.uri, probe) in self._checked:
+                return
+            probe = probe.rpartition("/")[0]
         self._checked.add((doc.uri, pointer))
-        for index, diag in enumerate(target_problems(doc, pointer, node)):
-            self.notes.setdefault((doc.uri, pointer, str(index)), diag)
+        for diag in target_problems(doc, pointer, node):  # keyed by what it says: a target inside one
+            where = diag.location.pointer if diag.location else pointer  # checked later says it once
+            self.notes.setdefault((doc.uri, f"{diag.code} {where}", diag.message), diag)
 
     def _data_at(self, ref: str, base_uri: str) -> tuple[Document, str] | None:
         """(document, pointer) of a value that is no schema, reached by a `$ref` ending in a JSON

@@ -66,7 +66,7 @@ def validate_document(doc: Document) -> list[Diagnostic]:
     if not _valid_fast(cls, content):
         validator = cls(cls.META_SCHEMA)
         errors = sorted(validator.iter_errors(content), key=lambda e: (list(map(str, e.absolute_path)), e.message))
-        diags = [to_diagnostic(doc, e, "meta-schema") for e in errors[:MAX_ERRORS_PER_FILE]]
+        diags = [_to_diagnostic(doc, e, "meta-schema") for e in errors[:MAX_ERRORS_PER_FILE]]
     diags.extend(_check_lenient_defs(doc, cls))
     diags.extend(_check_extensions(doc))
     diags.extend(_check_keywords(doc))
@@ -125,7 +125,7 @@ def _check_lenient_defs(doc: Document, cls: Any) -> list[Diagnostic]:
             continue
         prefix = f"/$defs/{escape_pointer_token(name)}"
         errors = sorted(cls(cls.META_SCHEMA).iter_errors(member), key=lambda e: (list(map(str, e.absolute_path)), e.message))
-        diags.extend(to_diagnostic(doc, e, "meta-schema", prefix) for e in errors[:MAX_ERRORS_PER_FILE])
+        diags.extend(_to_diagnostic(doc, e, "meta-schema", prefix) for e in errors[:MAX_ERRORS_PER_FILE])
     return diags[:MAX_ERRORS_PER_FILE]
 
 
@@ -133,7 +133,7 @@ def _pointer(path: Any) -> str:
     return "".join(f"/{escape_pointer_token(str(p))}" for p in path)
 
 
-def to_diagnostic(doc: Document, err: Any, code: str, prefix: str = "") -> Diagnostic:
+def _to_diagnostic(doc: Document, err: Any, code: str, prefix: str = "") -> Diagnostic:
     pointer = prefix + _pointer(err.absolute_path)
     message = err.message
     if len(message) > 300:
