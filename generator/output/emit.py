@@ -60,6 +60,10 @@ def emit_roots(schema: ir.Schema, names: dict[str, TargetNames], config: Config,
         base = PurePosixPath(place.folder)
         if target == "typescript":
             _typescript(schema, names, config, sources, base, into, _Store(store, salt, target), scope)
+        elif target == "validators":  # TypeScript runtime validators (output/emit_validators.py)
+            from schemagen.output.emit_validators import emit_validators
+
+            emit_validators(schema, names, config, sources, base, into)
         else:
             needs = _python(schema, names, config, target, sources, base, into, into_digests, cache,
                             _Store(store, salt, target), scope)
