@@ -14,6 +14,8 @@ from schemagen.frontend.dialect import DEFAULT_DIALECTS
 from schemagen.output.render import DEFAULT_TEMPLATES
 
 TARGETS = ("pydantic", "typeddict", "typescript", "validators")
+# Without `targets`: the three declaration targets; the TypeScript validators are asked for by name.
+DEFAULT_TARGETS = ("pydantic", "typeddict", "typescript")
 _PACKAGE = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
@@ -45,7 +47,7 @@ class Config:
     out: Path
     python_package: str = "contracts"
     typeddict_package: str = "contracts_td"
-    targets: tuple[str, ...] = TARGETS
+    targets: tuple[str, ...] = DEFAULT_TARGETS
     only: tuple[str, ...] | None = None  # `--target`: this run renders (and may change) these targets only
     pydantic_out: Path | None = None  # [tool.schemagen.pydantic] out: the package lands in <out>/<package>/
     typeddict_out: Path | None = None
@@ -329,7 +331,7 @@ def _bundle_path_problem(path: str, earlier: list[str]) -> str:
 
 
 def _target_list(table: dict[str, Any], key: str, where: str) -> list[str]:
-    targets = table.get(key, list(TARGETS))
+    targets = table.get(key, list(DEFAULT_TARGETS))
     if isinstance(targets, str):
         targets = [t.strip() for t in targets.split(",") if t.strip()]
     if not isinstance(targets, (list, tuple)) or not targets:
