@@ -111,9 +111,13 @@ class _Compiler:
         ref = s.get("$ref")
         if isinstance(ref, str):
             target = _def_name(ref)
+            if target is None:
+                from schemagen.targets.validators.meta import meta_defs
+
+                target = meta_defs(ref, c.check_defs)
             if target is not None:
                 need(f"{self._def(target, 's')}(v)")
-            else:
+            else:  # not a schema schemagen knows: the value is a schema, an object or a boolean
                 need(_type_test("object", "v", c) + " || typeof v === \"boolean\"")
         out += self._strings(s) + self._numbers(s) + self._arrays(s) + self._objects(s)
         for sub in _list(s.get("allOf")):

@@ -13,8 +13,174 @@ function c$1(v: unknown, p: Path, e: Issues): boolean {
   return fail(e, p, "does not match any of the allowed types");
 }
 
+function s$7(v: unknown): boolean {
+  if (!(typeof v === "string")) return false;
+  return true;
+}
+
+function s$9(v: unknown): boolean {
+  return true;
+}
+
+function s$11(v: unknown): boolean {
+  if (!(typeof v === "number")) return false;
+  if (typeof v === "number") {
+    if (!(v > 0)) return false;
+  }
+  return true;
+}
+
+function s$13(v: unknown): boolean {
+  if (!(typeof v === "number")) return false;
+  return true;
+}
+
+function s$15(v: unknown): boolean {
+  if (!(typeof v === "boolean")) return false;
+  return true;
+}
+
+function s$me99c6438a927(v: unknown): boolean {
+  if (!(Number.isInteger(v))) return false;
+  if (typeof v === "number") {
+    if (!(v >= 0)) return false;
+  }
+  return true;
+}
+
+function s$me3f5c4e03b4a(v: unknown): boolean {
+  if (!(s$me99c6438a927(v))) return false;
+  if (!(s$9(v))) return false;
+  return true;
+}
+
+function s$21(v: unknown): boolean {
+  if (!(s$15(v) || s$m21652b0fc5f7(v))) return false;
+  return true;
+}
+
+function s$mc8d6d4652826(v: unknown): boolean {
+  if (!(Array.isArray(v))) return false;
+  if (Array.isArray(v)) {
+    if (v.length < 1) return false;
+    for (let i = 0; i < v.length; i++) if (!s$m21652b0fc5f7(v[i])) return false;
+  }
+  return true;
+}
+
+function s$23(v: unknown): boolean {
+  if (!(s$m21652b0fc5f7(v) || s$mc8d6d4652826(v))) return false;
+  return true;
+}
+
+function s$m8a350e9c2227(v: unknown): boolean {
+  if (!(Array.isArray(v))) return false;
+  if (Array.isArray(v)) {
+    if (v.length < 1) return false;
+    if (!unique(v)) return false;
+    for (let i = 0; i < v.length; i++) if (!s$7(v[i])) return false;
+  }
+  return true;
+}
+
+function s$29(v: unknown): boolean {
+  if (!(isObject(v))) return false;
+  if (isObject(v)) {
+    for (const k in v) {
+      if (!s$m21652b0fc5f7(v[k])) return false;
+    }
+  }
+  return true;
+}
+
+function s$32(v: unknown): boolean {
+  if (!(s$m21652b0fc5f7(v) || s$m8a350e9c2227(v))) return false;
+  return true;
+}
+
+function s$31(v: unknown): boolean {
+  if (!(isObject(v))) return false;
+  if (isObject(v)) {
+    for (const k in v) {
+      if (!s$32(v[k])) return false;
+    }
+  }
+  return true;
+}
+
+function s$35(v: unknown): boolean {
+  if (!(Array.isArray(v))) return false;
+  if (Array.isArray(v)) {
+    if (v.length < 1) return false;
+    if (!unique(v)) return false;
+  }
+  return true;
+}
+
+function s$m2363a1bf4417(v: unknown): boolean {
+  if (!(v === "array" || v === "boolean" || v === "integer" || v === "null" || v === "number" || v === "object" || v === "string")) return false;
+  return true;
+}
+
+function s$40(v: unknown): boolean {
+  if (!(Array.isArray(v))) return false;
+  if (Array.isArray(v)) {
+    if (v.length < 1) return false;
+    if (!unique(v)) return false;
+    for (let i = 0; i < v.length; i++) if (!s$m2363a1bf4417(v[i])) return false;
+  }
+  return true;
+}
+
+function s$37(v: unknown): boolean {
+  if (!(s$m2363a1bf4417(v) || s$40(v))) return false;
+  return true;
+}
+
+function s$m21652b0fc5f7(v: unknown): boolean {
+  if (!(isObject(v))) return false;
+  if (isObject(v)) {
+    if (v["id"] !== undefined && !s$7(v["id"])) return false;
+    if (v["$schema"] !== undefined && !s$7(v["$schema"])) return false;
+    if (v["title"] !== undefined && !s$7(v["title"])) return false;
+    if (v["description"] !== undefined && !s$7(v["description"])) return false;
+    if (v["default"] !== undefined && !s$9(v["default"])) return false;
+    if (v["multipleOf"] !== undefined && !s$11(v["multipleOf"])) return false;
+    if (v["maximum"] !== undefined && !s$13(v["maximum"])) return false;
+    if (v["exclusiveMaximum"] !== undefined && !s$15(v["exclusiveMaximum"])) return false;
+    if (v["minimum"] !== undefined && !s$13(v["minimum"])) return false;
+    if (v["exclusiveMinimum"] !== undefined && !s$15(v["exclusiveMinimum"])) return false;
+    if (v["maxLength"] !== undefined && !s$me99c6438a927(v["maxLength"])) return false;
+    if (v["minLength"] !== undefined && !s$me3f5c4e03b4a(v["minLength"])) return false;
+    if (v["pattern"] !== undefined && !s$7(v["pattern"])) return false;
+    if (v["additionalItems"] !== undefined && !s$21(v["additionalItems"])) return false;
+    if (v["items"] !== undefined && !s$23(v["items"])) return false;
+    if (v["maxItems"] !== undefined && !s$me99c6438a927(v["maxItems"])) return false;
+    if (v["minItems"] !== undefined && !s$me3f5c4e03b4a(v["minItems"])) return false;
+    if (v["uniqueItems"] !== undefined && !s$15(v["uniqueItems"])) return false;
+    if (v["maxProperties"] !== undefined && !s$me99c6438a927(v["maxProperties"])) return false;
+    if (v["minProperties"] !== undefined && !s$me3f5c4e03b4a(v["minProperties"])) return false;
+    if (v["required"] !== undefined && !s$m8a350e9c2227(v["required"])) return false;
+    if (v["additionalProperties"] !== undefined && !s$21(v["additionalProperties"])) return false;
+    if (v["definitions"] !== undefined && !s$29(v["definitions"])) return false;
+    if (v["properties"] !== undefined && !s$29(v["properties"])) return false;
+    if (v["patternProperties"] !== undefined && !s$29(v["patternProperties"])) return false;
+    if (v["dependencies"] !== undefined && !s$31(v["dependencies"])) return false;
+    if (v["enum"] !== undefined && !s$35(v["enum"])) return false;
+    if (v["type"] !== undefined && !s$37(v["type"])) return false;
+    if (v["format"] !== undefined && !s$7(v["format"])) return false;
+    if (v["allOf"] !== undefined && !s$mc8d6d4652826(v["allOf"])) return false;
+    if (v["anyOf"] !== undefined && !s$mc8d6d4652826(v["anyOf"])) return false;
+    if (v["oneOf"] !== undefined && !s$mc8d6d4652826(v["oneOf"])) return false;
+    if (v["not"] !== undefined && !s$m21652b0fc5f7(v["not"])) return false;
+    if (v["exclusiveMaximum"] !== undefined && !(v["maximum"] !== undefined)) return false;
+    if (v["exclusiveMinimum"] !== undefined && !(v["minimum"] !== undefined)) return false;
+  }
+  return true;
+}
+
 function s$5(v: unknown): boolean {
-  if (!(isObject(v) || typeof v === "boolean")) return false;
+  if (!(s$m21652b0fc5f7(v))) return false;
   return true;
 }
 
