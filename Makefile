@@ -59,8 +59,9 @@ conformance: $(STAMP) $(NODE_STAMP)
 	$(PY) -m tests.conformance.report
 	SCHEMAGEN_PROPERTY_EXAMPLES=60 $(BIN)/pytest -n auto tests/conformance/test_properties.py
 
-bench: $(STAMP)
+bench: $(STAMP) $(NODE_STAMP)
 	$(PY) -m tests.bench $(BENCH_ARGS)
+	$(PY) -m tests.bench_validators
 
 bench-stress: $(STAMP)
 	$(PY) -m tests.bench_stress
