@@ -43,13 +43,13 @@ ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="A pyproject
 def _complete_target(incomplete: str) -> list[str]:
     done, _, last = incomplete.rpartition(",")
     prefix = done + "," if done else ""
-    return [prefix + t for t in ("pydantic", "typeddict", "typescript") if t.startswith(last)]
+    return [prefix + t for t in ("pydantic", "typeddict", "typescript", "validators") if t.startswith(last)]
 
 
 TargetOpt = Annotated[
     Optional[list[str]],
     typer.Option("--target", "-t", metavar="TARGET", autocompletion=_complete_target,
-                 help="Only these targets: pydantic, typeddict, typescript (repeat it, or a,b)."),
+                 help="Only these targets: pydantic, typeddict, typescript, validators (repeat it, or a,b)."),
 ]
 PackageOpt = Annotated[Optional[str], typer.Option("--package", help="Python package name for the Pydantic output.")]
 QuietOpt = Annotated[bool, typer.Option(*QUIET_FLAGS, help="Print errors only: no warnings, summary or diff.")]
