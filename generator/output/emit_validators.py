@@ -32,9 +32,10 @@ def emit_validators(schema: ir.Schema, names: dict[str, TargetNames], config: Co
     from schemagen.targets import validators as plan
 
     types_from = types_folder(config)
+    cyclic = plan.cyclic_types(schema)
     listed: list[tuple[str, list[str]]] = []
     for module in schema.modules:
-        view = plan.plan_module(module, schema, names, sources[module.name], types_from, config.open_objects)
+        view = plan.plan_module(module, schema, names, sources[module.name], types_from, config.open_objects, cyclic)
         files[str(base / (plan.module_path(module.name) + ".ts"))] = render("validators/module.ts.j2", config.templates, m=view)
         listed.append((module.name, [x.schema for x in view.exports]))
     ambiguous = ambiguous_exports(listed)

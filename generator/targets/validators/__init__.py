@@ -21,7 +21,7 @@ from schemagen.targets.escape import ts_str
 from schemagen.targets.validators.code import Code
 
 RUNTIME = "_schemagen"  # the shared runtime module, at the folder's root
-TYPE_NAMES = frozenset({"Issues", "Path", "Seen", "Validator"})  # imported with `import type`
+TYPE_NAMES = frozenset({"Issues", "Path", "Seen", "Validator"})  # (`guard`, `MAX_DEPTH` are values)  # imported with `import type`
 
 
 @dataclass(frozen=True)
@@ -53,13 +53,22 @@ def _relative(from_file: str, to_file: str) -> str:
     return rel if rel.startswith(".") else "./" + rel
 
 
+def cyclic_types(schema: ir.Schema) -> frozenset[str]:
+    """The named types on a reference cycle: their values can nest without end, and the Python
+    side's recursion guard stops them at 255 levels (the validators count them alike)."""
+    from schemagen.graphs import strongly_connected
+
+    edges = {t.key: ir.refs_of(t) for m in schema.modules for t in m.types}
+    return frozenset(k for component in strongly_connected(edges) for k in component)
+
+
 def plan_module(module: ir.Module, schema: ir.Schema, names: dict[str, TargetNames], source: str,
-                types_from: str, open_objects: bool = True) -> ValidatorsModule:
+                types_from: str, open_objects: bool = True, cyclic: frozenset[str] | None = None) -> ValidatorsModule:
     """`types_from`: the posix path, relative to the validators folder, of the folder holding the
     TypeScript declarations (`../typescript`)."""
     types = schema.types_by_key()
     defs = {name: json.loads(text) for name, text in schema.check_defs}
-    code = Code(module.name, types, names, defs, open_objects)
+    code = Code(module.name, types, names, defs, open_objects, cyclic_types(schema) if cyclic is None else cyclic)
     exports = []
     for t in module.types:
         check = code.named(t)

@@ -38,6 +38,7 @@ class Code:
     names: dict[str, TargetNames]
     check_defs: dict[str, Any]
     open_objects: bool = True
+    cyclic: frozenset[str] = frozenset()  # named types on a reference cycle (recursive values)
     functions: list[str] = field(default_factory=list)  # complete function texts, in order of creation
     constants: list[tuple[str, str]] = field(default_factory=list)
     runtime: set[str] = field(default_factory=set)  # names imported from the shared runtime
@@ -62,7 +63,7 @@ class Code:
         return self.const(f"/* @__PURE__ */ {self.use('pattern')}({ts_str(source)})", "R")
 
     def values(self, values: list[Any]) -> str:
-        return self.const(f"JSON.parse({ts_str(json.dumps(values, ensure_ascii=False))}) as unknown[]", "V")
+        return self.const(f"/* @__PURE__ */ JSON.parse({ts_str(json.dumps(values, ensure_ascii=False))}) as unknown[]", "V")
 
     def fresh(self, prefix: str) -> str:
         return f"{prefix}${len(self.functions) + len(self._cache)}"
@@ -94,6 +95,13 @@ class Code:
             else:
                 expr = t.target
             body = self._statements(expr, "v", None)
+        if t.key in self.cyclic:  # pydantic's recursion guard: at most MAX_DEPTH recursive values deep
+            inner = f"body${self.names[t.key].typescript}"
+            self.functions.append(_function(inner, body))
+            guard, depth = self.use("guard"), self.use("MAX_DEPTH")
+            body = [f"if (++{guard}.depth > {depth}) {{ {guard}.depth--; return {self.use('fail')}(e, p, "
+                    "\"is nested too deeply (recursive values more than 255 levels deep)\"); }",
+                    f"const r = {inner}(v, p, e);", f"{guard}.depth--;", "return r;"]
         self.functions.append(_function(name, body, exported=True))
         return name
 
@@ -165,9 +173,7 @@ class Code:
         if isinstance(expr, ir.Checked):
             lines = self.check(expr.inner, "v", None)
             for fragment in expr.fragments:
-                fn = self.schema(json.loads(fragment))
-                lines.append(f"if (!{fn}(v)) {{ if (e === null) return false; ok = {self.use('fail')}(e, p, "
-                             f"{ts_str('does not satisfy the schema: ' + _keywords(fragment))}); }}")
+                lines.append(self._fragment(fragment))
             return lines
         if isinstance(expr, ir.UnionOf) and expr.discriminator is not None:
             tagged = self._tagged(expr)
@@ -187,6 +193,12 @@ class Code:
         from schemagen.targets.validators.schema_code import compile_schema
 
         return compile_schema(self, node)
+
+    def _fragment(self, fragment: str) -> str:
+        """One runtime check, as `SchemaCheck` runs it: the schema, on a value without a lone surrogate."""
+        fn = self.schema(json.loads(fragment))
+        return (f"if (!{fn}(v) || !{self.use('wellFormedDeep')}(v)) {{ if (e === null) return false; "
+                f"ok = {self.use('fail')}(e, p, {ts_str('does not satisfy the schema: ' + _keywords(fragment))}); }}")
 
     # ---- kinds
 
@@ -216,6 +228,8 @@ class Code:
             if c.pattern is not None:
                 conds.append(f"{self.regex(c.pattern)}.test({x})")
                 notes.append(f"matching {c.pattern}")
+            if c.min_length or c.max_length is not None or c.pattern is not None:
+                conds.append(f"{self.use('wellFormed')}({x})")  # as pydantic: no lone surrogate where it measures
             return " && ".join(conds), _expected(what, notes)
         integer = expr.kind == "integer"
         conds.append(f"typeof {x} === \"number\" && Number.isInteger({x})" if integer else f"typeof {x} === \"number\"")
@@ -242,7 +256,7 @@ class Code:
         message = f"expected {shown}" if len(values) == 1 else f"expected one of {shown}"
         if all(v is None or isinstance(v, (str, bool)) or (isinstance(v, (int, float)) and _exact(v)) for v in values):
             if len(values) > 8:
-                return f"{self.const('new Set<unknown>(' + self.values(values) + ')', 'S')}.has({x})", message
+                return f"{self.const('/* @__PURE__ */ new Set<unknown>(' + self.values(values) + ')', 'S')}.has({x})", message
             return "(" + " || ".join(f"{x} === {_value(v)}" for v in values) + ")", message
         return f"{self.use('oneOfValues')}({x}, {self.values(values)})", message
 
@@ -299,9 +313,7 @@ class Code:
         checks = list(dict.fromkeys(inherited_checks(t, self.types)))
         lines: list[str] = []
         for fragment in checks:  # as CheckedModel: the raw input first
-            fn = self.schema(json.loads(fragment))
-            lines.append(f"if (!{fn}(v)) {{ if (e === null) return false; ok = {self.use('fail')}(e, p, "
-                         f"{ts_str('does not satisfy the schema: ' + _keywords(fragment))}); }}")
+            lines.append(self._fragment(fragment))
         extra = self._extra(t)
         return self._fields(fields, extra, None, lines)
 

@@ -176,8 +176,10 @@ class _Compiler:
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 conds.append(f"v {op} {_num(value)}")
         step = s.get("multipleOf")
-        if isinstance(step, (int, float)) and not isinstance(step, bool) and step > 0:
-            conds.append(f"{self.code.use('multipleOf')}(v, {_num(step)})")
+        if isinstance(step, int) and not isinstance(step, bool) and 0 < step < 2**53:
+            conds.append(f"v % {step} === 0")  # jsonschema: `instance % dB`
+        elif isinstance(step, (int, float)) and not isinstance(step, bool) and step > 0:
+            conds.append(f"{self.code.use('quotientIsInteger')}(v, {_num(step)})")
         if not conds:
             return []
         return ["if (typeof v === \"number\") {"] + [f"  if (!({x})) return false;" for x in conds] + ["}"]

@@ -80,6 +80,7 @@ const ROOT: Path = [];
 const TOO_DEEP = "is nested too deeply to check";
 
 function run(check: Check, value: unknown, issues: Issues): boolean {
+  guard.depth = 0;
   try {
     return check(value, ROOT, issues);
   } catch (error) {
@@ -164,6 +165,30 @@ export function length(text: string): number {
   }
   return n;
 }
+
+const LONE_SURROGATE = /[\ud800-\udfff]/u;  // in Unicode mode a pair is one code point: only a lone half matches
+
+/** No lone UTF-16 surrogate: the Python side refuses one wherever it measures or matches a string. */
+export function wellFormed(text: string): boolean {
+  return !LONE_SURROGATE.test(text);
+}
+
+/** No lone surrogate in any string or key of the value (the Python side's schema checks refuse one). */
+export function wellFormedDeep(value: unknown): boolean {
+  if (typeof value === "string") return !LONE_SURROGATE.test(value);
+  if (typeof value !== "object" || value === null) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!wellFormedDeep(item)) return false;
+    return true;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key in record) if (LONE_SURROGATE.test(key) || !wellFormedDeep(record[key])) return false;
+  return true;
+}
+
+/** How deep recursive types nest in the value being checked: the Python side stops at 255. */
+export const guard = { depth: 0 };
+export const MAX_DEPTH = 255;
 
 /** A regular expression with ECMA-262's meaning in Unicode mode, as JSON Schema specifies. */
 export function pattern(source: string): RegExp {
@@ -251,10 +276,17 @@ export function multipleOf(value: number, divisor: number): boolean {
   return y !== 0n && x % y === 0n;
 }
 
+/** `multipleOf` with a fractional divisor inside a runtime check, as `jsonschema` decides it: the
+ * float quotient is a whole number (exact decimals when it overflows). */
+export function quotientIsInteger(value: number, divisor: number): boolean {
+  const quotient = value / divisor;
+  return Number.isFinite(quotient) ? Number.isInteger(quotient) : multipleOf(value, divisor);
+}
+
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME = "(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:[Zz]|[+-](?:[01]\\d|2[0-3]):[0-5]\\d)";
-const DATE_TIME = new RegExp("^(\\d{4})-(\\d{2})-(\\d{2})[Tt]" + TIME + "$");
-const TIME_ONLY = new RegExp("^" + TIME + "$");
+const DATE_TIME = /* @__PURE__ */ new RegExp("^(\\d{4})-(\\d{2})-(\\d{2})[Tt]" + TIME + "$");
+const TIME_ONLY = /* @__PURE__ */ new RegExp("^" + TIME + "$");
 const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function calendar(match: RegExpExecArray | null): boolean {
@@ -290,10 +322,10 @@ export function isUuid(text: string): boolean {
 }
 
 // email-validator's syntax as the Python side's EmailStr applies it (no deliverability check):
-// a dot-atom local part of at most 64 characters, a domain of dot-separated labels with a
+// a dot-atom local part, a domain of dot-separated labels with a
 // non-numeric top level, no quoted local parts or IP-literal domains.
 const EMAIL_LOCAL = /^[\p{L}\p{N}\p{M}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{N}\p{M}!#$%&'*+/=?^_`{|}~-]+)*$/u;
-const EMAIL_LABEL = /^(?!-)[\p{L}\p{N}\p{M}-]{1,63}(?<!-)$/u;
+const EMAIL_LABEL = /^(?!-)[\p{L}\p{N}\p{M}-]{1,63}$/u;  // no lookbehind: Safari < 16.4 cannot parse one
 
 /** `format: email`. */
 export function isEmail(text: string): boolean {
@@ -301,9 +333,9 @@ export function isEmail(text: string): boolean {
   if (at <= 0 || at === text.length - 1) return false;
   const local = text.slice(0, at);
   const domain = text.slice(at + 1);
-  if (length(local) > 64 || length(domain) > 253 || !EMAIL_LOCAL.test(local)) return false;
+  if (length(domain) > 253 || !EMAIL_LOCAL.test(local)) return false;
   const labels = domain.split(".");
   if (labels.length < 2) return false;
-  for (const label of labels) if (!EMAIL_LABEL.test(label)) return false;
+  for (const label of labels) if (!EMAIL_LABEL.test(label) || label.endsWith("-")) return false;
   return !/^\d+$/.test(labels[labels.length - 1]!);
 }

@@ -3,10 +3,10 @@ import { at, fail, isObject, oneOfValues, validator } from "./_schemagen.js";
 import type { Issues, Path, Validator } from "./_schemagen.js";
 import type * as T from "../typescript/wide.js";
 
-const V$0 = JSON.parse("[1, -9223372036854775809]") as unknown[];
-const V$1 = JSON.parse("[-9223372036854775808, 9223372036854775807]") as unknown[];
-const V$2 = JSON.parse("[-9223372036854775807, 9223372036854775807]") as unknown[];
-const V$3 = JSON.parse("[3, 9223372036854775809]") as unknown[];
+const V$0 = /* @__PURE__ */ JSON.parse("[1, -9223372036854775809]") as unknown[];
+const V$1 = /* @__PURE__ */ JSON.parse("[-9223372036854775808, 9223372036854775807]") as unknown[];
+const V$2 = /* @__PURE__ */ JSON.parse("[-9223372036854775807, 9223372036854775807]") as unknown[];
+const V$3 = /* @__PURE__ */ JSON.parse("[3, 9223372036854775809]") as unknown[];
 
 function c$0(v: unknown, p: Path, e: Issues): boolean {
   let ok = true;
