@@ -284,9 +284,8 @@ export function quotientIsInteger(value: number, divisor: number): boolean {
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const TIME = "(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:[Zz]|[+-](?:[01]\\d|2[0-3]):[0-5]\\d)";
-const DATE_TIME = /* @__PURE__ */ new RegExp("^(\\d{4})-(\\d{2})-(\\d{2})[Tt]" + TIME + "$");
-const TIME_ONLY = /* @__PURE__ */ new RegExp("^" + TIME + "$");
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+const TIME_ONLY = /^(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
 const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function calendar(match: RegExpExecArray | null): boolean {
