@@ -378,7 +378,9 @@ class Code:
             if isinstance(m, ir.Primitive) and m.kind == "null":
                 nullable = True
                 continue
-            target = self.types.get(m.name) if isinstance(m, ir.Ref) else None
+            if not isinstance(m, ir.Ref):
+                return None
+            target = self.types.get(m.name)
             if not isinstance(target, ir.ObjectType):
                 return None
             value = _tag_of(target, tag, self.types)

@@ -229,7 +229,7 @@ class _Compiler:
         for name in _list(s.get("required")):
             if isinstance(name, str):
                 lines.append(f"if (!({_has('v', name, c)})) return false;")
-        props = s.get("properties") if isinstance(s.get("properties"), dict) else {}
+        props = _map(s.get("properties"))
         for name, sub in props.items():
             if sub is True:
                 continue
@@ -240,7 +240,7 @@ class _Compiler:
                 lines.append(f"if ({_has('v', name, c)} && !({names})) return false;")
         for name, sub in (s.get("dependentSchemas") or {}).items() if isinstance(s.get("dependentSchemas"), dict) else ():
             lines.append(f"if ({_has('v', name, c)} && !{self.plain(sub)}(v)) return false;")
-        patterns = s.get("patternProperties") if isinstance(s.get("patternProperties"), dict) else {}
+        patterns = _map(s.get("patternProperties"))
         additional = s.get("additionalProperties", True)
         names = s.get("propertyNames", True)
         if patterns or additional is not True or names is not True:
@@ -293,10 +293,10 @@ class _Compiler:
         s = node
         lines = [f"if (!{self.plain(s)}(v)) return false;"]
         obj: list[str] = []
-        props = s.get("properties") if isinstance(s.get("properties"), dict) else {}
+        props = _map(s.get("properties"))
         for name in props:
             obj.append(f"if ({_has('v', name, c)}) seen.keys.add({ts_str(name)});")
-        patterns = s.get("patternProperties") if isinstance(s.get("patternProperties"), dict) else {}
+        patterns = _map(s.get("patternProperties"))
         if "additionalProperties" in s or "unevaluatedProperties" in s:
             obj.append("for (const k in v) seen.keys.add(k);")
         elif patterns:
@@ -340,6 +340,10 @@ def _paren(cond: str) -> str:
 
 def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
+
+
+def _map(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _def_name(ref: str) -> str | None:
