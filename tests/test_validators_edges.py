@@ -49,7 +49,10 @@ EDGE_SCHEMA = {
             "e": {"type": "string", "format": "email"}, "uri": {"type": "string", "format": "uri"}}},
         "Lengths": {"type": "object", "properties": {
             "two": {"type": "string", "minLength": 2, "maxLength": 2}, "word": {"type": "string", "pattern": "^\\p{L}+$"},
-            "digits": {"type": "string", "pattern": "^\\d+$"}, "short": {"type": "string", "maxLength": 1}}},
+            "digits": {"type": "string", "pattern": "^\\d+$"}, "short": {"type": "string", "maxLength": 1},
+            "twice": {"type": "string", "pattern": "^(\\w+)\\1$"}}},
+        "Backtracking": {"type": "object", "patternProperties": {"^(\\w+)\\1$": {"type": "integer"}},
+                         "not": {"required": ["zz"]}},
         "Numbers": {"type": "object", "properties": {
             "i": {"type": "integer"}, "m": {"type": "number", "multipleOf": 0.0001}, "mi": {"type": "integer", "multipleOf": 7},
             "b": {"type": "number", "exclusiveMinimum": 0, "maximum": 10}, "f": {"type": "integer", "multipleOf": 1.5}}},
@@ -69,7 +72,7 @@ def _instances() -> list[tuple[str, Any]]:
     out: list[tuple[str, Any]] = []
     for s in STRINGS:
         out += [("Formats", {k: s}) for k in ("dt", "d", "t", "u", "e", "uri")]
-        out += [("Lengths", {k: s}) for k in ("two", "word", "digits", "short")]
+        out += [("Lengths", {k: s}) for k in ("two", "word", "digits", "short", "twice")]
         out.append(("Inherited", {"constructor": s, "__proto__": 1}))
     for n in NUMBERS:
         out += [("Numbers", {k: n}) for k in ("i", "m", "mi", "b", "f")]
@@ -80,6 +83,9 @@ def _instances() -> list[tuple[str, Any]]:
         out.append(("Values", {"u": v}))
     for c in ({"a": [1, 2], "b": None}, {"b": None, "a": [1.0, 2]}, {"a": [1, 2]}, {"a": [1, 2], "b": None, "x": 1}):
         out.append(("Values", {"c": c}))
+    for n in (2, 500, 997, 1000, 2000):  # a backtracking pattern runs on strings up to its bound (993 here)
+        out += [("Lengths", {"twice": "ab" * n}), ("Lengths", {"twice": "a" * n}),
+                ("Backtracking", {"ab" * n: 1}), ("Backtracking", {"x" * n: "s"})]
     out += [("Values", {"e": {"__proto__": 1}}), ("Values", {"e": {"__proto__": 2}}), ("Values", {"e": {}})]
     out += [("Inherited", {"constructor": "x"}), ("Inherited", {"__proto__": 1}), ("Inherited", {}),
             ("Inherited", {"constructor": "x", "__proto__": 1, "toString": True}),

@@ -12,6 +12,7 @@ Each mirrors what the Pydantic target accepts, so both outputs give one verdict 
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -226,6 +227,10 @@ class Code:
                 conds.append(f"({x}.length <= {c.max_length} || {self.use('length')}({x}) <= {c.max_length})")
                 notes.append(f"at most {c.max_length} characters")
             if c.pattern is not None:
+                most = backtracking_bound(c.pattern)
+                if most is not None:  # as the Python side: a pattern that must backtrack runs on short strings only
+                    conds.append(f"({x}.length <= {most} || {self.use('length')}({x}) <= {most})")
+                    notes.append(f"at most {most} characters for this pattern")
                 conds.append(f"{self.regex(c.pattern)}.test({x})")
                 notes.append(f"matching {c.pattern}")
             if c.min_length or c.max_length is not None or c.pattern is not None:
@@ -401,6 +406,19 @@ class Code:
         lines.append(f"  default: return {self.use('fail')}(e, p, {ts_str(f'expected one of {allowed}')}, {ts_str(tag)});")
         lines.append("}")
         return lines
+
+
+@functools.lru_cache(maxsize=4096)
+def backtracking_bound(pattern: str) -> int | None:
+    """The longest string the Python side runs the pattern on, or None for any length: a pattern
+    pydantic's linear engine cannot take (lookaround, backreferences) runs on a backtracking one,
+    bounded by schemagen's `regex_cost` budget, and a longer string fails (`_sg.linear_patterns`)."""
+    from schemagen.frontend.ecma_regex import linear_pattern
+    from schemagen.frontend.regex_cost import checked_length
+
+    if linear_pattern(pattern) is not None:
+        return None
+    return checked_length(pattern)
 
 
 def _tag_of(t: ir.ObjectType, tag: str, types: dict[str, ir.NamedType]) -> Any:

@@ -15,6 +15,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from schemagen.targets.escape import ts_str
+from schemagen.targets.validators.code import backtracking_bound
 
 if TYPE_CHECKING:
     from schemagen.targets.validators.code import Code
@@ -164,6 +165,9 @@ class _Compiler:
             n = s["maxLength"]
             conds.append(f"(v.length <= {_num(n)} || {c.use('length')}(v) <= {_num(n)})")
         if isinstance(s.get("pattern"), str):
+            most = backtracking_bound(s["pattern"])
+            if most is not None:  # the Python side's bound for a pattern that must backtrack
+                conds.append(f"(v.length <= {most} || {c.use('length')}(v) <= {most})")
             conds.append(f"{c.regex(s['pattern'])}.test(v)")
         if not conds:
             return []
@@ -248,6 +252,9 @@ class _Compiler:
             if names is not True:
                 lines.append(f"  if (!{self.plain(names)}(k)) return false;")
             matched = []
+            bounds = [most for pat in patterns if (most := backtracking_bound(pat)) is not None]
+            if bounds:  # every key is matched against every pattern: one longer than a bound fails the check
+                lines.append(f"  if (k.length > {min(bounds)} && {c.use('length')}(k) > {min(bounds)}) return false;")
             for pat, sub in patterns.items():
                 regex = c.regex(pat)
                 if sub is True:
