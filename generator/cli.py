@@ -12,7 +12,7 @@ import typer
 
 from schemagen import __version__
 from schemagen.diagnostics import EXIT_INPUT, EXIT_OK
-from schemagen.entry import QUIET_FLAGS
+from schemagen.flags import QUIET_FLAGS
 
 app = typer.Typer(
     name="schemagen",

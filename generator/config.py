@@ -11,7 +11,7 @@ from typing import Any, Iterable
 
 from schemagen.diagnostics import Location, SchemaError, error, spelled
 from schemagen.frontend.dialect import DEFAULT_DIALECTS
-from schemagen.output.render import DEFAULT_TEMPLATES
+from schemagen.locations import DEFAULT_TEMPLATES
 
 TARGETS = ("pydantic", "typeddict", "typescript")
 _PACKAGE = re.compile(r"^[a-z_][a-z0-9_]*$")

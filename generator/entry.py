@@ -11,8 +11,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-QUIET_FLAGS = ("--quiet", "-q")  # the -q option of generate/check/watch: cli.py declares it from these
-FORMATS = ("text", "json", "github")  # --format's choices (cli.OutputFormat), case-insensitive
+from schemagen.flags import FORMATS, QUIET_FLAGS
 
 # option spelling → (Options field, kind): "path"/"str"/"choice" take a value (the last one given
 # wins, as in click), "append" takes a value each time, "true"/"false" are flags

@@ -7,17 +7,21 @@ stage's diagnostics; warnings travel with the result.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, MutableMapping
+from typing import TYPE_CHECKING, Any, MutableMapping
 
-from schemagen.cache import Cache, checked_cached, generation_entry, generation_from_entry, load_cached, run_key
+from schemagen import locations
+from schemagen.cache import Cache, code_digest, dependency_versions, key_of, tree_digest
 from schemagen.config import Config
-from schemagen.diagnostics import Diagnostic, Location, SchemaError, error, has_errors, sorted_unique
+from schemagen.diagnostics import (Diagnostic, Location, SchemaError, diagnostic_from_json, diagnostic_to_json, error,
+                                   has_errors, sorted_unique)
+from schemagen.frontend.cached import checked_cached, load_cached
 from schemagen.frontend.dialect import with_dialects
-from schemagen.frontend.load import Document, discover_checked, load_file
+from schemagen.frontend.load import Document, discover, discover_checked, load_file
 
 if TYPE_CHECKING:
     from schemagen import ir
@@ -130,6 +134,53 @@ def generate(config: Config, format_cache: MutableMapping[str, str] | None = Non
     if key is not None and cache is not None:
         cache.put("run", key, generation_entry(result))
     return result
+
+
+# -- a run's result in the persistent cache ------------------------------------------------------
+
+def run_key(config: Config, force_root: bool) -> str | None:
+    """The digest of everything a run's files and diagnostics depend on, or None when that is not
+    known up front (remote refs read files outside the schemas folder)."""
+    if config.remote_roots or config.allow_remote_refs or not config.schemas.is_dir():
+        return None
+    try:
+        sources = [(p.relative_to(config.schemas).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest())
+                   for p in discover(config.schemas)]
+        # read now, not from tree_digest's memo: `watch` runs again in the same process after an edit
+        templates = ("" if config.templates == locations.DEFAULT_TEMPLATES
+                     else tree_digest.__wrapped__(config.templates, (".j2",)))
+    except OSError:
+        return None
+    return key_of("run", code_digest(), dependency_versions(), repr(config), str(Path.cwd()), templates,
+                  force_root, sources)
+
+
+def generation_entry(result: Generation) -> dict[str, object]:
+    return {"files": result.files, "diagnostics": [diagnostic_to_json(d) for d in result.diagnostics],
+            "schemas": result.schemas, "types": result.types, "source_digests": result.source_digests,
+            "outputs": [[str(root), files] for root, files in sorted(result.outputs.items(), key=lambda r: str(r[0]))]}
+
+
+def generation_from_entry(value: Any, started: float) -> Generation | None:
+    """A stored run result, or None for anything that is not exactly one (a cache hit never
+    trusts an entry's shape)."""
+    try:
+        files = value["files"]
+        digests = value["source_digests"]
+        if not (isinstance(files, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in files.items())
+                and isinstance(digests, dict) and all(isinstance(v, str) for v in digests.values())):
+            return None
+        outputs: dict[Path, dict[str, str]] = {}
+        for root, root_files in value["outputs"]:
+            if not (isinstance(root, str) and isinstance(root_files, dict)
+                    and all(isinstance(k, str) and isinstance(v, str) for k, v in root_files.items())):
+                return None
+            outputs[Path(root)] = dict(root_files)
+        diags = tuple(diagnostic_from_json(d) for d in value["diagnostics"])
+        return Generation(dict(files), diags, int(value["schemas"]), int(value["types"]),
+                          time.perf_counter() - started, dict(digests), outputs)
+    except (TypeError, KeyError, ValueError):
+        return None
 
 
 def _refuse_linked_schemas(config: Config) -> None:

@@ -126,7 +126,8 @@ def _guarded(action: str, opts: Options, report: Report) -> int:
 def _action(action: str, opts: Options, config: Any, report: Report) -> int:
     from contextlib import ExitStack
 
-    from schemagen.cache import Cache, FormatStore
+    from schemagen.cache import Cache
+    from schemagen.output.format import FormatStore
     from schemagen.output import sync
     from schemagen.output.roots import output_roots, plan_roots
     from schemagen.pipeline import generate, read_format_cache

@@ -26,7 +26,7 @@ def watched_paths(opts: Options) -> tuple[Path, ...]:
     """The schemas folder, the config file and a custom templates folder, as the config says now
     (a broken config still leaves the folders named on the command line or the defaults)."""
     from schemagen.config import find_pyproject
-    from schemagen.output.render import DEFAULT_TEMPLATES
+    from schemagen.locations import DEFAULT_TEMPLATES
 
     paths: list[Path] = []
     config_file = opts.config or find_pyproject(Path.cwd())

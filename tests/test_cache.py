@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from schemagen import pipeline
-from schemagen.cache import Cache, FormatStore
+from schemagen.cache import Cache
+from schemagen.output.format import FormatStore
 from schemagen.config import load_config
 from schemagen.pipeline import generate
 from tests.goldens_lib import GOLDENS
@@ -169,11 +170,11 @@ def test_the_code_digest_covers_the_bundled_templates_wherever_they_are(tmp_path
     # an editable install maps schemagen.templates to a folder outside the package: a template
     # edited there must still be a different cache (it once served the old helpers module)
     from schemagen import cache as cache_module
-    from schemagen.output import render
+    from schemagen import locations
 
     templates = tmp_path / "templates"
-    shutil.copytree(render.DEFAULT_TEMPLATES, templates)
-    monkeypatch.setattr(render, "DEFAULT_TEMPLATES", templates)
+    shutil.copytree(locations.DEFAULT_TEMPLATES, templates)
+    monkeypatch.setattr(locations, "DEFAULT_TEMPLATES", templates)
 
     def digest() -> str:
         cache_module.code_digest.cache_clear()

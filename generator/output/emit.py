@@ -43,7 +43,7 @@ def emit_roots(schema: ir.Schema, names: dict[str, TargetNames], config: Config,
     """Every active target's files under its own output root (config.placement), the digests of
     the unformatted Python texts alike, and the diagnostics. With a persistent `store` (cache.py),
     a module whose planner inputs (output/incremental.py) were seen before is not planned again."""
-    from schemagen.cache import module_salt
+    from schemagen.output.incremental import module_salt
 
     use_template_cache(store)
     scope = Scope(schema, names, module_graph(schema))
@@ -114,7 +114,7 @@ class _Store:
     """One target's module entries in the persistent cache (none: every module is planned)."""
 
     def __init__(self, cache: Cache | None, salt: str, target: str) -> None:
-        from schemagen.cache import module_key
+        from schemagen.output.incremental import module_key
 
         self._cache, self._salt, self._target, self._key = cache, salt, target, module_key
 
