@@ -27,7 +27,6 @@ import re
 import secrets
 import sys
 import tempfile
-import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any

@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from schemagen.diagnostics import Location, SchemaError, error, spelled
-from schemagen.frontend.dialect import DEFAULT_DIALECTS
 from schemagen.locations import DEFAULT_TEMPLATES
 
 TARGETS = ("pydantic", "typeddict", "typescript")
+DIALECTS = ("draft-04", "draft-06", "draft-07", "2019-09", "2020-12")  # frontend/dialect.py reads each
+DEFAULT_DIALECTS = ("auto",) + DIALECTS
 _PACKAGE = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
@@ -303,7 +304,7 @@ def _bundle_path_problem(path: str, earlier: list[str]) -> str:
     import unicodedata
 
     from schemagen.naming import WINDOWS_DEVICES
-    from schemagen.output.safety import STAGED, safe_rel
+    from schemagen.safety import STAGED, safe_rel
 
     if not safe_rel(path) or not path.endswith(".json") or _WINDOWS_BAD.search(path) or not path.isprintable():
         return "expected a relative .json path inside the output folder (/ between folders, no '..', no \\ : * ? \" < > |)"

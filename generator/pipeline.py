@@ -8,9 +8,7 @@ stage's diagnostics; warnings travel with the result.
 from __future__ import annotations
 
 import hashlib
-import json
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, MutableMapping
 
@@ -22,26 +20,16 @@ from schemagen.diagnostics import (Diagnostic, Location, SchemaError, diagnostic
 from schemagen.frontend.cached import checked_cached, load_cached
 from schemagen.frontend.dialect import with_dialects
 from schemagen.frontend.load import Document, discover, discover_checked, load_file
+from schemagen.output.generation import Generation
+from schemagen.output.manifest import (MANIFEST, manifest_entries, manifest_from_entries, manifest_text, other_formatters,
+                                       read_format_cache)
+
+__all__ = ["MANIFEST", "Generation", "build_ir", "check_document", "generate", "load_documents", "manifest_entries",
+           "manifest_from_entries", "manifest_text", "other_formatters", "read_format_cache"]
 
 if TYPE_CHECKING:
     from schemagen import ir
     from schemagen.naming import TargetNames
-
-MANIFEST = ".schemagen-manifest.json"
-
-
-@dataclass(frozen=True)
-class Generation:
-    files: dict[str, str]  # posix path relative to config.out → text (every file, in the default layout)
-    diagnostics: tuple[Diagnostic, ...]
-    schemas: int
-    types: int
-    seconds: float
-    source_digests: dict[str, str]
-    # every output root → its files, each root with its own manifest ([tool.schemagen.<target>] out
-    # gives a target a root of its own; config.out's files are `files`)
-    outputs: dict[Path, dict[str, str]] = field(default_factory=dict)
-
 
 def load_documents(config: Config, cache: Cache | None = None) -> list[Document]:
     if not config.schemas.is_dir():
@@ -187,7 +175,7 @@ def _refuse_linked_schemas(config: Config) -> None:
     """A schemas folder that is (or lies under) a symbolic link below the project root is an
     error before anything is read, the cache included: a committed `schemas -> ~/.config` would
     read files the project does not hold."""
-    from schemagen.output.safety import linked_part
+    from schemagen.safety import linked_part
 
     link = linked_part(config.root, config.schemas) if config.schemas.is_dir() else None  # else: no-schemas
     if link is not None:
@@ -214,53 +202,3 @@ def _generate(config: Config, format_cache: MutableMapping[str, str] | None, doc
     main = outputs.get(config.out, {})
     return Generation(main, sorted_unique(diags), len(docs), count, time.perf_counter() - started,
                       digests.get(config.out, {}), outputs)
-
-
-def manifest_text(files: dict[str, str], digests: dict[str, str]) -> str:
-    """The list of files schemagen owns in the output folder, with the digest of each Python
-    file's unformatted text (lets the next run skip black for an unchanged module)."""
-    from schemagen.output.format import digest, formatter_version
-
-    black = formatter_version()
-    entries = {
-        path: {"sha256": digest(text), **({"source": digests[path], "black": black} if path in digests else {})}
-        for path, text in sorted(files.items()) if path != MANIFEST
-    }
-    return manifest_from_entries(entries)
-
-
-def manifest_from_entries(entries: dict[str, dict[str, str]]) -> str:
-    body = {"generator": "schemagen", "files": dict(sorted(entries.items()))}
-    return json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-def manifest_entries(out: Path) -> dict[str, dict[str, str]]:
-    """The manifest's entries, read as untrusted input: never through a link (safety.py)."""
-    from schemagen.output.safety import read_inside
-
-    try:
-        entries = json.loads(read_inside(out, MANIFEST) or "")["files"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}
-    if not isinstance(entries, dict):
-        return {}
-    return {p: e for p, e in entries.items() if isinstance(p, str) and isinstance(e, dict)}
-
-
-def read_format_cache(out: Path) -> dict[str, str]:
-    """No formatted text is ever taken from the output folder (issue 12): a pull request can edit
-    a generated module and its digest in the manifest alike, and `generate` would then keep the
-    edit as "already formatted" while `check` said in sync. A run's format cache is in memory, or
-    a store outside the output folder whose entries an edit of the folder cannot forge."""
-    del out
-    return {}
-
-
-def other_formatters(out: Path) -> tuple[str, ...]:
-    """The black versions recorded in the manifest that are not the installed one: the output
-    was formatted by another black, so `check` says so (the bytes may differ for that alone)."""
-    from schemagen.output.format import formatter_version
-
-    black = formatter_version()
-    recorded = {e["black"] for e in manifest_entries(out).values() if isinstance(e.get("black"), str)}
-    return tuple(sorted(recorded - {black}))

@@ -80,7 +80,7 @@ def test_the_sdist_holds_the_templates_and_the_package(built: tuple[Path, Path])
     with tarfile.open(sdist) as archive:
         names = {n.split("/", 1)[1] for n in archive.getnames() if "/" in n}
     for needed in ("pyproject.toml", "templates/pydantic/module.py.j2", "templates/typeddict/module.py.j2",
-                   "templates/typescript/module.ts.j2", "templates/shared/helpers.py.j2", "generator/cli.py"):
+                   "templates/typescript/module.ts.j2", "templates/shared/helpers.py.j2", "generator/cli/app.py"):
         assert needed in names, needed
 
 

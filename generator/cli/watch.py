@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from schemagen.diagnostics import EXIT_OK
-from schemagen.runner import Options, echo, load, run
+from schemagen.cli.runner import Options, echo, load, run
 
 SCHEMA_SUFFIXES = (".yaml", ".yml", ".json")
 Fingerprint = dict[str, tuple[int, int]]
