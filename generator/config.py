@@ -162,7 +162,7 @@ def _fail(key: str, message: str, where: str) -> SchemaError:
         return SchemaError([error("usage", f"{flag}: {message}", Location("command line"),
                                   f"fix the {flag} option (see `schemagen --help`)")])
     return SchemaError([error("config", f"[tool.schemagen] {key}: {message}", _key_location(where, key),
-                              "fix the value in [tool.schemagen] of pyproject.toml (see README 'Configuration')")])
+                              "fix the value in [tool.schemagen] of pyproject.toml (see docs/configuration.md)")])
 
 
 def _did_you_mean(word: str, known: Iterable[str]) -> str:

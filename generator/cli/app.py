@@ -62,7 +62,7 @@ class OutputFormat(str, Enum):
 FormatOpt = Annotated[
     OutputFormat,
     typer.Option("--format", case_sensitive=False,
-                 help="How to print diagnostics and check results: text, json (one document, README "
+                 help="How to print diagnostics and check results: text, json (one document, docs/cli.md "
                       "'Machine-readable output') or github (workflow commands that annotate files)."),
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Warnings fail the run (exit 2; generate writes nothing).")]
