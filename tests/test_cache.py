@@ -189,3 +189,31 @@ def test_the_code_digest_covers_the_bundled_templates_wherever_they_are(tmp_path
     finally:
         monkeypatch.undo()
         digest()
+
+
+def test_the_code_digest_covers_the_runtime_helpers_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the helpers templates copy the code of generator/runtime/'s parts into every _schemagen.py: an
+    # edit there must be a different cache too (read from the package, as code_digest reads it)
+    import schemagen
+    from schemagen import cache as cache_module
+    from schemagen import runtime
+
+    own = Path(schemagen.__file__).resolve().parent
+    assert Path(runtime.__file__).resolve().parent.is_relative_to(own)
+    package = tmp_path / "schemagen"
+    shutil.copytree(own, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(schemagen, "__file__", str(package / "__init__.py"))
+
+    def digest() -> str:
+        cache_module.code_digest.cache_clear()
+        cache_module.tree_digest.cache_clear()
+        return cache_module.code_digest()
+
+    try:
+        before = digest()
+        part = package / Path(runtime.__file__).resolve().parent.relative_to(own) / "checks.py"
+        part.write_text(part.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        assert digest() != before
+    finally:
+        monkeypatch.undo()
+        digest()
