@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from schemagen.diagnostics import Location, SchemaError, error, spelled
-from schemagen.frontend.dialect import DEFAULT_DIALECTS
-from schemagen.output.render import DEFAULT_TEMPLATES
+from schemagen.locations import DEFAULT_TEMPLATES
 
 TARGETS = ("pydantic", "typeddict", "typescript", "validators")
 # Without `targets`: the three declaration targets; the TypeScript validators are asked for by name.
 DEFAULT_TARGETS = ("pydantic", "typeddict", "typescript")
+DIALECTS = ("draft-04", "draft-06", "draft-07", "2019-09", "2020-12")  # frontend/dialect.py reads each
+DEFAULT_DIALECTS = ("auto",) + DIALECTS
 _PACKAGE = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
@@ -167,7 +168,7 @@ def _fail(key: str, message: str, where: str) -> SchemaError:
         return SchemaError([error("usage", f"{flag}: {message}", Location("command line"),
                                   f"fix the {flag} option (see `schemagen --help`)")])
     return SchemaError([error("config", f"[tool.schemagen] {key}: {message}", _key_location(where, key),
-                              "fix the value in [tool.schemagen] of pyproject.toml (see README 'Configuration')")])
+                              "fix the value in [tool.schemagen] of pyproject.toml (see docs/configuration.md)")])
 
 
 def _did_you_mean(word: str, known: Iterable[str]) -> str:
@@ -313,7 +314,7 @@ def _bundle_path_problem(path: str, earlier: list[str]) -> str:
     import unicodedata
 
     from schemagen.naming import WINDOWS_DEVICES
-    from schemagen.output.safety import STAGED, safe_rel
+    from schemagen.safety import STAGED, safe_rel
 
     if not safe_rel(path) or not path.endswith(".json") or _WINDOWS_BAD.search(path) or not path.isprintable():
         return "expected a relative .json path inside the output folder (/ between folders, no '..', no \\ : * ? \" < > |)"

@@ -142,7 +142,7 @@ def _check_extensions(doc: Document) -> list[Diagnostic]:
                             "extension",
                             f"invalid schemagen extension: {err.message}",
                             doc.location(sub),
-                            "see the README section 'Schema extensions'",
+                            "see 'Schema extensions' in docs/schemas.md",
                         )
                     )
             for key, value in node.items():

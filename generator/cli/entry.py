@@ -11,8 +11,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-QUIET_FLAGS = ("--quiet", "-q")  # the -q option of generate/check/watch: cli.py declares it from these
-FORMATS = ("text", "json", "github")  # --format's choices (cli.OutputFormat), case-insensitive
+from schemagen.cli.flags import FORMATS, QUIET_FLAGS
 
 # option spelling → (Options field, kind): "path"/"str"/"choice" take a value (the last one given
 # wins, as in click), "append" takes a value each time, "true"/"false" are flags
@@ -59,7 +58,7 @@ def fast_options(argv: list[str]) -> tuple[str, dict[str, Any]] | None:
         else:
             given[field] = value
     if targets:
-        from schemagen.runner import split_targets
+        from schemagen.cli.runner import split_targets
 
         given["targets"] = split_targets(targets)
     return argv[0], given
@@ -68,13 +67,13 @@ def fast_options(argv: list[str]) -> tuple[str, dict[str, Any]] | None:
 def main() -> None:
     fast = fast_options(sys.argv[1:])
     if fast is None:
-        from schemagen.cli import main as typer_main
+        from schemagen.cli.app import main as typer_main
 
         typer_main()
         return
     from pathlib import Path
 
-    from schemagen.runner import Options, run
+    from schemagen.cli.runner import Options, run
 
     command, given = fast
     for field in ("schemas", "out", "config"):

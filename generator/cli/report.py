@@ -108,7 +108,7 @@ class Report:
     """What one command found, collected while it runs, printed by lines()/finish().
 
     text: diagnostics and drift lines on stderr, the summary on stdout (as before).
-    json: one document on stdout at the end (see README "Machine-readable output").
+    json: one document on stdout at the end (see docs/cli.md, "Machine-readable output").
     github: workflow commands on stdout, so Actions annotates the files; the diff inside a
     stop-commands block, so no line of it is read as a command."""
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from schemagen.diagnostics import EXIT_OK
-from schemagen.runner import Options, echo, load, run
+from schemagen.cli.runner import Options, echo, load, run
 
 SCHEMA_SUFFIXES = (".yaml", ".yml", ".json")
 Fingerprint = dict[str, tuple[int, int]]
@@ -26,7 +26,7 @@ def watched_paths(opts: Options) -> tuple[Path, ...]:
     """The schemas folder, the config file and a custom templates folder, as the config says now
     (a broken config still leaves the folders named on the command line or the defaults)."""
     from schemagen.config import find_pyproject
-    from schemagen.output.render import DEFAULT_TEMPLATES
+    from schemagen.locations import DEFAULT_TEMPLATES
 
     paths: list[Path] = []
     config_file = opts.config or find_pyproject(Path.cwd())
@@ -77,15 +77,29 @@ def watch(opts: Options, debounce_ms: int = 1600, step_ms: int = 100, poll_ms: i
     """Generate now and after every change; returns when interrupted (Ctrl-C or SIGTERM)."""
     from schemagen.diagnostics import printable
 
+    # A stop that lands while a run is going is caught by the runner (it reports "interrupted" and
+    # leaves the output alone) and so never reached the loop: watch went on for ever. Remember it,
+    # and stop once the run has returned.
+    stopping = False
+
     def stop(signum: int, frame: Any) -> None:
+        nonlocal stopping
+        stopping = True
         raise KeyboardInterrupt
+
+    def generate() -> None:
+        run("generate", opts)
+        if stopping:
+            raise KeyboardInterrupt
 
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, stop)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # Ctrl-C, unless it is ignored
+        signal.signal(signal.SIGINT, stop)
     try:
         paths = watched_paths(opts)
         seen = fingerprint(paths)
-        run("generate", opts)
+        generate()
         while True:
             shown = ", ".join(printable(os.path.relpath(p)) for p in paths)
             echo([(f"schemagen watch: watching {shown} (Ctrl-C to stop)", False)])
@@ -95,7 +109,7 @@ def watch(opts: Options, debounce_ms: int = 1600, step_ms: int = 100, poll_ms: i
                     continue
                 echo([(f"schemagen watch: changed: {printable(describe(seen, now))}; regenerating", False)])
                 seen = now
-                run("generate", opts)
+                generate()
                 new_paths = watched_paths(opts)
                 if new_paths != paths:  # the config moved the schemas folder: watch the new one
                     paths, seen = new_paths, fingerprint(new_paths)

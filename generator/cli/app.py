@@ -12,7 +12,7 @@ import typer
 
 from schemagen import __version__
 from schemagen.diagnostics import EXIT_INPUT, EXIT_OK
-from schemagen.entry import QUIET_FLAGS
+from schemagen.cli.flags import QUIET_FLAGS
 
 app = typer.Typer(
     name="schemagen",
@@ -62,7 +62,7 @@ class OutputFormat(str, Enum):
 FormatOpt = Annotated[
     OutputFormat,
     typer.Option("--format", case_sensitive=False,
-                 help="How to print diagnostics and check results: text, json (one document, README "
+                 help="How to print diagnostics and check results: text, json (one document, docs/cli.md "
                       "'Machine-readable output') or github (workflow commands that annotate files)."),
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Warnings fail the run (exit 2; generate writes nothing).")]
@@ -88,7 +88,7 @@ def _root(
 def _options(schemas: Path | None, out: Path | None, config: Path | None, target: list[str] | None,
              package: str | None, quiet: bool, format: OutputFormat, strict: bool, diff: bool,
              no_cache: bool = False) -> Any:
-    from schemagen.runner import Options, split_targets
+    from schemagen.cli.runner import Options, split_targets
 
     return Options(schemas, out, config, split_targets(target), package, quiet, OutputFormat(format).value, strict, diff,
                    no_cache)
@@ -99,7 +99,7 @@ def generate(schemas: SchemasOpt = None, out: OutOpt = None, config: ConfigOpt =
              package: PackageOpt = None, quiet: QuietOpt = False, format: FormatOpt = OutputFormat.text,
              strict: StrictOpt = False, no_cache: NoCacheOpt = False) -> None:
     """Render every schema into the output folder (atomically: all files or none)."""
-    from schemagen.runner import run
+    from schemagen.cli.runner import run
 
     raise typer.Exit(run("generate", _options(schemas, out, config, target, package, quiet, format, strict, True, no_cache)))
 
@@ -109,7 +109,7 @@ def check(schemas: SchemasOpt = None, out: OutOpt = None, config: ConfigOpt = No
           package: PackageOpt = None, quiet: QuietOpt = False, format: FormatOpt = OutputFormat.text, strict: StrictOpt = False,
           diff: DiffOpt = True, no_cache: NoCacheOpt = False) -> None:
     """Render in memory and compare with the output folder: exit 1 with a diff when they differ."""
-    from schemagen.runner import run
+    from schemagen.cli.runner import run
 
     raise typer.Exit(run("check", _options(schemas, out, config, target, package, quiet, format, strict, diff, no_cache)))
 
@@ -119,7 +119,7 @@ def watch(schemas: SchemasOpt = None, out: OutOpt = None, config: ConfigOpt = No
           package: PackageOpt = None, quiet: QuietOpt = False, format: FormatOpt = OutputFormat.text,
           strict: StrictOpt = False) -> None:
     """Generate, then regenerate on every change of a schema or the config, until Ctrl-C."""
-    from schemagen.watch import watch as watch_loop
+    from schemagen.cli.watch import watch as watch_loop
 
     raise typer.Exit(watch_loop(_options(schemas, out, config, target, package, quiet, format, strict, True)))
 

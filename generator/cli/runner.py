@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from schemagen.diagnostics import EXIT_BUSY, EXIT_DRIFT, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, SchemaError
-from schemagen.report import Report, manifest_last
+from schemagen.cli.report import Report, manifest_last
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,8 @@ def _guarded(action: str, opts: Options, report: Report) -> int:
 def _action(action: str, opts: Options, config: Any, report: Report) -> int:
     from contextlib import ExitStack
 
-    from schemagen.cache import Cache, FormatStore
+    from schemagen.cache import Cache
+    from schemagen.output.format import FormatStore
     from schemagen.output import sync
     from schemagen.output.roots import output_roots, plan_roots
     from schemagen.pipeline import generate, read_format_cache
@@ -143,7 +144,7 @@ def _action(action: str, opts: Options, config: Any, report: Report) -> int:
         formatted: dict[str, str] = {}
         for out in outs:
             formatted.update(read_format_cache(out))
-        from schemagen.progress import Progress, wanted
+        from schemagen.cli.progress import Progress, wanted
 
         cache = None if opts.no_cache else Cache.default()
         with Progress("generating" if action == "generate" else "checking", wanted(opts.quiet, opts.format)):
@@ -190,7 +191,7 @@ def _refuse_bad_out(config: Any, outs: list[Path]) -> None:
     """An output folder that is a file, a link (or under one), inside the schemas folder or
     holding it: a located error before anything is touched (a journal is not even recovered)."""
     from schemagen.diagnostics import Location, error
-    from schemagen.output.safety import out_folder_problems
+    from schemagen.safety import out_folder_problems
 
     diags = [error("out-folder", message, Location(config.display(out)),
                    "point --out / [tool.schemagen] out at a real folder (no symbolic link on the way) "
