@@ -21,12 +21,9 @@ from schemagen import ir
 from schemagen.naming import TargetNames
 from schemagen.targets.escape import ts_str
 from schemagen.targets.inheritance import all_fields, flattened, inherited_checks, python_narrows
+from schemagen.targets.validators.literals import INHERITED_KEYS, _exact, _number, _value, backtracking_bound
 
 # Keys every object inherits: read as own properties (`v.constructor` is never undefined).
-INHERITED_KEYS = frozenset({
-    "__proto__", "constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString",
-    "toString", "valueOf", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__",
-})
 FORMATS = {"date-time": "isDateTime", "date": "isDate", "time": "isTime", "uuid": "isUuid", "email": "isEmail"}
 FORMAT_TEXT = {"date-time": "an RFC 3339 date-time", "date": "an RFC 3339 date", "time": "an RFC 3339 time",
                "uuid": "a UUID", "email": "an email address"}
@@ -409,18 +406,6 @@ class Code:
 
 
 @functools.lru_cache(maxsize=4096)
-def backtracking_bound(pattern: str) -> int | None:
-    """The longest string the Python side runs the pattern on, or None for any length: a pattern
-    pydantic's linear engine cannot take (lookaround, backreferences) runs on a backtracking one,
-    bounded by schemagen's `regex_cost` budget, and a longer string fails (`_sg.linear_patterns`)."""
-    from schemagen.frontend.ecma_regex import linear_pattern
-    from schemagen.frontend.regex_cost import checked_length
-
-    if linear_pattern(pattern) is not None:
-        return None
-    return checked_length(pattern)
-
-
 def _tag_of(t: ir.ObjectType, tag: str, types: dict[str, ir.NamedType]) -> Any:
     for f in all_fields(t, types):
         if f.json_name == tag and f.required:
@@ -468,26 +453,3 @@ def _keywords(fragment: str) -> str:
     if isinstance(node, dict):
         return ", ".join(k for k in node if k != "$defs") or "{}"
     return json.dumps(node)
-
-
-def _exact(v: float | int) -> bool:
-    from schemagen.frontend.numbers import exact_in_js
-
-    return exact_in_js(v)
-
-
-def _number(v: Any) -> str:
-    if isinstance(v, bool):
-        return "1" if v else "0"
-    text = json.dumps(v)
-    return {"Infinity": "Infinity", "-Infinity": "-Infinity", "NaN": "NaN"}.get(text, text)
-
-
-def _value(v: Any) -> str:
-    if isinstance(v, str):
-        return ts_str(v)
-    if v is None:
-        return "null"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    return _number(v)

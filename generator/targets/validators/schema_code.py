@@ -15,7 +15,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from schemagen.targets.escape import ts_str
-from schemagen.targets.validators.code import backtracking_bound
+from schemagen.targets.validators.literals import INHERITED_KEYS, _exact, _number, _value, backtracking_bound
 
 if TYPE_CHECKING:
     from schemagen.targets.validators.code import Code
@@ -147,8 +147,6 @@ class _Compiler:
         return out
 
     def _equals(self, x: str, values: list[Any]) -> str:
-        from schemagen.targets.validators.code import _exact, _value
-
         if not values:
             return "false"
         if all(v is None or isinstance(v, (str, bool)) or (isinstance(v, (int, float)) and _exact(v)) for v in values):
@@ -373,14 +371,10 @@ def _type_test(t: str, x: str, c: Code) -> str:
 
 
 def _has(x: str, name: str, c: Code) -> str:
-    from schemagen.targets.validators.code import INHERITED_KEYS
-
     if name in INHERITED_KEYS:
         return f"{c.use('own')}({x}, {ts_str(name)}) !== undefined"
     return f"{x}[{ts_str(name)}] !== undefined"
 
 
 def _num(v: Any) -> str:
-    from schemagen.targets.validators.code import _number
-
     return _number(v)
