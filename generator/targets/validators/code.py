@@ -12,7 +12,6 @@ Each mirrors what the Pydantic target accepts, so both outputs give one verdict 
 
 from __future__ import annotations
 
-import functools
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -405,7 +404,6 @@ class Code:
         return lines
 
 
-@functools.lru_cache(maxsize=4096)
 def _tag_of(t: ir.ObjectType, tag: str, types: dict[str, ir.NamedType]) -> Any:
     for f in all_fields(t, types):
         if f.json_name == tag and f.required:

@@ -4,6 +4,7 @@ do not import each other."""
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -15,6 +16,7 @@ INHERITED_KEYS = frozenset({
 })
 
 
+@functools.lru_cache(maxsize=4096)
 def backtracking_bound(pattern: str) -> int | None:
     """The longest string the Python side runs the pattern on, or None for any length: a pattern
     pydantic's linear engine cannot take (lookaround, backreferences) runs on a backtracking one,
