@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from schemagen.cli import app
+from schemagen.cli.app import app
 from schemagen.diagnostics import EXIT_DRIFT, EXIT_INPUT
 from tests.support import import_generated, unique_package
 

@@ -17,8 +17,7 @@ from typing import Any
 from schemagen.diagnostics import Diagnostic, warning
 from schemagen.frontend.load import Document
 
-DIALECTS = ("draft-04", "draft-06", "draft-07", "2019-09", "2020-12")
-DEFAULT_DIALECTS = ("auto",) + DIALECTS
+from schemagen.config import DEFAULT_DIALECTS as DEFAULT_DIALECTS, DIALECTS as DIALECTS  # config owns the names
 LATEST = "2020-12"
 # Dialects where keywords beside `$ref` are ignored (the reference replaces the whole schema).
 REF_OVERRIDES = frozenset({"draft-04", "draft-06", "draft-07"})

@@ -1,6 +1,6 @@
 """What each JSON Schema keyword means to schemagen: constraints it maps, keywords it cannot express.
 
-One table, so the README, the warnings and the conformance report all say the same thing.
+One table, so the docs, the warnings and the conformance report all say the same thing.
 """
 
 from __future__ import annotations

@@ -150,7 +150,6 @@ class RefIndex:
     def accepts(self, uri: str, pointer: str, instance: Any) -> bool | None:
         """Whether the schema at uri#pointer accepts instance (None when it cannot be decided
         here, e.g. it needs a document that is not loaded)."""
-        from referencing.exceptions import Unresolvable
 
         memo = (uri, pointer, repr(instance))  # JSON data: equal reprs are equal values, of one type
         if memo in self._accepted:
@@ -454,7 +453,7 @@ def _mapped_file(folder: Path, rel: str) -> Path | None:
     """folder/rel for a URL mapped by remote_roots, when it names a file inside the folder: the
     rest of the URL comes from a schema, so `//etc/x.json`, `../../x.json` or a link out of the
     folder names nothing (an unresolved $ref), never a file elsewhere on the disk."""
-    from schemagen.output.safety import safe_rel
+    from schemagen.safety import safe_rel
 
     if not safe_rel(rel):
         return None

@@ -167,7 +167,7 @@ def extension_problems(doc: Document, content: Any, pointer: str) -> list[Diagno
                         "extension",
                         f"invalid schemagen extension: {err.message}",
                         doc.location(where + _pointer(err.absolute_path)),
-                        "see the README section 'Schema extensions'",
+                        "see 'Schema extensions' in docs/schemas.md",
                     )
                 )
     return diags

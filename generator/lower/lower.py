@@ -22,7 +22,7 @@ from schemagen.frontend.keywords import (
 )
 from schemagen.frontend.dialect import ARRAY_ITEMS, REF_OVERRIDES
 from schemagen.frontend.load import Document, escape_pointer_token, node_at
-from schemagen.naming import pascal, snake
+from schemagen.naming import pascal
 from schemagen.lower.overrides import override_problems
 from schemagen.lower.ts_import_paths import generated_typescript_files, ts_import_problems
 from schemagen.lower.ts_types import canonical_ts_type
