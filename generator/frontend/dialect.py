@@ -83,7 +83,7 @@ def older_draft_keyword(content: Any) -> str | None:
 
 
 def _known_keywords() -> frozenset[str]:
-    from schemagen.frontend.validate import KNOWN_KEYWORDS
+    from schemagen.frontend.keywords import KNOWN_KEYWORDS
 
     return KNOWN_KEYWORDS
 

@@ -53,7 +53,7 @@ def schema_objects(content: Any, pointer: str = "") -> Iterator[tuple[dict[str, 
     """(object, JSON pointer) of every object in schema position, depth first, each before the
     schemas inside it. Data keywords and unknown keywords (extensions included) hold data and are
     not walked."""
-    from schemagen.frontend.validate import KNOWN_KEYWORDS
+    from schemagen.frontend.keywords import KNOWN_KEYWORDS
 
     stack: list[tuple[Any, str]] = [(content, pointer)]
     while stack:

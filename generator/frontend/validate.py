@@ -12,6 +12,7 @@ from typing import Any
 
 from schemagen.diagnostics import Diagnostic, error
 from schemagen.frontend.dialect import validator_class
+from schemagen.frontend.keywords import KNOWN_KEYWORDS
 from schemagen.frontend.load import Document, escape_pointer_token
 
 MAX_ERRORS_PER_FILE = 20
@@ -173,16 +174,6 @@ def extension_problems(doc: Document, content: Any, pointer: str) -> list[Diagno
     return diags
 
 
-KNOWN_KEYWORDS = frozenset(
-    """$schema $id $ref $anchor $dynamicRef $dynamicAnchor $vocabulary $comment $defs definitions
-    $recursiveRef $recursiveAnchor allOf anyOf oneOf not if then else dependentSchemas dependencies
-    prefixItems items additionalItems contains properties patternProperties additionalProperties
-    propertyNames unevaluatedItems unevaluatedProperties type enum const multipleOf maximum
-    exclusiveMaximum minimum exclusiveMinimum maxLength minLength pattern maxItems minItems uniqueItems
-    maxContains minContains maxProperties minProperties required dependentRequired title description
-    default deprecated readOnly writeOnly examples format contentEncoding contentMediaType
-    contentSchema discriminator""".split()
-)
 _SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
 _SCHEMA_ONE = ("additionalProperties", "unevaluatedProperties", "contains", "propertyNames", "if", "then",
                "else", "not", "unevaluatedItems", "additionalItems", "contentSchema", "items")
