@@ -325,8 +325,10 @@ class Code:
             key = ts_str(f.json_name)
             var = f"f{i}"
             read = f"{self.use('own')}(v, {key})" if f.json_name in INHERITED_KEYS else f"v[{key}]"
-            lines.append(f"const {var} = {read};")
             inner = self.check(f.type, var, key)
+            if not f.required and not inner:
+                continue  # any value, or none: nothing to read (tsc --strict refuses an unread const)
+            lines.append(f"const {var} = {read};")
             if f.required:
                 lines.append(f"if ({var} === undefined) {{ if (e === null) return false; ok = {self.use('fail')}(e, p, "
                              f"{ts_str('missing required property ' + json.dumps(f.json_name, ensure_ascii=False))}); }}")

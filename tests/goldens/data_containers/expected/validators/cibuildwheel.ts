@@ -14,7 +14,6 @@ export function check$Cibuildwheel(v: unknown, p: Path, e: Issues): boolean {
   if (f1 !== undefined) {
     if (!check$Inherit(f1, at(p, e, "inherit"), e)) { if (e === null) return false; ok = false; }
   }
-  const f2 = v["note"];
   for (const k in v) {
     switch (k) {
       case "build": case "inherit": case "note": continue;

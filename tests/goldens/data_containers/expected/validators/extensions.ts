@@ -11,7 +11,6 @@ export function check$Extensions(v: unknown, p: Path, e: Issues): boolean {
   else {
     if (!check$Price(f0, at(p, e, "price"), e)) { if (e === null) return false; ok = false; }
   }
-  const f1 = v["label"];
   return ok;
 }
 
