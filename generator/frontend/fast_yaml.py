@@ -1,5 +1,5 @@
 """A fast reader for large YAML files: libyaml (PyYAML's C parser) for the node tree and its marks,
-ruamel's YAML 1.2 resolver for what each plain scalar means.
+YAML 1.2's core schema (yaml_core.py, as load.py's reader) for what each plain scalar means.
 
 ruamel's round-trip reader is pure Python: Stripe's and GitHub's API documents (6 and 9 MB of
 YAML) take it a minute or more, before anything else runs. libyaml composes the same tree in
@@ -13,6 +13,8 @@ tests/test_fast_yaml.py holds the two readers to the same result on every YAML f
 from __future__ import annotations
 
 from typing import Any
+
+from schemagen.frontend.yaml_core import FLOAT, core_tag, core_value
 
 Position = tuple[int, int]
 
@@ -30,11 +32,10 @@ def read(text: str) -> tuple[Any, dict[str, Position], bool] | None:
         import importlib
 
         yaml: Any = importlib.import_module("yaml")  # PyYAML ships no type stubs
-        from ruamel.yaml.resolver import VersionedResolver
     except ImportError:  # pragma: no cover - both are pinned; ruamel reads the file
         return None
     loader = getattr(yaml, "CSafeLoader", None)
-    if loader is None:
+    if loader is None or "%YAML" in text or "%TAG" in text:  # directives: the slow reader decides
         return None
     try:
         nodes = list(yaml.compose_all(text, Loader=loader))
@@ -42,44 +43,26 @@ def read(text: str) -> tuple[Any, dict[str, Position], bool] | None:
         return None
     if len(nodes) != 1 or nodes[0] is None:
         return None
-    resolver = VersionedResolver(version=(1, 2))
     positions: dict[str, Position] = {"": (1, 1)}
     seen: set[int] = set()
     int_keys = [False]
+
+    implicit = yaml.resolver.Resolver()  # what libyaml tagged a plain scalar without a tag
 
     def scalar(node: Any) -> Any:
         if node.style not in (None, ""):  # quoted or block text
             if node.tag not in _STANDARD:
                 raise _Unsure
             return node.value
-        if node.tag not in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool",
-                            "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"):
-            raise _Unsure  # an explicit tag (`!!binary`, `!Ref`)
         value = node.value
+        if node.tag != implicit.resolve(yaml.ScalarNode, value, (True, False)):
+            raise _Unsure  # an explicit tag (`!!binary`, `!Ref`, `!!str 1`)
         if value and value[0] not in _MAY_RESOLVE:
             return value  # no null, bool, number or timestamp of YAML 1.2 starts so: a string
-        from ruamel.yaml.nodes import ScalarNode
-
-        tag = resolver.resolve(ScalarNode, value, (True, False))
-        if tag == "tag:yaml.org,2002:null":
-            return None
-        if tag == "tag:yaml.org,2002:bool":
-            return value.lower() == "true"
-        if tag == "tag:yaml.org,2002:int":
-            digits = value.replace("_", "")
-            sign = -1 if digits.startswith("-") else 1
-            body = digits.lstrip("+-")
-            if body.startswith(("0x", "0o", "0b")) or ":" in body:
-                raise _Unsure
-            return sign * int(body, 10)
-        if tag == "tag:yaml.org,2002:float":
-            lowered = value.lower()
-            if "inf" in lowered or "nan" in lowered or ":" in value:
-                raise _Unsure
-            return float(value.replace("_", ""))
-        if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
-            return value
-        raise _Unsure
+        tag = core_tag(value)  # YAML 1.2's core schema, as load.py's reader (yaml_core.py)
+        if tag == "float" and not FLOAT.match(value):
+            raise _Unsure  # infinity, NaN: the slow reader says what it makes of them
+        return core_value(tag, value) if tag != "str" else value
 
     def convert(node: Any, pointer: str) -> Any:
         if id(node) in seen:

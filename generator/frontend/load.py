@@ -1,7 +1,8 @@
 """Stage 1, load: schema files → plain JSON-like documents, each with a map of source positions.
 
-YAML is read as YAML 1.2 (a key `on:` stays the string "on", `0755` is the integer 755), with
-duplicate keys refused and timestamps kept as the strings they were written as. JSON is parsed by
+YAML is read as YAML 1.2, its core schema exactly (a key `on:` stays the string "on", `0755` is the
+integer 755, `1_000` a string: yaml_core.py, which also turns any reader exception into a located
+`yaml-syntax` error), with duplicate keys refused and timestamps kept as the strings they were written as. JSON is parsed by
 the standard library (exact error positions), then read again through the YAML reader for positions.
 Values are converted to plain dict/list/str/int/float/bool/None so later stages never see a
 library type, and `positions` maps every JSON pointer to its 1-based (line, column).
@@ -319,9 +320,15 @@ def _depth_problem(content: Any, positions: dict[str, Position], display: str) -
 def _make_yaml() -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.constructor import RoundTripConstructor
+    from ruamel.yaml.parser import RoundTripParser
+    from ruamel.yaml.resolver import VersionedResolver
     from ruamel.yaml.scanner import RoundTripScanner
 
-    class _Constructor(RoundTripConstructor):
+    from schemagen.frontend.yaml_core import core_classes
+
+    core_constructor, core_parser, core_resolver = core_classes(RoundTripConstructor, RoundTripParser, VersionedResolver)
+
+    class _Constructor(core_constructor):  # type: ignore[misc, valid-type]
         """Timestamps stay the strings the author wrote: JSON has no date type."""
 
     class _Scanner(RoundTripScanner):
@@ -358,10 +365,10 @@ def _make_yaml() -> Any:
                                        reader.get_mark())
                 del keys[level]
 
-    _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
     yaml.Scanner = _Scanner
+    yaml.Parser, yaml.Resolver = core_parser, core_resolver  # YAML 1.2's core schema (yaml_core.py)
     yaml.allow_duplicate_keys = False
     return yaml
 
@@ -382,6 +389,8 @@ FAST_YAML_CHARS = 200_000  # from this size on, YAML is read by libyaml when it 
 def _load_yaml(text: str, rel: str, display: str) -> tuple[Document | None, list[Diagnostic]]:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    from schemagen.frontend.yaml_core import YamlProblem, read_documents
+
     if len(text) > 100_000 and text.lstrip()[:1] == "{":  # JSON in a .yaml file (Kubernetes' 3.8 MB
         doc, _ = _load_json(text, rel, display)          # definition): read as JSON, 20x faster
         if doc is not None:
@@ -397,7 +406,10 @@ def _load_yaml(text: str, rel: str, display: str) -> tuple[Document | None, list
             return (None, unrepresentable) if unrepresentable else (doc, [])
 
     try:
-        docs = list(_yaml().load_all(text))
+        docs = read_documents(_yaml(), text, (_TooDeep,))
+    except YamlProblem as unread:
+        return None, [error("yaml-syntax", unread.message, Location(display, *unread.where),
+                            "fix the YAML at that position (or quote the value as a string)")]
     except _TooDeep as bound:
         return None, [_too_deep(display, bound.where)]
     except RecursionError:

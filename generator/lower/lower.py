@@ -22,13 +22,15 @@ from schemagen.frontend.keywords import (
 )
 from schemagen.frontend.dialect import ARRAY_ITEMS, REF_OVERRIDES
 from schemagen.frontend.load import Document, escape_pointer_token, node_at
-from schemagen.naming import pascal, snake
+from schemagen.naming import pascal
 from schemagen.lower.overrides import override_problems
+from schemagen.lower.ts_import_paths import generated_typescript_files, ts_import_problems
 from schemagen.lower.ts_types import canonical_ts_type
 from schemagen.lower.extensions import FACTORY_RESULTS, enum_name_problems, factory_problem
 from schemagen.lower.modules import module_name
 from schemagen.lower.override_names import unresolved_overrides, unresolved_ts_overrides
 from schemagen.frontend.refs import RefIndex, Target
+from schemagen.frontend.schema_walk import defined_schemas, defs_containers
 from schemagen.lower.unions import find_discriminator
 from schemagen.lower.variants import union_variants
 from schemagen.lower.member_names import member_suffixes
@@ -56,7 +58,7 @@ def is_typeish(content: Any) -> bool:
 
 
 def _holds_defs(content: Any) -> bool:
-    return isinstance(content, dict) and any(isinstance(content.get(k), dict) for k in ("$defs", "definitions"))
+    return any(True for _ in defs_containers(content))
 
 
 def lower(documents: list[Document], index: RefIndex, options: LowerOptions = LowerOptions()) -> tuple[ir.Schema, list[Diagnostic]]:
@@ -70,12 +72,9 @@ def lower(documents: list[Document], index: RefIndex, options: LowerOptions = Lo
         if is_typeish(content) or options.force_root or titled and not _holds_defs(content):
             name = str(title) if titled else pascal(PurePosixPath(doc.rel).stem) or "Root"
             roots.append((Target(doc, "", doc.uri), name, titled))  # a file name is derived: it yields to a $defs key
-        if isinstance(content, dict):
-            for defs in ("$defs", "definitions"):
-                if isinstance(content.get(defs), dict):
-                    for key in content[defs]:
-                        pointer = f"/{defs}/{escape_pointer_token(key)}"
-                        roots.append((Target(doc, pointer, index.base_of(content[defs][key], doc.uri)), key, True))
+        for defs, key, member in defined_schemas(content):  # a member that is data names no type
+            pointer = f"/{defs}/{escape_pointer_token(key)}"
+            roots.append((Target(doc, pointer, index.base_of(member, doc.uri)), key, True))
     for target, name, explicit in roots:
         state.names.setdefault(target.key, (name, explicit))
     for target, _, _ in roots:
@@ -472,7 +471,8 @@ def _expr(state: LowerState, node: Any, doc: Document, pointer: str, base: str, 
     base = state.index.base_of(node, base)
     record_constants(state, node, doc, pointer, module)
     if "x-python-type" in node or "x-typescript-type" in node:
-        refused = override_problems(node, state.options.allowed_imports)
+        refused = override_problems(node, state.options.allowed_imports) + ts_import_problems(
+            node, module, generated_typescript_files(state.module_of.values()))
         for keyword, message, why in refused:
             state.diags.append(error("override", f"{keyword}: {message}", doc.location(f"{pointer}/{keyword}"), why))
         if refused:

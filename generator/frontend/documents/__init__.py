@@ -25,7 +25,7 @@ from urllib.parse import urldefrag, urljoin
 from schemagen.diagnostics import Diagnostic, Location, error, warning
 from schemagen.frontend.documents.asyncapi import plan_asyncapi
 from schemagen.frontend.documents.collect import Follow, Plan, Source, plan_openapi
-from schemagen.frontend.documents.options import DocumentOptions
+from schemagen.document_options import DocumentOptions
 from schemagen.frontend.documents.schemas import Writer
 from schemagen.frontend.documents.select import local_refs
 from schemagen.frontend.load import Document, escape_pointer_token, node_at
