@@ -46,11 +46,11 @@ test: $(STAMP) $(NODE_STAMP)
 # Real-world schema sets (tests/realworld/): generation in two worker processes, one mypy and one
 # tsc over all of them; a pytest run of its own so the fixture builds the corpus once.
 realworld: $(STAMP) $(NODE_STAMP)
-	SCHEMAGEN_REALWORLD=1 $(BIN)/pytest -p no:xdist -q tests/test_realworld.py
+	SCHEMAGEN_REALWORLD=1 $(BIN)/pytest -p no:xdist -q tests/test_realworld.py tests/test_realworld_validators.py
 
 # The same with the sets whose generation takes minutes (issue 10, class 10).
 realworld-slow: $(STAMP) $(NODE_STAMP)
-	SCHEMAGEN_REALWORLD=1 SCHEMAGEN_REALWORLD_SLOW=1 $(BIN)/pytest -p no:xdist -q tests/test_realworld.py
+	SCHEMAGEN_REALWORLD=1 SCHEMAGEN_REALWORLD_SLOW=1 $(BIN)/pytest -p no:xdist -q tests/test_realworld.py tests/test_realworld_validators.py
 
 goldens: $(STAMP)
 	$(PY) -m tests.goldens_update
@@ -59,8 +59,9 @@ conformance: $(STAMP) $(NODE_STAMP)
 	$(PY) -m tests.conformance.report
 	SCHEMAGEN_PROPERTY_EXAMPLES=60 $(BIN)/pytest -n auto tests/conformance/test_properties.py
 
-bench: $(STAMP)
+bench: $(STAMP) $(NODE_STAMP)
 	$(PY) -m tests.bench $(BENCH_ARGS)
+	$(PY) -m tests.bench_validators
 
 bench-stress: $(STAMP)
 	$(PY) -m tests.bench_stress
