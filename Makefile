@@ -46,11 +46,11 @@ test: $(STAMP) $(NODE_STAMP)
 # Real-world schema sets (tests/realworld/): generation in two worker processes, one mypy and one
 # tsc over all of them; a pytest run of its own so the fixture builds the corpus once.
 realworld: $(STAMP) $(NODE_STAMP)
-	SCHEMAGEN_REALWORLD=1 $(BIN)/pytest -p no:xdist -q tests/test_realworld.py tests/test_realworld_validators.py
+	SCHEMAGEN_REALWORLD=1 $(BIN)/pytest -p no:xdist -q tests/test_realworld.py tests/test_realworld_validators.py tests/test_black_layout.py::test_real_world_sets
 
 # The same with the sets whose generation takes minutes (issue 10, class 10).
 realworld-slow: $(STAMP) $(NODE_STAMP)
-	SCHEMAGEN_REALWORLD=1 SCHEMAGEN_REALWORLD_SLOW=1 $(BIN)/pytest -p no:xdist -q tests/test_realworld.py tests/test_realworld_validators.py
+	SCHEMAGEN_REALWORLD=1 SCHEMAGEN_REALWORLD_SLOW=1 $(BIN)/pytest -p no:xdist -q tests/test_realworld.py tests/test_realworld_validators.py tests/test_black_layout.py::test_real_world_sets
 
 goldens: $(STAMP)
 	$(PY) -m tests.goldens_update
