@@ -1,6 +1,6 @@
 """What the review commands report: findings with a stable rule id, and the rule catalogue.
 
-One table of rules, so the README, `--format json` and the ignore list all use the same ids.
+One table of rules, so docs/review.md, `--format json` and the ignore list all use the same ids.
 """
 
 from __future__ import annotations
