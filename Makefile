@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PYTEST_ARGS ?=
 
-.PHONY: all generate check test realworld realworld-slow review-oracle goldens conformance review-oracle bench bench-stress fuzz ts-lib clean help
+.PHONY: all generate check test realworld realworld-slow goldens conformance review-oracle bench bench-stress fuzz ts-lib clean help
 
 all: generate
 
