@@ -1,3 +1,3 @@
-from schemagen.entry import main
+from schemagen.cli.entry import main
 
 main()

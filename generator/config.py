@@ -10,10 +10,14 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from schemagen.diagnostics import Location, SchemaError, error, spelled
-from schemagen.frontend.dialect import DEFAULT_DIALECTS
-from schemagen.output.render import DEFAULT_TEMPLATES
+from schemagen.document_options import DocumentOptions, parse_documents
+from schemagen.locations import DEFAULT_TEMPLATES
 
-TARGETS = ("pydantic", "typeddict", "typescript")
+TARGETS = ("pydantic", "typeddict", "typescript", "validators")
+# Without `targets`: the three declaration targets; the TypeScript validators are asked for by name.
+DEFAULT_TARGETS = ("pydantic", "typeddict", "typescript")
+DIALECTS = ("draft-04", "draft-06", "draft-07", "2019-09", "2020-12")  # frontend/dialect.py reads each
+DEFAULT_DIALECTS = ("auto",) + DIALECTS
 _PACKAGE = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
@@ -45,11 +49,12 @@ class Config:
     out: Path
     python_package: str = "contracts"
     typeddict_package: str = "contracts_td"
-    targets: tuple[str, ...] = TARGETS
+    targets: tuple[str, ...] = DEFAULT_TARGETS
     only: tuple[str, ...] | None = None  # `--target`: this run renders (and may change) these targets only
     pydantic_out: Path | None = None  # [tool.schemagen.pydantic] out: the package lands in <out>/<package>/
     typeddict_out: Path | None = None
     typescript_out: Path | None = None  # [tool.schemagen.typescript] out: index.ts lands in <out>/
+    validators_out: Path | None = None  # [tool.schemagen.validators] out: the TypeScript validators' folder
     field_naming: str = "snake"
     open_objects: bool = True
     infer_object_type: bool = False  # object keywords without `type` mean an object only
@@ -59,6 +64,8 @@ class Config:
     bundles: tuple[Bundle, ...] = ()
     python_imports: tuple[str, ...] = ()  # modules x-python-import may name, beyond the defaults
     default_dialect: str = "auto"  # the draft of a file without $schema (see frontend/dialect.py)
+    # [tool.schemagen.documents."<path>"]: include / bodies per API document (frontend/documents/options.py)
+    documents: dict[str, DocumentOptions] = field(default_factory=dict)
     source: str = "defaults"
 
     @property
@@ -67,11 +74,13 @@ class Config:
         return self.only if self.only is not None else self.targets
 
     def placement(self, target: str) -> Placement:
-        own = {"pydantic": self.pydantic_out, "typeddict": self.typeddict_out, "typescript": self.typescript_out}[target]
-        inside = {"pydantic": self.python_package, "typeddict": self.typeddict_package, "typescript": ""}[target]
+        own = {"pydantic": self.pydantic_out, "typeddict": self.typeddict_out, "typescript": self.typescript_out,
+               "validators": self.validators_out}[target]
+        inside = {"pydantic": self.python_package, "typeddict": self.typeddict_package, "typescript": "",
+                  "validators": ""}[target]
         if own is not None:
             return Placement(own, inside)
-        return Placement(self.out, "typescript" if target == "typescript" else f"python/{inside}")
+        return Placement(self.out, target if target in ("typescript", "validators") else f"python/{inside}")
 
     def display(self, path: Path) -> str:
         try:
@@ -84,16 +93,17 @@ _KEYS = {
     "schemas", "out", "python_package", "typeddict_package", "targets", "field_naming", "open_objects",
     "infer_object_type", "allow_remote_refs", "remote_roots", "templates", "bundles", "python_imports",
     "breaking", "lint",  # the review commands' own tables, read by review/settings.py
-    "pydantic", "typeddict", "typescript", "default_dialect",
+    "pydantic", "typeddict", "typescript", "validators", "default_dialect", "documents",
 }
-_INTERNAL = {"pydantic_out", "typeddict_out", "typescript_out", "only"}  # set by the tables below and flags
+_INTERNAL = {"pydantic_out", "typeddict_out", "typescript_out", "validators_out", "only"}  # set by the tables below and flags
 # [tool.schemagen.<target>] tables: their keys, and the flat key each one sets
 _TARGET_KEYS = {
     "pydantic": {"out": "pydantic_out", "package": "python_package"},
     "typeddict": {"out": "typeddict_out", "package": "typeddict_package"},
     "typescript": {"out": "typescript_out"},
+    "validators": {"out": "validators_out"},
 }
-_PATH_KEYS = ("schemas", "out", "templates", "pydantic_out", "typeddict_out", "typescript_out")
+_PATH_KEYS = ("schemas", "out", "templates", "pydantic_out", "typeddict_out", "typescript_out", "validators_out")
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -161,7 +171,7 @@ def _fail(key: str, message: str, where: str) -> SchemaError:
         return SchemaError([error("usage", f"{flag}: {message}", Location("command line"),
                                   f"fix the {flag} option (see `schemagen --help`)")])
     return SchemaError([error("config", f"[tool.schemagen] {key}: {message}", _key_location(where, key),
-                              "fix the value in [tool.schemagen] of pyproject.toml (see README 'Configuration')")])
+                              "fix the value in [tool.schemagen] of pyproject.toml (see docs/configuration.md)")])
 
 
 def _did_you_mean(word: str, known: Iterable[str]) -> str:
@@ -224,6 +234,9 @@ def _build(root: Path, table: dict[str, Any], where: str) -> Config:
     dialect = table.get("default_dialect", "auto")
     if dialect not in DEFAULT_DIALECTS:
         raise _fail("default_dialect", f"{dialect!r}: expected one of {', '.join(DEFAULT_DIALECTS)}", where)
+    documents, problem = parse_documents(table.get("documents", {}))
+    if problem:
+        raise _fail("documents", problem, where)
     remote = table.get("remote_roots", {})
     if not isinstance(remote, dict) or not all(isinstance(k, str) and isinstance(v, (str, Path)) and str(v)
                                                for k, v in remote.items()):
@@ -255,6 +268,7 @@ def _build(root: Path, table: dict[str, Any], where: str) -> Config:
         pydantic_out=optional_path("pydantic_out"),
         typeddict_out=optional_path("typeddict_out"),
         typescript_out=optional_path("typescript_out"),
+        validators_out=optional_path("validators_out"),
         field_naming=naming,
         open_objects=table.get("open_objects", True),
         infer_object_type=table.get("infer_object_type", False),
@@ -264,9 +278,13 @@ def _build(root: Path, table: dict[str, Any], where: str) -> Config:
         bundles=tuple(bundles),
         python_imports=_module_list(table.get("python_imports", []), where),
         default_dialect=dialect,
+        documents=documents,
         source=where,
     )
     _check_placements(config, where)
+    if "validators" in config.active and "typescript" not in config.targets + config.active:
+        raise _fail("targets", "the validators import the typescript target's declarations: "
+                               "list typescript among the targets too", where)
     if not config.templates.is_dir():
         raise _fail("templates", f"the template folder {config.templates} does not exist (or is not a folder)", where)
     return config
@@ -303,7 +321,7 @@ def _bundle_path_problem(path: str, earlier: list[str]) -> str:
     import unicodedata
 
     from schemagen.naming import WINDOWS_DEVICES
-    from schemagen.output.safety import STAGED, safe_rel
+    from schemagen.safety import STAGED, safe_rel
 
     if not safe_rel(path) or not path.endswith(".json") or _WINDOWS_BAD.search(path) or not path.isprintable():
         return "expected a relative .json path inside the output folder (/ between folders, no '..', no \\ : * ? \" < > |)"
@@ -321,7 +339,7 @@ def _bundle_path_problem(path: str, earlier: list[str]) -> str:
 
 
 def _target_list(table: dict[str, Any], key: str, where: str) -> list[str]:
-    targets = table.get(key, list(TARGETS))
+    targets = table.get(key, list(DEFAULT_TARGETS))
     if isinstance(targets, str):
         targets = [t.strip() for t in targets.split(",") if t.strip()]
     if not isinstance(targets, (list, tuple)) or not targets:

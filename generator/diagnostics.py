@@ -125,3 +125,25 @@ class SchemaError(Exception):
         self.diagnostics = sorted_unique(diagnostics)
         self.exit_code = exit_code
         super().__init__("\n".join(d.format() for d in self.diagnostics))
+
+
+def diagnostic_to_json(d: Diagnostic) -> list[object]:
+    """A diagnostic as a JSON value (the cache stores diagnostics with the results they came with)."""
+    loc = d.location
+    return [d.severity, d.code, d.message, None if loc is None else [loc.file, loc.line, loc.col, loc.pointer],
+            d.hint, d.target]
+
+
+def diagnostic_from_json(value: object) -> Diagnostic:
+    """The inverse of diagnostic_to_json; raises TypeError/ValueError on anything else (a stored
+    value is never trusted to have the right shape)."""
+    if not isinstance(value, list) or len(value) != 6:
+        raise ValueError("not a diagnostic")
+    severity, code, message, loc, hint, target = value
+    if severity not in ("error", "warning", "note") or not all(isinstance(x, str) for x in (code, message, hint, target)):
+        raise ValueError("not a diagnostic")
+    if loc is not None and not (isinstance(loc, list) and len(loc) == 4):
+        raise ValueError("not a location")
+    location = None if loc is None else Location(str(loc[0]), int(loc[1]), int(loc[2]), str(loc[3]))
+    return Diagnostic(severity, code, message, location, hint, target)
+

@@ -4,8 +4,9 @@ Each schema file is its own module, so names need only be unique within a module
 `a.json` and in `b.json` are two types, imported under a qualified alias where one module needs
 both (see `foreign_aliases`), and left out of the package's re-exports. Within a module a name
 is never refused: `$defs` keys are served first, then titles and file names, then derived names;
-a later claimant takes the first free numeric suffix, in key order, so the result never depends
-on file order. An author-given name that had to change is a warning.
+a title another type already has yields to the name of its place (`DiscussionUser`), and only
+then does a later claimant take the first free numeric suffix, in key order, so the result never
+depends on file order. An author-given name that had to change is a warning.
 """
 
 from __future__ import annotations
@@ -18,6 +19,24 @@ from schemagen.diagnostics import Diagnostic, warning
 from schemagen.naming import TargetNames, target_names, type_name, unique
 
 _DEFS_ENTRY = re.compile(r"#/(\$defs|definitions)/[^/]+$")
+
+
+_STRUCTURAL = frozenset({"properties", "items", "prefixItems", "additionalProperties", "patternProperties", "anyOf",
+                         "oneOf", "allOf", "$defs", "definitions", "~object", "not", "if", "then", "else"})
+
+
+def place_name(key: str) -> str:
+    """A name from where a type is written (`#/$defs/discussion/properties/user` → `DiscussionUser`):
+    what a title that another type of the file also has yields to before any number is invented."""
+    from schemagen.naming import pascal
+
+    pointer = key.partition("#")[2]
+    tokens = [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
+    for i in range(len(tokens) - 1, -1, -1):
+        if tokens[i] in ("$defs", "definitions") and i + 1 < len(tokens):
+            tokens = tokens[i + 1:]
+            break
+    return "".join(pascal(t) for t in tokens if t not in _STRUCTURAL and not t.isdigit())
 
 
 def package_of(module: str) -> str:
@@ -41,7 +60,8 @@ def name_types(schema: ir.Schema) -> tuple[ir.Schema, dict[str, TargetNames], li
         wanted = type_name(named.name)
         if wanted in scope:
             other = scope[wanted]
-            renamed = unique(wanted, set(scope))
+            placed = type_name(place_name(named.key)) if _rank(named) == 1 else ""
+            renamed = placed if placed and placed not in scope else unique(wanted, set(scope))
             if named.explicit:
                 diags.append(warning(
                     "duplicate-name",

@@ -7,37 +7,29 @@ stage's diagnostics; warnings travel with the result.
 
 from __future__ import annotations
 
-import json
+import hashlib
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, MutableMapping
+from typing import TYPE_CHECKING, Any, MutableMapping
 
-from schemagen.cache import Cache, checked_cached, generation_entry, generation_from_entry, load_cached, run_key
+from schemagen import locations
+from schemagen.cache import Cache, code_digest, dependency_versions, key_of, tree_digest
 from schemagen.config import Config
-from schemagen.diagnostics import Diagnostic, Location, SchemaError, error, has_errors, sorted_unique
+from schemagen.diagnostics import (Diagnostic, Location, SchemaError, diagnostic_from_json, diagnostic_to_json, error,
+                                   has_errors, sorted_unique)
+from schemagen.frontend.cached import checked_cached, load_cached
 from schemagen.frontend.dialect import with_dialects
-from schemagen.frontend.load import Document, discover_checked, load_file
+from schemagen.frontend.load import Document, discover, discover_checked, load_file
+from schemagen.output.generation import Generation
+from schemagen.output.manifest import (MANIFEST, manifest_entries, manifest_from_entries, manifest_text, other_formatters,
+                                       read_format_cache)
+
+__all__ = ["MANIFEST", "Generation", "build_ir", "check_document", "generate", "load_documents", "manifest_entries",
+           "manifest_from_entries", "manifest_text", "other_formatters", "read_format_cache"]
 
 if TYPE_CHECKING:
     from schemagen import ir
     from schemagen.naming import TargetNames
-
-MANIFEST = ".schemagen-manifest.json"
-
-
-@dataclass(frozen=True)
-class Generation:
-    files: dict[str, str]  # posix path relative to config.out → text (every file, in the default layout)
-    diagnostics: tuple[Diagnostic, ...]
-    schemas: int
-    types: int
-    seconds: float
-    source_digests: dict[str, str]
-    # every output root → its files, each root with its own manifest ([tool.schemagen.<target>] out
-    # gives a target a root of its own; config.out's files are `files`)
-    outputs: dict[Path, dict[str, str]] = field(default_factory=dict)
-
 
 def load_documents(config: Config, cache: Cache | None = None) -> list[Document]:
     if not config.schemas.is_dir():
@@ -56,6 +48,11 @@ def load_documents(config: Config, cache: Cache | None = None) -> list[Document]
             docs.append(doc)
     if has_errors(diags):
         raise SchemaError(diags)
+    from schemagen.frontend.documents import read_documents  # OpenAPI, Swagger, AsyncAPI documents
+
+    docs, read = read_documents(docs, config.documents, config.source)
+    if has_errors(read):
+        raise SchemaError(read)
     return docs
 
 
@@ -83,7 +80,10 @@ def build_ir(documents: list[Document], config: Config, force_root: bool = False
     from schemagen.lower.state import LowerOptions
     from schemagen.name_types import name_types
 
+    from schemagen.frontend.documents import document_warnings
+
     documents, diags = with_dialects(documents, config.default_dialect)
+    diags += document_warnings(documents)
     checked = [checked_cached(doc, cache, check_document) for doc in documents]
     documents = [rewrite_legacy_patterns(doc, patterns) for doc, (_, patterns) in zip(documents, checked)]
     diags += ([d for meta, _ in checked for d in meta] + module_problems([(d.rel, d.display) for d in documents])
@@ -132,11 +132,58 @@ def generate(config: Config, format_cache: MutableMapping[str, str] | None = Non
     return result
 
 
+# -- a run's result in the persistent cache ------------------------------------------------------
+
+def run_key(config: Config, force_root: bool) -> str | None:
+    """The digest of everything a run's files and diagnostics depend on, or None when that is not
+    known up front (remote refs read files outside the schemas folder)."""
+    if config.remote_roots or config.allow_remote_refs or not config.schemas.is_dir():
+        return None
+    try:
+        sources = [(p.relative_to(config.schemas).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest())
+                   for p in discover(config.schemas)]
+        # read now, not from tree_digest's memo: `watch` runs again in the same process after an edit
+        templates = ("" if config.templates == locations.DEFAULT_TEMPLATES
+                     else tree_digest.__wrapped__(config.templates, (".j2",)))
+    except OSError:
+        return None
+    return key_of("run", code_digest(), dependency_versions(), repr(config), str(Path.cwd()), templates,
+                  force_root, sources)
+
+
+def generation_entry(result: Generation) -> dict[str, object]:
+    return {"files": result.files, "diagnostics": [diagnostic_to_json(d) for d in result.diagnostics],
+            "schemas": result.schemas, "types": result.types, "source_digests": result.source_digests,
+            "outputs": [[str(root), files] for root, files in sorted(result.outputs.items(), key=lambda r: str(r[0]))]}
+
+
+def generation_from_entry(value: Any, started: float) -> Generation | None:
+    """A stored run result, or None for anything that is not exactly one (a cache hit never
+    trusts an entry's shape)."""
+    try:
+        files = value["files"]
+        digests = value["source_digests"]
+        if not (isinstance(files, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in files.items())
+                and isinstance(digests, dict) and all(isinstance(v, str) for v in digests.values())):
+            return None
+        outputs: dict[Path, dict[str, str]] = {}
+        for root, root_files in value["outputs"]:
+            if not (isinstance(root, str) and isinstance(root_files, dict)
+                    and all(isinstance(k, str) and isinstance(v, str) for k, v in root_files.items())):
+                return None
+            outputs[Path(root)] = dict(root_files)
+        diags = tuple(diagnostic_from_json(d) for d in value["diagnostics"])
+        return Generation(dict(files), diags, int(value["schemas"]), int(value["types"]),
+                          time.perf_counter() - started, dict(digests), outputs)
+    except (TypeError, KeyError, ValueError):
+        return None
+
+
 def _refuse_linked_schemas(config: Config) -> None:
     """A schemas folder that is (or lies under) a symbolic link below the project root is an
     error before anything is read, the cache included: a committed `schemas -> ~/.config` would
     read files the project does not hold."""
-    from schemagen.output.safety import linked_part
+    from schemagen.safety import linked_part
 
     link = linked_part(config.root, config.schemas) if config.schemas.is_dir() else None  # else: no-schemas
     if link is not None:
@@ -163,53 +210,3 @@ def _generate(config: Config, format_cache: MutableMapping[str, str] | None, doc
     main = outputs.get(config.out, {})
     return Generation(main, sorted_unique(diags), len(docs), count, time.perf_counter() - started,
                       digests.get(config.out, {}), outputs)
-
-
-def manifest_text(files: dict[str, str], digests: dict[str, str]) -> str:
-    """The list of files schemagen owns in the output folder, with the digest of each Python
-    file's unformatted text (lets the next run skip black for an unchanged module)."""
-    from schemagen.output.format import digest, formatter_version
-
-    black = formatter_version()
-    entries = {
-        path: {"sha256": digest(text), **({"source": digests[path], "black": black} if path in digests else {})}
-        for path, text in sorted(files.items()) if path != MANIFEST
-    }
-    return manifest_from_entries(entries)
-
-
-def manifest_from_entries(entries: dict[str, dict[str, str]]) -> str:
-    body = {"generator": "schemagen", "files": dict(sorted(entries.items()))}
-    return json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-def manifest_entries(out: Path) -> dict[str, dict[str, str]]:
-    """The manifest's entries, read as untrusted input: never through a link (safety.py)."""
-    from schemagen.output.safety import read_inside
-
-    try:
-        entries = json.loads(read_inside(out, MANIFEST) or "")["files"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}
-    if not isinstance(entries, dict):
-        return {}
-    return {p: e for p, e in entries.items() if isinstance(p, str) and isinstance(e, dict)}
-
-
-def read_format_cache(out: Path) -> dict[str, str]:
-    """No formatted text is ever taken from the output folder (issue 12): a pull request can edit
-    a generated module and its digest in the manifest alike, and `generate` would then keep the
-    edit as "already formatted" while `check` said in sync. A run's format cache is in memory, or
-    a store outside the output folder whose entries an edit of the folder cannot forge."""
-    del out
-    return {}
-
-
-def other_formatters(out: Path) -> tuple[str, ...]:
-    """The black versions recorded in the manifest that are not the installed one: the output
-    was formatted by another black, so `check` says so (the bytes may differ for that alone)."""
-    from schemagen.output.format import formatter_version
-
-    black = formatter_version()
-    recorded = {e["black"] for e in manifest_entries(out).values() if isinstance(e.get("black"), str)}
-    return tuple(sorted(recorded - {black}))

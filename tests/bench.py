@@ -4,6 +4,11 @@ One run measures, at 100, 1,000 and 3,000 definitions of the synthetic corpus (t
 20 definitions a file), each command in its own child process:
 - cold generation, all three targets and each target alone (empty output folder, empty cache),
   beside datamodel-code-generator's Pydantic and TypedDict runs (its defaults: black + isort);
+  and with the cache of the round before (warm: the output folder empty, the cache full);
+- the same cold and warm runs beside dcg's on a second corpus of 1,000 definitions
+  (tests/bench_corpus_bases.py: recursion through allOf bases, untagged unions, constraints);
+- every real-world set (tests/bench_realworld.py; `BENCH_REALWORLD=0` skips it), in its own table;
+- the huge single schemas beside json-schema-to-typescript (tests/bench_huge.py; `BENCH_HUGE=0`);
 - a no-change `check` and `generate`, and a `generate` after one file of the corpus changed;
 - importing every module of the generated Pydantic and TypedDict packages, ours and dcg's;
 - `schemagen --help`, and a no-change check/generate on this repo's own schemas.
@@ -155,6 +160,8 @@ def bench_size(n: int, work: Path, repeat: int) -> dict[str, Any]:
     for target in ("pydantic", "typeddict", "typescript"):
         r[f"cold_{target}"] = best(sg_args("generate", "--target", target), folder, env, repeat, fresh)
     r["cold_all"] = best(sg_args("generate"), folder, env, repeat, fresh)
+    r["warm_all"] = best(sg_args("generate"), folder, env, repeat,
+                         lambda: shutil.rmtree(folder / "out", ignore_errors=True))  # the cache of the round before
     r["out_mb"] = sum(p.stat().st_size for p in (folder / "out").rglob("*") if p.is_file()) / 1e6
     r["nochange_check"] = best(sg_args("check"), folder, env, repeat)
     r["nochange_generate"] = best(sg_args("generate"), folder, env, repeat)
@@ -173,6 +180,31 @@ def bench_size(n: int, work: Path, repeat: int) -> dict[str, Any]:
     r["import_dcg_pydantic"] = import_run(folder / "dcg_models")
     r["import_dcg_typeddict"] = import_run(folder / "dcg_td")
     return r
+
+
+def bench_bases(n: int, work: Path, repeat: int) -> dict[str, Any]:
+    """The second corpus (tests/bench_corpus_bases.py: recursion through allOf bases, unions,
+    constraints): cold and warm-cache generation of all three targets beside dcg's Pydantic run."""
+    from tests.bench_corpus_bases import write_corpus as write_bases
+
+    folder = work / f"bases{n}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    size = write_bases(n, folder / "schemas")
+    (folder / "pyproject.toml").write_text(PROJECT, encoding="utf-8")
+    cache = folder / "cache"
+    env = {"SCHEMAGEN_CACHE_DIR": str(cache)}
+
+    def fresh() -> None:
+        shutil.rmtree(folder / "out", ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
+
+    return {"n": n, "files": n // 20, "input_mb": size / 1e6,
+            "cold_all": best(sg_args("generate"), folder, env, repeat, fresh),
+            "warm_all": best(sg_args("generate"), folder, env, repeat,
+                             lambda: shutil.rmtree(folder / "out", ignore_errors=True)),
+            "dcg_pydantic": best(dcg("pydantic_v2.BaseModel", "dcg_models"), folder, None, 1,
+                                 lambda: shutil.rmtree(folder / "dcg_models", ignore_errors=True))}
 
 
 def bench_repo(work: Path, repeat: int) -> dict[str, Run]:
@@ -221,7 +253,8 @@ def _both(a: Run, b: Run, limit: float) -> bool | None:
     return None if not (a.ok and b.ok) else a.cpu <= limit * b.cpu
 
 
-def report(rows: list[dict[str, Any]], repo: dict[str, Run] | None, big: Run | None) -> str:
+def report(rows: list[dict[str, Any]], repo: dict[str, Run] | None, big: Run | None,
+           bases: dict[str, Any] | None = None) -> str:
     out = [
         f"Python {sys.version.split()[0]}, {os.cpu_count()} cores (shared). CPU = the child process's user + system",
         "seconds (`os.wait4` rusage); wall in brackets where a target is wall-clock; peak = the child's max RSS.",
@@ -241,7 +274,9 @@ def report(rows: list[dict[str, Any]], repo: dict[str, Run] | None, big: Run | N
     line("schemagen cold, TypeScript: CPU s", lambda r: _cpu(r["cold_typescript"]))
     line("dcg Pydantic: CPU s", lambda r: _cpu(r["dcg_pydantic"]))
     line("dcg TypedDict: CPU s", lambda r: _cpu(r["dcg_typeddict"]))
+    line("schemagen warm cache (output folder empty), all three: CPU s", lambda r: _cpu(r["warm_all"]))
     line("all three / dcg Pydantic", lambda r: _ratio(r["cold_all"], r["dcg_pydantic"]))
+    line("warm all three / dcg Pydantic", lambda r: _ratio(r["warm_all"], r["dcg_pydantic"]))
     line("all three / (dcg Pydantic + TypedDict)", lambda r: (
         f"{r['cold_all'].cpu / (r['dcg_pydantic'].cpu + r['dcg_typeddict'].cpu):.2f}x"
         if r["cold_all"].ok and r["dcg_pydantic"].ok and r["dcg_typeddict"].ok else "–"))
@@ -299,7 +334,17 @@ def report(rows: list[dict[str, Any]], repo: dict[str, Run] | None, big: Run | N
             ("`schemagen --help` ≤ 0.15 s", f"{repo['help'].wall:.2f} s wall ({_cpu(repo['help'])} CPU)",
              repo["help"].ok and repo["help"].wall <= 0.15),
         ]
-    out += ["", "| target (issue 11) | measured | |", "| --- | --- | --- |"]
+    if bases is not None:
+        b = bases
+        out += ["", f"Second corpus (tests/bench_corpus_bases.py, {b['n']:,} definitions in {b['files']} files, "
+                f"{b['input_mb']:.1f} MB: recursion through allOf bases, untagged unions, constraints):", "",
+                "| | CPU s | / dcg Pydantic |", "| --- | ---: | ---: |",
+                f"| schemagen cold, all three targets | {_cpu(b['cold_all'])} | {_ratio(b['cold_all'], b['dcg_pydantic'])} |",
+                f"| schemagen warm cache, all three targets | {_cpu(b['warm_all'])} | {_ratio(b['warm_all'], b['dcg_pydantic'])} |",
+                f"| dcg Pydantic | {_cpu(b['dcg_pydantic'])} | |"]
+        targets.append((f"cold all three ≤ 0.1x dcg Pydantic ({b['n']:,}, second corpus)",
+                        _ratio(b["cold_all"], b["dcg_pydantic"]), _both(b["cold_all"], b["dcg_pydantic"], 0.1)))
+    out += ["", "| target (issues 11, 24) | measured | |", "| --- | --- | --- |"]
     out += [f"| {label} | {value} | {_verdict(ok)} |" for label, value, ok in targets]
     failures = [f"- {name} at {r['n']:,}: {run.err.strip().splitlines()[-1] if run.err.strip() else 'failed'}"
                 for r in rows for name, run in r.items() if isinstance(run, Run) and not run.ok]
@@ -308,16 +353,28 @@ def report(rows: list[dict[str, Any]], repo: dict[str, Run] | None, big: Run | N
     return "\n".join(out) + "\n"
 
 
-def write_docs(table: str) -> None:
+def write_docs(table: str, start: str = MARK_START, end: str = MARK_END,
+               heading: str = "## Beside datamodel-code-generator (`make bench`)") -> None:
     path = REPO / "docs" / "limits.md"
     text = path.read_text(encoding="utf-8")
-    section = f"{MARK_START}\n{table}{MARK_END}"
-    if MARK_START in text and MARK_END in text:
-        head, rest = text.split(MARK_START, 1)
-        text = head + section + rest.split(MARK_END, 1)[1]
+    section = f"{start}\n{table}{end}"
+    if start in text and end in text:
+        head, rest = text.split(start, 1)
+        text = head + section + rest.split(end, 1)[1]
+    elif MARK_END in text:  # a new section after the synthetic corpus's table and its notes
+        head, rest = text.split(MARK_END, 1)
+        at = rest.find("\n## ")
+        at = len(rest) if at < 0 else at + 1
+        text = head + MARK_END + rest[:at].rstrip("\n") + "\n\n" + heading + "\n\n" + section + "\n\n" + rest[at:]
     else:
-        text = text.rstrip("\n") + "\n\n## Beside datamodel-code-generator (`make bench`)\n\n" + section + "\n"
+        text = text.rstrip("\n") + "\n\n" + heading + "\n\n" + section + "\n"
     path.write_text(text, encoding="utf-8")
+
+
+REALWORLD_START = "<!-- bench-realworld:start (written by `make bench`) -->"
+REALWORLD_END = "<!-- bench-realworld:end -->"
+HUGE_START = "<!-- bench-huge:start (written by `make bench`) -->"
+HUGE_END = "<!-- bench-huge:end -->"
 
 
 def main(argv: list[str]) -> int:
@@ -337,15 +394,38 @@ def main(argv: list[str]) -> int:
             print(f"{n:,} definitions: " + ", ".join(
                 f"{k} {v.cpu:.2f}" for k, v in row.items() if isinstance(v, Run)), flush=True)
         big = bench_big(work) if "--big" in argv else None
+        bases = None if "--quick" in argv else bench_bases(1000, work, repeat)
+        if bases is not None:
+            print("second corpus: " + ", ".join(f"{k} {v.cpu:.2f}" for k, v in bases.items() if isinstance(v, Run)), flush=True)
+        real = None
+        if "--quick" not in argv and os.environ.get("BENCH_REALWORLD", "1") != "0":
+            from tests import bench_realworld
+
+            real = bench_realworld.run(None, work, repeat)
+        huge = None
+        if "--quick" not in argv and os.environ.get("BENCH_HUGE", "1") != "0":
+            from tests import bench_huge
+
+            huge = bench_huge.run(work, 1)
         from tests.bench_review import bench_review, table as review_table  # breaking/diff (issue 23)
 
         review = review_table(bench_review(work, max(repeat, 2)))
-    table = report(rows, repo, big) + "\n" + review
+    table = report(rows, repo, big, bases) + "\n" + review
     print("\n" + table)
     (REPO / "reports").mkdir(exist_ok=True)
     (REPO / "reports" / "bench.md").write_text("# schemagen beside datamodel-code-generator\n\n" + table, encoding="utf-8")
+    if huge is not None:
+        print("\n" + huge)
+    if real is not None:
+        print("\n" + real)
+        (REPO / "reports" / "bench-realworld.md").write_text("# Real schemas beside datamodel-code-generator\n\n" + real,
+                                                              encoding="utf-8")
     if "--quick" not in argv:
         write_docs(table)
+        if real is not None:
+            write_docs(real, REALWORLD_START, REALWORLD_END, "## Real schemas beside datamodel-code-generator (`make bench`)")
+        if huge is not None:
+            write_docs(huge, HUGE_START, HUGE_END, "## Huge schemas beside json-schema-to-typescript (`make bench`)")
         print(f"wrote {REPO / 'reports' / 'bench.md'} and the table in docs/limits.md")
     return 1 if any(isinstance(v, Run) and not v.ok for r in rows for v in r.values()) else 0
 

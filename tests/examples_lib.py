@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import types
 from dataclasses import dataclass
 from typing import Any
 
@@ -118,14 +117,13 @@ def _slash_as_root(node: Any) -> Any:
 @functools.cache
 def referee_class() -> Any:
     """jsonschema's draft 2020-12 with JSON Schema's ECMA-262 patterns (Python's `re` cannot read
-    `\\p{Letter}`), taken from the runtime module every generated package carries, so the referee
-    and the runtime checks read patterns alike. The suite's Unicode pattern groups check that reading
-    against the spec (tests/conformance)."""
-    from schemagen.output.render import render
+    `\\p{Letter}`), taken from the runtime helpers every generated package carries (their code is
+    schemagen.runtime's, copied into each `_schemagen.py`), so the referee and the runtime checks
+    read patterns alike. The suite's Unicode pattern groups check that reading against the spec
+    (tests/conformance)."""
+    from schemagen.runtime.checks import _validator_class
 
-    module = types.ModuleType("schemagen_referee")
-    exec(compile(render("typeddict/helpers.py.j2", header="", extra_mode="'allow'"), "<helpers>", "exec"), module.__dict__)
-    return module._validator_class()
+    return _validator_class()
 
 
 def jsonschema_accepts(reg: Any, key: str, instance: Any, formats: bool = True) -> bool:

@@ -50,7 +50,7 @@ PY_TYPES = ["int", "str", "list[int]", "dict[str, int] | None", "decimal.Decimal
             "eval('1')", "int\nimport os", "list['x']", "Callable[..., Any]", "(lambda: 1)()", "int # c", "a.__class__"]
 PY_IMPORTS = ["datetime.timedelta", "decimal", "decimal.Decimal", "os", "os.system", "subprocess", "datetime.class",
               "typing.Nope", "collections.abc.Callable", "x; import os", "typing.Any"]
-TS_IMPORTS = ["Duration from ./time.js", "class from ./a.js", "X from './a'; alert(1)", "X from a\nb", "Y from @scope/pkg"]
+TS_IMPORTS = ["Duration from ./time.js", "Duration from time-types", "class from ./a.js", "X from './a'; alert(1)", "X from a\nb", "Y from @scope/pkg"]
 CONSTS = ["MAX", "MAX_LEN", "UUID", "A", "X1", "max", "__X", "A B", "CLASS"]
 
 

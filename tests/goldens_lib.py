@@ -26,6 +26,8 @@ def case_config(case: str) -> Config:
 
     folder = GOLDENS / case
     extra = tomllib.loads((folder / "schemagen.toml").read_text()) if (folder / "schemagen.toml").is_file() else {}
+    # every case renders all four targets (the TypeScript validators are opt-in for users)
+    extra.setdefault("targets", ["pydantic", "typeddict", "typescript", "validators"])
     return load_config(REPO, None, discover=False, overrides={**extra,
         "schemas": str(folder / "schemas"),
         "out": str(folder / "expected"),

@@ -13,7 +13,7 @@ from typing import Any
 
 from typer.testing import CliRunner
 
-from schemagen.cli import app
+from schemagen.cli.app import app
 from tests.support import TSC, tsc_available, unique_package
 
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from schemagen import pipeline
-from schemagen.cache import Cache, FormatStore
+from schemagen.cache import Cache
+from schemagen.output.format import FormatStore
 from schemagen.config import load_config
 from schemagen.pipeline import generate
 from tests.goldens_lib import GOLDENS
@@ -169,11 +170,11 @@ def test_the_code_digest_covers_the_bundled_templates_wherever_they_are(tmp_path
     # an editable install maps schemagen.templates to a folder outside the package: a template
     # edited there must still be a different cache (it once served the old helpers module)
     from schemagen import cache as cache_module
-    from schemagen.output import render
+    from schemagen import locations
 
     templates = tmp_path / "templates"
-    shutil.copytree(render.DEFAULT_TEMPLATES, templates)
-    monkeypatch.setattr(render, "DEFAULT_TEMPLATES", templates)
+    shutil.copytree(locations.DEFAULT_TEMPLATES, templates)
+    monkeypatch.setattr(locations, "DEFAULT_TEMPLATES", templates)
 
     def digest() -> str:
         cache_module.code_digest.cache_clear()
@@ -184,6 +185,34 @@ def test_the_code_digest_covers_the_bundled_templates_wherever_they_are(tmp_path
         before = digest()
         helpers = templates / "shared" / "helpers.py.j2"
         helpers.write_text(helpers.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        assert digest() != before
+    finally:
+        monkeypatch.undo()
+        digest()
+
+
+def test_the_code_digest_covers_the_runtime_helpers_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the helpers templates copy the code of generator/runtime/'s parts into every _schemagen.py: an
+    # edit there must be a different cache too (read from the package, as code_digest reads it)
+    import schemagen
+    from schemagen import cache as cache_module
+    from schemagen import runtime
+
+    own = Path(schemagen.__file__).resolve().parent
+    assert Path(runtime.__file__).resolve().parent.is_relative_to(own)
+    package = tmp_path / "schemagen"
+    shutil.copytree(own, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(schemagen, "__file__", str(package / "__init__.py"))
+
+    def digest() -> str:
+        cache_module.code_digest.cache_clear()
+        cache_module.tree_digest.cache_clear()
+        return cache_module.code_digest()
+
+    try:
+        before = digest()
+        part = package / Path(runtime.__file__).resolve().parent.relative_to(own) / "checks.py"
+        part.write_text(part.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
         assert digest() != before
     finally:
         monkeypatch.undo()

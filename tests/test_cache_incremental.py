@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from schemagen.cache import Cache, FormatStore
+from schemagen.cache import Cache
+from schemagen.output.format import FormatStore
 from schemagen.config import load_config
 from schemagen.diagnostics import SchemaError
 from schemagen.pipeline import generate

@@ -13,7 +13,8 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from schemagen.cache import Cache, FormatStore
+from schemagen.cache import Cache
+from schemagen.output.format import FormatStore
 from schemagen.config import load_config
 from schemagen.output.render import environment
 from schemagen.pipeline import generate

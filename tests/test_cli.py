@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from schemagen import __version__
-from schemagen.cli import app
+from schemagen.cli.app import app
 from tests.support import REPO, write_schemas
 
 SCHEMA = """

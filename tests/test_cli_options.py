@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from schemagen.cli import app
+from schemagen.cli.app import app
 from tests.support import write_schemas
 
 SCHEMA = "$defs:\n  Item:\n    type: object\n    properties:\n      id: {type: integer}\n"
@@ -80,9 +80,9 @@ def test_misspelt_config_key_says_did_you_mean_with_file_and_line(project: Path)
 
 
 def test_help_does_not_import_the_pipeline() -> None:
-    code = ("import sys; from schemagen.cli import app\n"
+    code = ("import sys; from schemagen.cli.app import app\n"
             "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
-            "heavy = [m for m in ('schemagen.pipeline', 'schemagen.report', 'jinja2', 'black', 'jsonschema', 'watchfiles') "
+            "heavy = [m for m in ('schemagen.pipeline', 'schemagen.cli.report', 'jinja2', 'black', 'jsonschema', 'watchfiles') "
             "if m in sys.modules]\nprint('HEAVY', heavy)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert "HEAVY []" in result.stdout, result.stdout + result.stderr

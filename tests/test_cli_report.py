@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from schemagen.cli import app
-from schemagen.report import github_data, github_property
+from schemagen.cli.app import app
+from schemagen.cli.report import github_data, github_property
 from tests.support import write_schemas
 
 WARNED = """

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from schemagen.entry import FAST_OPTIONS, fast_options
+from schemagen.cli.entry import FAST_OPTIONS, fast_options
 
 SCHEMA = '{"$defs": {"Thing": {"type": "object", "properties": {"name": {"type": "string"}}}}}'
 
@@ -36,10 +36,10 @@ def test_only_the_plain_forms_take_the_short_way(argv: list[str], expected: tupl
 
 def _typer_options(argv: list[str]) -> tuple[int | None, Any]:
     """(exit code, the runner.Options) the Typer app parses argv into, running nothing."""
-    import schemagen.runner
+    import schemagen.cli.runner
     from typer.main import get_command
 
-    from schemagen.cli import app
+    from schemagen.cli.app import app
 
     seen: list[Any] = []
 
@@ -47,7 +47,7 @@ def _typer_options(argv: list[str]) -> tuple[int | None, Any]:
         seen.append((command, options))
         return 0
 
-    real, schemagen.runner.run = schemagen.runner.run, fake_run
+    real, schemagen.cli.runner.run = schemagen.cli.runner.run, fake_run
     try:
         get_command(app).main(argv, prog_name="schemagen", standalone_mode=False)
         code = 0
@@ -56,7 +56,7 @@ def _typer_options(argv: list[str]) -> tuple[int | None, Any]:
     except Exception as exc:  # click's usage errors (standalone_mode=False raises them)
         code = getattr(exc, "exit_code", 2)
     finally:
-        schemagen.runner.run = real
+        schemagen.cli.runner.run = real
     return code, seen[0] if seen else None
 
 
@@ -65,14 +65,14 @@ def test_the_short_way_knows_every_option_of_check_and_generate_as_typer_declare
     silently by falling back, which is only slow) and must parse to the same field there."""
     from typer.main import get_command
 
-    from schemagen.cli import app
+    from schemagen.cli.app import app
 
     group = get_command(app)
     for command, table in FAST_OPTIONS.items():
         declared = {spelling for p in group.commands[command].params for spelling in [*p.opts, *p.secondary_opts]}
         assert declared - {"--help"} == set(table), command
-    from schemagen.cli import OutputFormat
-    from schemagen.entry import FORMATS
+    from schemagen.cli.app import OutputFormat
+    from schemagen.cli.entry import FORMATS
 
     assert {f.value for f in OutputFormat} == set(FORMATS)
 
@@ -100,7 +100,7 @@ def _argvs(draw: Any) -> list[str]:
 def test_the_short_way_parses_as_the_typer_app_does(argv: list[str]) -> None:
     from pathlib import Path
 
-    from schemagen.runner import Options
+    from schemagen.cli.runner import Options
 
     fast = fast_options(argv)
     code, parsed = _typer_options(argv)
@@ -150,7 +150,7 @@ def test_a_no_change_run_with_plain_options_imports_neither_typer_nor_pydantic(t
     root = _project(tmp_path)
     assert _run(root, "generate", "-q")[0] == 0
     probe = (f"import sys; sys.argv = ['schemagen', *{argv!r}]\n"
-             "from schemagen.entry import main\n"
+             "from schemagen.cli.entry import main\n"
              "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
              "print(code, 'typer' in sys.modules, 'pydantic' in sys.modules)")
     proc = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True)

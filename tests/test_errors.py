@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from schemagen.cli import app
+from schemagen.cli.app import app
 from schemagen.diagnostics import EXIT_DRIFT, EXIT_INPUT
 from tests.support import import_generated, unique_package
 
@@ -389,7 +389,7 @@ def test_typescript_override_that_will_not_compile(project: Path, expr: str, sai
           Item:
             type: object
             properties:
-              ok: {{x-typescript-type: "Record<string, Array<Item>> | Duration | typeof clock", x-typescript-import: ["Duration from ./time.js", "clock from ./time.js"]}}
+              ok: {{x-typescript-type: "Record<string, Array<Item>> | Duration | typeof clock", x-typescript-import: ["Duration from time-types", "clock from time-types"]}}
               bad: {{x-typescript-type: {expr!r}}}
         """})
     assert_input_error(code, text, "override-name")

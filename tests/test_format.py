@@ -75,7 +75,7 @@ def test_manifest_records_black_and_check_names_another_black(tmp_path: Path, mo
 
     from typer.testing import CliRunner
 
-    from schemagen.cli import app
+    from schemagen.cli.app import app
     from schemagen.output import format as fmt
     from schemagen.pipeline import MANIFEST
 

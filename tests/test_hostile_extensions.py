@@ -137,13 +137,15 @@ _TS_OVERRIDES_THAT_RESOLVE = [
 def test_typescript_overrides_the_name_check_accepts_compile(tmp_path: Path) -> None:
     """The other half of error[override-name] for x-typescript-type (test_errors.py): whatever the
     check lets through compiles under tsc --strict, imports, globals and this file's types alike."""
-    props = {f"f{i}": {"x-typescript-type": expr, "x-typescript-import": ["Duration from ./time.js", "clock from ./time.js"]}
+    props = {f"f{i}": {"x-typescript-type": expr, "x-typescript-import": ["Duration from time-types", "clock from time-types"]}
              for i, expr in enumerate(_TS_OVERRIDES_THAT_RESOLVE)}
     schemas, out, package = project(tmp_path, {"a.json": {"$defs": {"A": {"type": "object", "properties": props}}}})
     code, text = generate(schemas, out, package)
     assert code == 0, text
-    (out / "typescript" / "time.ts").write_text(
-        "export type Duration = { seconds: number };\nexport const clock = { now: (): number => 0 };\n", encoding="utf-8")
+    stub = tmp_path / "node_modules" / "time-types" / "index.d.ts"  # the user's own types: a package
+    stub.parent.mkdir(parents=True)
+    stub.write_text("export type Duration = { seconds: number };\nexport declare const clock: { now(): number };\n",
+                    encoding="utf-8")
     proc = emit_and_load_js(out)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
@@ -175,6 +177,56 @@ def test_typescript_imports_of_reserved_or_odd_names_are_refused(tmp_path: Path,
     schemas, out, package = project(tmp_path, {"a.json": schema})
     code, text = generate(schemas, out, package)
     assert code == 2 and "/x-typescript-import" in text, text
+
+
+@pytest.mark.parametrize(("spec", "module"), [
+    ("P from ../../../../etc/passwd", "a"), ("P from ../a.js", "a"), ("P from ../../x/y.js", "shop/cart"),
+    ("P from ./time.js", "a"), ("P from ./b", "a"), ("P from ./B.js", "a"), ("P from ./b.ts", "a"),
+    ("P from ./shop/index.ts", "a"), ("P from ./shop", "a"), ("P from /etc/passwd", "a"), ("P from .", "a"),
+    ("P from ./", "a"), ("P from ..", "shop/cart"), ("P from .hidden", "a"), ("P from _private", "a"),
+    ("P from Upper", "a"), ("P from @scope", "a"), ("P from pkg/../../x", "a"), ("P from pkg//x", "a"),
+    ("P from #a/../b", "a"), ("P from ./orders.js", "a"),
+])
+def test_typescript_imports_leaving_the_output_or_naming_no_generated_module_are_refused(
+        tmp_path: Path, spec: str, module: str) -> None:
+    """A relative x-typescript-import must resolve inside the TypeScript output to a module this run
+    generates (issue 24); the path out of the folder and a hand-written sibling were written as is."""
+    schema = {"$defs": {"A": {"type": "object", "properties": {"f": {"x-typescript-type": "P", "x-typescript-import": spec}}}}}
+    schemas, out, package = project(tmp_path, {f"{module}.json": schema, "b.json": {"$defs": {"B": {"type": "string"}}},
+                                               "shop/orders.json": {"$defs": {"O": {"type": "string"}}}})
+    code, text = generate(schemas, out, package)
+    assert code == 2 and f"{module}.json:" in text and "error[override]: x-typescript-import" in text, text
+    assert "/x-typescript-import" in text and nothing_written(out)
+
+
+@pytest.mark.skipif(not tsc_available(), reason="tsc not installed")
+def test_typescript_imports_of_generated_modules_and_packages_compile(tmp_path: Path) -> None:
+    """What the path rule lets through compiles: generated modules by relative path from a nested
+    module (a sibling, a parent folder's module, a folder's index.js) and packages (plain, scoped,
+    a subpath, a package.json `#` import) the project provides."""
+    imports = {"f1": ("Money", "Money from ../common/money.js"), "f2": ("Order", "Order from ./orders.js"),
+               "f3": ("Money2", "Money as Money2 from ../index.js"), "f4": ("Dur", "Dur from luxon-types"),
+               "f5": ("Sc", "Sc from @acme/types"), "f6": ("Deep", "Deep from @acme/types/deep"),
+               "f7": ("Own", "Own from #own/types.js"), "f8": ("Co", "common from ../index.js")}
+    imports.pop("f3")  # `as` is no form x-typescript-import has
+    props = {k: {"x-typescript-type": t if k != "f8" else "typeof common", "x-typescript-import": i}
+             for k, (t, i) in imports.items()}
+    schemas, out, package = project(tmp_path, {
+        "shop/cart.json": {"$defs": {"Cart": {"type": "object", "properties": props}}},
+        "shop/orders.json": {"$defs": {"Order": {"type": "string"}}},
+        "common/money.json": {"$defs": {"Money": {"type": "number"}}}})
+    code, text = generate(schemas, out, package)
+    assert code == 0, text
+    for name, body in {"luxon-types": "export type Dur = number;\n", "@acme/types": "export type Sc = string;\n"}.items():
+        stub = tmp_path / "node_modules" / name / "index.d.ts"
+        stub.parent.mkdir(parents=True, exist_ok=True)
+        stub.write_text(body, encoding="utf-8")
+    (tmp_path / "node_modules" / "@acme" / "types" / "deep.d.ts").write_text("export type Deep = 1;\n", encoding="utf-8")
+    (tmp_path / "own.d.ts").write_text("export type Own = boolean;\n", encoding="utf-8")
+    (tmp_path / "package.json").write_text('{"name": "app", "type": "module", "imports": {"#own/types.js": '
+                                           '{"types": "./own.d.ts", "default": "./own.js"}}}', encoding="utf-8")
+    proc = emit_and_load_js(out)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 # ---------------------------------------------------------------- x-constants

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from schemagen.output import sync
-from schemagen.output.safety import inside, safe_rel
+from schemagen.safety import inside, safe_rel
 from tests.hostile_support import cli, generate, project, snapshot
 
 GOOD = {"$defs": {"A": {"type": "object", "properties": {"x": {"type": "string"}}}}}

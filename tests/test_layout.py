@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from schemagen.cli import app
+from schemagen.cli.app import app
 from schemagen.pipeline import MANIFEST
 from tests.support import TSC, tsc_available, write_schemas
 from tests.test_sync import no_debris, snapshot

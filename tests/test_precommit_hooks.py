@@ -68,5 +68,5 @@ def test_hook_entries_run_as_pre_commit_runs_them(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["schemagen-check", "schemagen-generate"])
-def test_readme_documents_each_hook(name: str) -> None:
-    assert f"id: {name}" in (REPO / "README.md").read_text(encoding="utf-8")
+def test_docs_document_each_hook(name: str) -> None:
+    assert f"id: {name}" in (REPO / "docs" / "cli.md").read_text(encoding="utf-8")

@@ -15,8 +15,8 @@ import pytest
 from typer.testing import CliRunner
 
 from schemagen.output import sync
-from schemagen.output.safety import STAGED
-from schemagen.cli import app
+from schemagen.safety import STAGED
+from schemagen.cli.app import app
 from schemagen.config import load_config
 from schemagen.diagnostics import EXIT_BUSY, EXIT_INPUT, SchemaError
 from schemagen.pipeline import MANIFEST, generate

@@ -94,12 +94,14 @@ def test_tsc_agrees_on_both_lists(tmp_path: Path) -> None:
 
 @needs_tsc
 def test_through_the_cli_accepted_forms_compile_and_refused_ones_are_located(tmp_path: Path) -> None:
-    imports = ["Foo from ./user.js", "f from ./user.js"]
+    imports = ["Foo from user-types", "f from user-types"]  # the user's own types come from a package
     props = {f"f{i}": {"x-typescript-type": e, "x-typescript-import": imports} for i, e in enumerate(ACCEPTED)}
     schemas, out, package = project(tmp_path / "ok", {"a.json": {"$defs": {"A": {"type": "object", "properties": props}}}})
     code, text = generate(schemas, out, package)
     assert code == 0, text
-    (out / "typescript" / "user.ts").write_text(USER_MODULE, encoding="utf-8")
+    stub = tmp_path / "node_modules" / "user-types" / "index.d.ts"
+    stub.parent.mkdir(parents=True)
+    stub.write_text("export type Foo = { a: string; b: number };\nexport declare function f(): number;\n", encoding="utf-8")
     proc = emit_and_load_js(out)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 

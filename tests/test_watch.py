@@ -11,6 +11,8 @@ import time
 from pathlib import Path
 from typing import Callable
 
+import pytest
+
 from tests.support import write_schemas
 
 SCHEMA = "$defs:\n  Item:\n    type: object\n    properties:\n      id: {type: integer}\n"
@@ -70,3 +72,37 @@ def test_watch_regenerates_on_edits_and_survives_errors(tmp_path: Path) -> None:
             proc.kill()
             raise
     assert code == 0 and "schemagen watch: stopped" in log.read_text(encoding="utf-8")
+
+
+def test_a_stop_during_a_run_stops_watch(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """SIGTERM (or Ctrl-C) that lands while a run is going is caught by the runner, which reports
+    "interrupted" and returns; watch must still stop then, not go back to watching (it once did,
+    and a stop sent under load left it running for ever)."""
+    from schemagen.cli import watch as watch_module
+    from schemagen.cli.runner import Options
+
+    runs: list[int] = []
+
+    def run_that_is_interrupted(action: str, opts: Options) -> int:
+        runs.append(1)
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)  # delivered here, inside the run
+            time.sleep(5)  # the handler raises at once; never slept out
+        except KeyboardInterrupt:
+            return 130  # what runner._guarded does
+        raise AssertionError("the stop signal was not delivered")
+
+    def kept_watching(*args: object, **kwargs: object) -> None:
+        raise AssertionError("watch went back to watching after a stop")
+
+    monkeypatch.setattr(watch_module, "run", run_that_is_interrupted)
+    monkeypatch.setattr(watch_module, "watched_paths", lambda opts: ())
+    monkeypatch.setattr(watch_module, "_wakeups", kept_watching)
+    saved = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        assert watch_module.watch(Options()) == 0
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
+    assert runs == [1]
+    assert "schemagen watch: stopped" in capsys.readouterr().out

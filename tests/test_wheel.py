@@ -80,7 +80,8 @@ def test_the_sdist_holds_the_templates_and_the_package(built: tuple[Path, Path])
     with tarfile.open(sdist) as archive:
         names = {n.split("/", 1)[1] for n in archive.getnames() if "/" in n}
     for needed in ("pyproject.toml", "templates/pydantic/module.py.j2", "templates/typeddict/module.py.j2",
-                   "templates/typescript/module.ts.j2", "templates/shared/helpers.py.j2", "generator/cli.py"):
+                   "templates/typescript/module.ts.j2", "templates/shared/helpers.py.j2", "generator/cli/app.py",
+                   "generator/runtime/checks.py"):
         assert needed in names, needed
 
 
@@ -91,6 +92,9 @@ def test_the_wheel_holds_every_template_under_schemagen(built: tuple[Path, Path]
     repo_templates = {p.relative_to(Path(__file__).parent.parent / "templates").as_posix()
                       for p in (Path(__file__).parent.parent / "templates").rglob("*.j2")}
     assert repo_templates and all(f"schemagen/templates/{t}" in names for t in repo_templates)
+    # the helpers templates copy the code of generator/runtime/'s parts: those ship beside them
+    runtime = {p.name for p in (Path(__file__).parent.parent / "generator" / "runtime").glob("*.py")}
+    assert "checks.py" in runtime and all(f"schemagen/runtime/{r}" in names for r in runtime)
     assert not any(n.startswith(("generator/", "templates/", "tests/")) for n in names)
 
 

@@ -17,8 +17,7 @@ from typing import Any
 from schemagen.diagnostics import Diagnostic, warning
 from schemagen.frontend.load import Document
 
-DIALECTS = ("draft-04", "draft-06", "draft-07", "2019-09", "2020-12")
-DEFAULT_DIALECTS = ("auto",) + DIALECTS
+from schemagen.config import DEFAULT_DIALECTS as DEFAULT_DIALECTS, DIALECTS as DIALECTS  # config owns the names
 LATEST = "2020-12"
 # Dialects where keywords beside `$ref` are ignored (the reference replaces the whole schema).
 REF_OVERRIDES = frozenset({"draft-04", "draft-06", "draft-07"})
@@ -67,8 +66,8 @@ def older_draft_keyword(content: Any) -> str | None:
                     or key == "$id" and isinstance(value, str) and value.startswith("#") and len(value) > 1:
                 found.append(child)
                 return
-            if key in ("enum", "const", "default", "examples"):
-                continue
+            if key in ("enum", "const", "default", "examples") or key not in _known_keywords():
+                continue  # data: an unknown keyword's value too (schema_walk.py)
             if key in ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas") \
                     and isinstance(value, dict):
                 for name, sub in value.items():
@@ -81,6 +80,12 @@ def older_draft_keyword(content: Any) -> str | None:
 
     walk(content, "")
     return found[0] if found else None
+
+
+def _known_keywords() -> frozenset[str]:
+    from schemagen.frontend.keywords import KNOWN_KEYWORDS
+
+    return KNOWN_KEYWORDS
 
 
 def _escape(token: str) -> str:

@@ -1,6 +1,6 @@
 """What each JSON Schema keyword means to schemagen: constraints it maps, keywords it cannot express.
 
-One table, so the README, the warnings and the conformance report all say the same thing.
+One table, so the docs, the warnings and the conformance report all say the same thing.
 """
 
 from __future__ import annotations
@@ -100,3 +100,17 @@ def constraints_of(node: dict[str, Any], keywords: tuple[str, ...]) -> Constrain
 
 def has_any(node: dict[str, Any], keywords: tuple[str, ...]) -> bool:
     return any(k in node for k in keywords)
+
+
+# Every keyword of the dialects schemagen reads (validate.py, schema_walk.py and dialect.py read it):
+# anything else in a schema object is an unknown keyword, whose value is data.
+KNOWN_KEYWORDS = frozenset(
+    """$schema $id $ref $anchor $dynamicRef $dynamicAnchor $vocabulary $comment $defs definitions
+    $recursiveRef $recursiveAnchor allOf anyOf oneOf not if then else dependentSchemas dependencies
+    prefixItems items additionalItems contains properties patternProperties additionalProperties
+    propertyNames unevaluatedItems unevaluatedProperties type enum const multipleOf maximum
+    exclusiveMaximum minimum exclusiveMinimum maxLength minLength pattern maxItems minItems uniqueItems
+    maxContains minContains maxProperties minProperties required dependentRequired title description
+    default deprecated readOnly writeOnly examples format contentEncoding contentMediaType
+    contentSchema discriminator""".split()
+)

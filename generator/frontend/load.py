@@ -1,7 +1,8 @@
 """Stage 1, load: schema files → plain JSON-like documents, each with a map of source positions.
 
-YAML is read as YAML 1.2 (a key `on:` stays the string "on", `0755` is the integer 755), with
-duplicate keys refused and timestamps kept as the strings they were written as. JSON is parsed by
+YAML is read as YAML 1.2, its core schema exactly (a key `on:` stays the string "on", `0755` is the
+integer 755, `1_000` a string: yaml_core.py, which also turns any reader exception into a located
+`yaml-syntax` error), with duplicate keys refused and timestamps kept as the strings they were written as. JSON is parsed by
 the standard library (exact error positions), then read again through the YAML reader for positions.
 Values are converted to plain dict/list/str/int/float/bool/None so later stages never see a
 library type, and `positions` maps every JSON pointer to its 1-based (line, column).
@@ -319,9 +320,15 @@ def _depth_problem(content: Any, positions: dict[str, Position], display: str) -
 def _make_yaml() -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.constructor import RoundTripConstructor
+    from ruamel.yaml.parser import RoundTripParser
+    from ruamel.yaml.resolver import VersionedResolver
     from ruamel.yaml.scanner import RoundTripScanner
 
-    class _Constructor(RoundTripConstructor):
+    from schemagen.frontend.yaml_core import core_classes
+
+    core_constructor, core_parser, core_resolver = core_classes(RoundTripConstructor, RoundTripParser, VersionedResolver)
+
+    class _Constructor(core_constructor):  # type: ignore[misc, valid-type]
         """Timestamps stay the strings the author wrote: JSON has no date type."""
 
     class _Scanner(RoundTripScanner):
@@ -358,10 +365,10 @@ def _make_yaml() -> Any:
                                        reader.get_mark())
                 del keys[level]
 
-    _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
     yaml.Scanner = _Scanner
+    yaml.Parser, yaml.Resolver = core_parser, core_resolver  # YAML 1.2's core schema (yaml_core.py)
     yaml.allow_duplicate_keys = False
     return yaml
 
@@ -376,11 +383,33 @@ def _yaml() -> Any:
     return _YAML
 
 
+FAST_YAML_CHARS = 200_000  # from this size on, YAML is read by libyaml when it can (frontend/fast_yaml.py)
+
+
 def _load_yaml(text: str, rel: str, display: str) -> tuple[Document | None, list[Diagnostic]]:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    from schemagen.frontend.yaml_core import YamlProblem, read_documents
+
+    if len(text) > 100_000 and text.lstrip()[:1] == "{":  # JSON in a .yaml file (Kubernetes' 3.8 MB
+        doc, _ = _load_json(text, rel, display)          # definition): read as JSON, 20x faster
+        if doc is not None:
+            return doc, []
+    if len(text) > FAST_YAML_CHARS:  # a large file (an API document): libyaml, when it reads it as ruamel would
+        from schemagen.frontend.fast_yaml import read
+
+        fast = read(text)
+        if fast is not None and (not fast[2] or _status_keys_only(fast[0], [])) \
+                and not _depth_problem(fast[0], fast[1], display):
+            doc = Document(rel, display, uri_for(rel), fast[0], fast[1])
+            unrepresentable = not_representable(fast[0], doc)
+            return (None, unrepresentable) if unrepresentable else (doc, [])
+
     try:
-        docs = list(_yaml().load_all(text))
+        docs = read_documents(_yaml(), text, (_TooDeep,))
+    except YamlProblem as unread:
+        return None, [error("yaml-syntax", unread.message, Location(display, *unread.where),
+                            "fix the YAML at that position (or quote the value as a string)")]
     except _TooDeep as bound:
         return None, [_too_deep(display, bound.where)]
     except RecursionError:
@@ -412,7 +441,7 @@ def _load_yaml(text: str, rel: str, display: str) -> tuple[Document | None, list
     except _AliasBomb as bomb:
         return None, [error("yaml-aliases", str(bomb), Location(display, *bomb.where),
                             "write the values out, or reuse them with $ref instead of YAML aliases")]
-    if diags:
+    if diags and not _status_keys_only(content, diags):
         return None, diags
     deep = _depth_problem(content, positions, display)  # block nesting (indentation) has no scanner bound
     if deep:
@@ -420,6 +449,13 @@ def _load_yaml(text: str, rel: str, display: str) -> tuple[Document | None, list
     doc = Document(rel, display, uri_for(rel), content, positions)
     unrepresentable = not_representable(content, doc)
     return (None, unrepresentable) if unrepresentable else (doc, [])
+
+
+def _status_keys_only(content: Any, diags: list[Diagnostic]) -> bool:
+    """An OpenAPI / Swagger / AsyncAPI document writes HTTP status codes as unquoted keys
+    (`200:`), which YAML reads as integers: there they are read as the strings they mean."""
+    return isinstance(content, dict) and any(k in content for k in ("openapi", "swagger", "asyncapi")) \
+        and all(d.code == "key-not-string" and re.search(r"mapping key \d+ is", d.message) for d in diags)
 
 
 # YAML aliases share one value among many places; read as JSON each place gets its own copy, so
@@ -488,6 +524,12 @@ def _plain_container(node: Any, pointer: str, positions: dict[str, Position], di
                         "quote the key: JSON Schema keys are strings",
                     )
                 )
+                if not isinstance(key, int) or isinstance(key, bool):
+                    continue
+                # an HTTP status (`200:`): kept as its text; the error stands unless in an API document (below)
+                child = f"{pointer}/{key}"
+                positions[child] = pos
+                result[str(key)] = _plain(node[key], child, positions, diags, display, budget)
                 continue
             child = f"{pointer}/{escape_pointer_token(key)}"
             positions[child] = pos

@@ -112,6 +112,15 @@ def _shallow(value: Any) -> Any:
     return dict(value) if isinstance(value, dict) else list(value) if isinstance(value, list) else value
 
 
+def pattern_problems_at(doc: Document, node: Any, pointer: str) -> list[Diagnostic]:
+    """The problems of the patterns in one schema of a document (one a `$ref` reaches where
+    `pattern_problems` did not look: frontend/ref_targets.py)."""
+    diags: list[Diagnostic] = []
+    for regex, where in regexes(node, pointer):
+        _check(regex, doc, where, diags)
+    return diags
+
+
 def pattern_problems(documents: list[Document]) -> list[Diagnostic]:
     diags: list[Diagnostic] = []
     for doc in documents:

@@ -19,6 +19,7 @@ from urllib.parse import urldefrag, urljoin, urlparse
 from schemagen.diagnostics import Diagnostic, Location, error, warning
 from schemagen.frontend.dialect import decide, dialect_of_uri, specification
 from schemagen.frontend.load import ROOT_URI, Document, escape_pointer_token, load_text, node_at
+from schemagen.frontend.ref_targets import not_a_schema, schema_positions, target_problems
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,8 @@ class RefIndex:
         # retrieval and no note is the same every time (the registry does not change once crawled)
         self._resolved: dict[tuple[str, str], Target] = {}
         self._accepted: dict[tuple[str, str, str], bool | None] = {}
+        self._positions: dict[str, frozenset[str]] = {}  # uri → its schema positions (ref_targets.py)
+        self._checked: set[tuple[str, str]] = set()  # targets outside them already checked
         for doc in documents:
             self._map(doc)
         resources = [
@@ -147,7 +150,6 @@ class RefIndex:
     def accepts(self, uri: str, pointer: str, instance: Any) -> bool | None:
         """Whether the schema at uri#pointer accepts instance (None when it cannot be decided
         here, e.g. it needs a document that is not loaded)."""
-        from referencing.exceptions import Unresolvable
 
         memo = (uri, pointer, repr(instance))  # JSON data: equal reprs are equal values, of one type
         if memo in self._accepted:
@@ -181,6 +183,14 @@ class RefIndex:
         return self._base.get(id(node), fallback)
 
     def resolve(self, ref: str, base_uri: str, at: Location) -> tuple[Target | None, Diagnostic | None]:
+        target, problem = self._resolve(ref, base_uri, at)
+        if target is not None:
+            node = node_at(target.doc.content, target.pointer)
+            if isinstance(node, dict):
+                self._check_target(target.doc, target.pointer, node)
+        return target, problem
+
+    def _resolve(self, ref: str, base_uri: str, at: Location) -> tuple[Target | None, Diagnostic | None]:
         from referencing.exceptions import NoSuchAnchor, NoSuchResource, PointerToNowhere, Unresolvable
 
         memo = self._resolved.get((ref, base_uri))
@@ -196,7 +206,7 @@ class RefIndex:
             early = self._registry.resolver(urldefrag(base_uri)[0]).lookup(ref)
         except Exception:
             early = None
-        if early is not None and id(early.contents) in self._where:
+        if early is not None and id(early.contents) in self._where and isinstance(early.contents, dict):
             doc, pointer = self._where[id(early.contents)]
             landed = Target(doc, pointer, self._base.get(id(early.contents), doc.uri))
             if self._documents.get(doc.uri) is doc:
@@ -272,12 +282,52 @@ class RefIndex:
         found = self._where.get(id(contents))
         if found is None and isinstance(contents, bool):
             found = self._boolean_at(absolute)
+        if not isinstance(contents, (dict, bool)):
+            data_at = found or self._data_at(ref, base_uri)
+            if data_at is not None:  # a string, a number, null, a list: data, not a schema (ref_targets.py)
+                self.notes.setdefault((ref, base_uri, at.file), not_a_schema(ref, contents, data_at[0], data_at[1], at))
+                return None, None
         if found is None:
             return None, error(
                 "ref-unsupported", f"$ref {ref!r} resolves to a value schemagen cannot place (a boolean schema?)", at
             )
         doc, pointer = found
         return Target(doc, pointer, self._base.get(id(contents), doc.uri)), None
+
+    def _check_target(self, doc: Document, pointer: str, node: dict[str, Any]) -> None:
+        """A target outside the document's schema positions is checked once, where it is."""
+        positions = self._positions.get(doc.uri)
+        if positions is None:
+            positions = self._positions[doc.uri] = schema_positions(doc)
+        if pointer in positions:
+            return
+        probe = pointer
+        while probe:  # a target inside one already checked was checked with it
+            if (doc.uri, probe) in self._checked:
+                return
+            probe = probe.rpartition("/")[0]
+        self._checked.add((doc.uri, pointer))
+        for diag in target_problems(doc, pointer, node):  # keyed by what it says: a target inside one
+            where = diag.location.pointer if diag.location else pointer  # checked later says it once
+            self.notes.setdefault((doc.uri, f"{diag.code} {where}", diag.message), diag)
+
+    def _data_at(self, ref: str, base_uri: str) -> tuple[Document, str] | None:
+        """(document, pointer) of a value that is no schema, reached by a `$ref` ending in a JSON
+        pointer: placed by where its parent (an object or a list, so recorded) was written."""
+        from urllib.parse import unquote
+
+        head, _, fragment = ref.partition("#")
+        parent, slash, token = fragment.rpartition("/")
+        if not slash or not unquote(fragment).startswith("/"):
+            return None
+        try:
+            container = self._registry.resolver(urldefrag(base_uri)[0]).lookup(f"{head}#{parent}").contents
+        except Exception:
+            return None
+        where = self._where.get(id(container))
+        if where is None:
+            return None
+        return where[0], f"{where[1]}/{unquote(token)}"
 
     def _slash_root(self, ref: str, base_uri: str, at: Location) -> tuple[Target | None, Diagnostic | None]:
         """`x.json#/`: by RFC 6901 the member named "" of the root; datamodel-code-generator and
@@ -403,7 +453,7 @@ def _mapped_file(folder: Path, rel: str) -> Path | None:
     """folder/rel for a URL mapped by remote_roots, when it names a file inside the folder: the
     rest of the URL comes from a schema, so `//etc/x.json`, `../../x.json` or a link out of the
     folder names nothing (an unresolved $ref), never a file elsewhere on the disk."""
-    from schemagen.output.safety import safe_rel
+    from schemagen.safety import safe_rel
 
     if not safe_rel(rel):
         return None

@@ -12,6 +12,7 @@ from typing import Any
 
 from schemagen.diagnostics import Diagnostic, error
 from schemagen.frontend.dialect import validator_class
+from schemagen.frontend.keywords import KNOWN_KEYWORDS
 from schemagen.frontend.load import Document, escape_pointer_token
 
 MAX_ERRORS_PER_FILE = 20
@@ -67,6 +68,7 @@ def validate_document(doc: Document) -> list[Diagnostic]:
         validator = cls(cls.META_SCHEMA)
         errors = sorted(validator.iter_errors(content), key=lambda e: (list(map(str, e.absolute_path)), e.message))
         diags = [_to_diagnostic(doc, e, "meta-schema") for e in errors[:MAX_ERRORS_PER_FILE]]
+    diags.extend(_check_lenient_defs(doc, cls))
     diags.extend(_check_extensions(doc))
     diags.extend(_check_keywords(doc))
     return diags
@@ -109,12 +111,31 @@ def _rs_classes() -> dict[str, Any]:
     }
 
 
+def _check_lenient_defs(doc: Document, cls: Any) -> list[Diagnostic]:
+    """`$defs` before 2019-09 is no keyword, so the meta-schema leaves its members alone; those
+    schemagen reads as schemas (objects, booleans: schema_walk.py) are checked here as the ones of
+    `definitions` are, each error at its place in the file."""
+    from schemagen.frontend.schema_walk import NO_DEFS_KEYWORD, is_schema_value
+
+    members = doc.content.get("$defs") if isinstance(doc.content, dict) else None
+    if doc.dialect not in NO_DEFS_KEYWORD or not isinstance(members, dict):
+        return []
+    diags: list[Diagnostic] = []
+    for name, member in members.items():
+        if not is_schema_value(member) or _valid_fast(cls, member):
+            continue
+        prefix = f"/$defs/{escape_pointer_token(name)}"
+        errors = sorted(cls(cls.META_SCHEMA).iter_errors(member), key=lambda e: (list(map(str, e.absolute_path)), e.message))
+        diags.extend(_to_diagnostic(doc, e, "meta-schema", prefix) for e in errors[:MAX_ERRORS_PER_FILE])
+    return diags[:MAX_ERRORS_PER_FILE]
+
+
 def _pointer(path: Any) -> str:
     return "".join(f"/{escape_pointer_token(str(p))}" for p in path)
 
 
-def _to_diagnostic(doc: Document, err: Any, code: str) -> Diagnostic:
-    pointer = _pointer(err.absolute_path)
+def _to_diagnostic(doc: Document, err: Any, code: str, prefix: str = "") -> Diagnostic:
+    pointer = prefix + _pointer(err.absolute_path)
     message = err.message
     if len(message) > 300:
         message = message[:300] + "…"
@@ -127,46 +148,32 @@ def _to_diagnostic(doc: Document, err: Any, code: str) -> Diagnostic:
 
 
 def _check_extensions(doc: Document) -> list[Diagnostic]:
+    return extension_problems(doc, doc.content, "")
+
+
+def extension_problems(doc: Document, content: Any, pointer: str) -> list[Diagnostic]:
+    """The schemagen extension keywords of every schema object in content (at pointer of doc);
+    the values of unknown keywords are data (schema_walk.py), so an `x-…` key inside them is too."""
     from jsonschema import Draft202012Validator
+
+    from schemagen.frontend.schema_walk import schema_objects
 
     validator = Draft202012Validator(EXTENSIONS_SCHEMA)
     diags: list[Diagnostic] = []
-
-    def walk(node: Any, pointer: str) -> None:
-        if isinstance(node, dict):
-            if any(isinstance(k, str) and k.startswith("x-") for k in node):
-                for err in validator.iter_errors(node):
-                    sub = pointer + _pointer(err.absolute_path)
-                    diags.append(
-                        error(
-                            "extension",
-                            f"invalid schemagen extension: {err.message}",
-                            doc.location(sub),
-                            "see the README section 'Schema extensions'",
-                        )
+    for node, where in schema_objects(content, pointer):
+        if any(isinstance(k, str) and k.startswith("x-") for k in node):
+            for err in validator.iter_errors(node):
+                diags.append(
+                    error(
+                        "extension",
+                        f"invalid schemagen extension: {err.message}",
+                        doc.location(where + _pointer(err.absolute_path)),
+                        "see 'Schema extensions' in docs/schemas.md",
                     )
-            for key, value in node.items():
-                if key in ("enum", "const", "examples", "default", "x-invalid-examples"):
-                    continue
-                walk(value, f"{pointer}/{escape_pointer_token(key)}")
-        elif isinstance(node, list):
-            for index, value in enumerate(node):
-                walk(value, f"{pointer}/{index}")
-
-    walk(doc.content, "")
+                )
     return diags
 
 
-KNOWN_KEYWORDS = frozenset(
-    """$schema $id $ref $anchor $dynamicRef $dynamicAnchor $vocabulary $comment $defs definitions
-    $recursiveRef $recursiveAnchor allOf anyOf oneOf not if then else dependentSchemas dependencies
-    prefixItems items additionalItems contains properties patternProperties additionalProperties
-    propertyNames unevaluatedItems unevaluatedProperties type enum const multipleOf maximum
-    exclusiveMaximum minimum exclusiveMinimum maxLength minLength pattern maxItems minItems uniqueItems
-    maxContains minContains maxProperties minProperties required dependentRequired title description
-    default deprecated readOnly writeOnly examples format contentEncoding contentMediaType
-    contentSchema discriminator""".split()
-)
 _SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
 _SCHEMA_ONE = ("additionalProperties", "unevaluatedProperties", "contains", "propertyNames", "if", "then",
                "else", "not", "unevaluatedItems", "additionalItems", "contentSchema", "items")

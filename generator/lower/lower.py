@@ -22,15 +22,18 @@ from schemagen.frontend.keywords import (
 )
 from schemagen.frontend.dialect import ARRAY_ITEMS, REF_OVERRIDES
 from schemagen.frontend.load import Document, escape_pointer_token, node_at
-from schemagen.naming import pascal, snake
+from schemagen.naming import pascal
 from schemagen.lower.overrides import override_problems
+from schemagen.lower.ts_import_paths import generated_typescript_files, ts_import_problems
 from schemagen.lower.ts_types import canonical_ts_type
 from schemagen.lower.extensions import FACTORY_RESULTS, enum_name_problems, factory_problem
 from schemagen.lower.modules import module_name
 from schemagen.lower.override_names import unresolved_overrides, unresolved_ts_overrides
 from schemagen.frontend.refs import RefIndex, Target
+from schemagen.frontend.schema_walk import defined_schemas, defs_containers
 from schemagen.lower.unions import find_discriminator
 from schemagen.lower.variants import union_variants
+from schemagen.lower.member_names import member_suffixes
 from schemagen.lower.allof_merge import merge_parts
 from schemagen.lower.cycles import alias_cycles
 from schemagen.lower.default_cycles import recursive_defaults
@@ -55,7 +58,7 @@ def is_typeish(content: Any) -> bool:
 
 
 def _holds_defs(content: Any) -> bool:
-    return isinstance(content, dict) and any(isinstance(content.get(k), dict) for k in ("$defs", "definitions"))
+    return any(True for _ in defs_containers(content))
 
 
 def lower(documents: list[Document], index: RefIndex, options: LowerOptions = LowerOptions()) -> tuple[ir.Schema, list[Diagnostic]]:
@@ -69,12 +72,9 @@ def lower(documents: list[Document], index: RefIndex, options: LowerOptions = Lo
         if is_typeish(content) or options.force_root or titled and not _holds_defs(content):
             name = str(title) if titled else pascal(PurePosixPath(doc.rel).stem) or "Root"
             roots.append((Target(doc, "", doc.uri), name, titled))  # a file name is derived: it yields to a $defs key
-        if isinstance(content, dict):
-            for defs in ("$defs", "definitions"):
-                if isinstance(content.get(defs), dict):
-                    for key in content[defs]:
-                        pointer = f"/{defs}/{escape_pointer_token(key)}"
-                        roots.append((Target(doc, pointer, index.base_of(content[defs][key], doc.uri)), key, True))
+        for defs, key, member in defined_schemas(content):  # a member that is data names no type
+            pointer = f"/{defs}/{escape_pointer_token(key)}"
+            roots.append((Target(doc, pointer, index.base_of(member, doc.uri)), key, True))
     for target, name, explicit in roots:
         state.names.setdefault(target.key, (name, explicit))
     for target, _, _ in roots:
@@ -188,7 +188,7 @@ def _lower_named(state: LowerState, key: str, module: str, node: Any, target: Ta
         return ir.EnumType(values=tuple(enum), member_names=member_names, **common)
     union_key = "oneOf" if "oneOf" in node else "anyOf" if "anyOf" in node else None
     if union_key and not has_any(node, OBJECT_KEYWORDS) and "allOf" not in node:
-        union = _union_siblings(state, _union_expr(state, node, union_key, doc, pointer, base, name, module),
+        union = _union_siblings(state, _union_expr(state, node, union_key, doc, pointer, base, name, module, named=True),
                                 node, union_key, doc, pointer, base)
         union = with_checks(state, union, node, doc, pointer, base)
         checks: tuple[str, ...] = ()
@@ -471,7 +471,8 @@ def _expr(state: LowerState, node: Any, doc: Document, pointer: str, base: str, 
     base = state.index.base_of(node, base)
     record_constants(state, node, doc, pointer, module)
     if "x-python-type" in node or "x-typescript-type" in node:
-        refused = override_problems(node, state.options.allowed_imports)
+        refused = override_problems(node, state.options.allowed_imports) + ts_import_problems(
+            node, module, generated_typescript_files(state.module_of.values()))
         for keyword, message, why in refused:
             state.diags.append(error("override", f"{keyword}: {message}", doc.location(f"{pointer}/{keyword}"), why))
         if refused:
@@ -655,7 +656,7 @@ def _array(state: LowerState, node: dict[str, Any], doc: Document, pointer: str,
 
 
 def _union_expr(state: LowerState, node: dict[str, Any], union_key: str, doc: Document, pointer: str, base: str,
-                hint: str, module: str) -> ir.TypeExpr:
+                hint: str, module: str, named: bool = False) -> ir.TypeExpr:
     members_raw = node[union_key]
     if not isinstance(members_raw, list):
         return ir.AnyValue()
@@ -686,10 +687,18 @@ def _union_expr(state: LowerState, node: dict[str, Any], union_key: str, doc: Do
             target=ALL_TARGETS))
     around = types_of(node)
     members = []
+    tagged = {i: pascal(str(v)) for i, v in values.items() if pascal(str(v))}
+    suffixes, numbered = member_suffixes(members_raw, tagged, named)
+    if numbered:
+        state.diags.append(warning(
+            "numbered-name", f"{len(numbered)} members of this {union_key} need a type of their own and nothing tells them "
+            f"apart (no title, tag or distinct kind): they are named {', '.join(hint + suffixes[i] for i in numbered)}",
+            doc.location(f"{pointer}/{union_key}/{numbered[0]}"),
+            "give each member a title, or move it to $defs under a name", target=ALL_TARGETS))
     for i, member in enumerate(members_raw):
         if around is not None and isinstance(member, dict) and types_of(member) is None and "$ref" not in member:
             state.implied_types[(doc.uri, f"{pointer}/{union_key}/{i}")] = around  # the member is also of that type
-        suffix = pascal(str(values[i])) if i in values and pascal(str(values[i])) else f"Option{i + 1}"
+        suffix = suffixes[i]
         members.append(_expr(state, member, doc, f"{pointer}/{union_key}/{i}", base, hint + suffix, module))
     # flatten nested unions without tags, drop duplicates, keep order
     flat: list[ir.TypeExpr] = []

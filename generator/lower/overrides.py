@@ -19,7 +19,7 @@ from schemagen.lower.ts_types import TsTypeError, canonical_ts_type
 from schemagen.naming import JS_RESERVED
 
 _PY_MODULE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
-_TS_IMPORT = re.compile(r"^([A-Za-z_$][A-Za-z0-9_$]*) from ([A-Za-z0-9_@./\-]+)$")
+_TS_IMPORT = re.compile(r"^([A-Za-z_$][A-Za-z0-9_$]*) from ([A-Za-z0-9_@./~#\-]+)$")  # where to: ts_import_paths.py
 
 
 # As the TypeScript override grammar's bounds (ts_types.MAX_LENGTH, MAX_DEPTH).

@@ -119,10 +119,12 @@ def _rewrite(node: Any, doc: Document, pointer: str, base: str, index: RefIndex,
             continue
         child = f"{pointer}/{escape_pointer_token(key)}"
         if key == "$ref" and isinstance(value, str):
-            target, _ = index.resolve(value, base, doc.location(child))
+            target, problem = index.resolve(value, base, doc.location(child))
             if target is not None and target.key in types:
                 pending.append(target.key)
                 out[key] = f"#/$defs/{types[target.key]}"
+                continue
+            if target is None and problem is None:  # lands on a non-schema (ref-not-schema): any value, as generated
                 continue
         if key in ("enum", "const", "examples", "default"):
             out[key] = value

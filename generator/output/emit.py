@@ -19,6 +19,7 @@ from schemagen.targets.common import HEADER_MARK, module_graph
 from schemagen.output.layout import normalize_string
 from schemagen.output.incremental import Scope, python_entry, python_from_entry, typescript_entry, typescript_from_entry
 from schemagen.output.render import DEFAULT_TEMPLATES, render, use_template_cache
+from schemagen.runtime import sources as runtime_sources
 
 if TYPE_CHECKING:
     from schemagen.cache import Cache
@@ -43,7 +44,7 @@ def emit_roots(schema: ir.Schema, names: dict[str, TargetNames], config: Config,
     """Every active target's files under its own output root (config.placement), the digests of
     the unformatted Python texts alike, and the diagnostics. With a persistent `store` (cache.py),
     a module whose planner inputs (output/incremental.py) were seen before is not planned again."""
-    from schemagen.cache import module_salt
+    from schemagen.output.incremental import module_salt
 
     use_template_cache(store)
     scope = Scope(schema, names, module_graph(schema))
@@ -60,6 +61,10 @@ def emit_roots(schema: ir.Schema, names: dict[str, TargetNames], config: Config,
         base = PurePosixPath(place.folder)
         if target == "typescript":
             _typescript(schema, names, config, sources, base, into, _Store(store, salt, target), scope)
+        elif target == "validators":  # TypeScript runtime validators (output/emit_validators.py)
+            from schemagen.output.emit_validators import emit_validators
+
+            emit_validators(schema, names, config, sources, base, into)
         else:
             needs = _python(schema, names, config, target, sources, base, into, into_digests, cache,
                             _Store(store, salt, target), scope)
@@ -114,7 +119,7 @@ class _Store:
     """One target's module entries in the persistent cache (none: every module is planned)."""
 
     def __init__(self, cache: Cache | None, salt: str, target: str) -> None:
-        from schemagen.cache import module_key
+        from schemagen.output.incremental import module_key
 
         self._cache, self._salt, self._target, self._key = cache, salt, target, module_key
 
@@ -180,8 +185,9 @@ def _python(schema: ir.Schema, names: dict[str, TargetNames], config: Config, fl
         digests[path] = digest(raw)
         files[path] = format_python(raw, cache, fast)
     helpers = render(f"{flavor}/helpers.py.j2", config.templates, header=f"# {HEADER_MARK} — do not edit",
-                     extra_mode=normalize_string(py_str("allow" if config.open_objects else "forbid")))
-    # The bundled helpers template is black's own output (tests/test_layout.py keeps it so).
+                     extra_mode=normalize_string(py_str("allow" if config.open_objects else "forbid")),
+                     runtime=runtime_sources())  # the code of generator/runtime/'s parts
+    # The bundled helpers template renders black's own output (tests/test_runtime_source.py keeps it so).
     files[str(base / "_schemagen.py")] = helpers if fast else format_python(helpers, cache)
     digests[str(base / "_schemagen.py")] = digest(helpers)
     files[str(base / "py.typed")] = ""

@@ -16,11 +16,17 @@ text; the goldens and the committed `generated/` keep that equal to what the who
 from __future__ import annotations
 
 import hashlib
+import secrets
 from dataclasses import dataclass, replace
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from schemagen import ir
+from schemagen import ir, locations
+from schemagen.cache import code_digest, dependency_versions, key_of, tree_digest
 from schemagen.naming import TargetNames
+
+if TYPE_CHECKING:
+    from schemagen.config import Config
 
 
 @dataclass(frozen=True)
@@ -158,3 +164,22 @@ def typescript_from_entry(value: Any) -> tuple[str, list[str], list[str]] | None
 
 def _strings(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def module_salt(config: Config) -> str:
+    """What every module's output key shares (module_key): schemagen's code, the libraries, the
+    config and the templates (their contents when they are the user's own, read now)."""
+    templates = ""
+    if config.templates != locations.DEFAULT_TEMPLATES:
+        try:
+            templates = tree_digest.__wrapped__(config.templates, (".j2",))
+        except OSError:
+            templates = secrets.token_hex(16)  # unreadable now: a key nothing was stored under
+    return key_of("module", code_digest(), dependency_versions(), repr(config), str(Path.cwd()), templates)
+
+
+def module_key(salt: str, target: str, *parts: Any) -> str:
+    """The key of one module's output in one target: `parts` are the digest of what its planner
+    sees (above) and whatever else the target reads."""
+    return key_of(salt, target, *parts)
+

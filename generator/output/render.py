@@ -7,16 +7,15 @@ is off because every value arriving here was already escaped for its language by
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from schemagen.locations import DEFAULT_TEMPLATES
 
 if TYPE_CHECKING:
     from schemagen.cache import Cache
 
-# The bundled templates: the repo's top-level templates/ folder, installed as `schemagen.templates`
-# (pyproject maps it), so an installed schemagen finds them wherever it runs.
-DEFAULT_TEMPLATES = Path(str(files("schemagen.templates")))
+__all__ = ["DEFAULT_TEMPLATES", "environment", "render", "tidy", "use_template_cache"]
 
 
 @lru_cache(maxsize=4)

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from schemagen.config import TARGETS, Config
-from schemagen.output.safety import inside as in_folder, regular_file
-from schemagen.pipeline import MANIFEST, Generation, manifest_entries, manifest_from_entries
+from schemagen.safety import inside as in_folder, regular_file
+from schemagen.output.generation import Generation
+from schemagen.output.manifest import MANIFEST, manifest_entries, manifest_from_entries
 
 
 @dataclass(frozen=True)

@@ -23,11 +23,11 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from schemagen.diagnostics import Location, SchemaError, error
-from schemagen.output.safety import (
+from schemagen.safety import (
     TOKEN, create_new, has_exact_header, inside, new_token, owned_without_header, read_inside, regular_file,
     staged_names, walk_files,
 )
-from schemagen.pipeline import MANIFEST
+from schemagen.output.manifest import MANIFEST
 
 JOURNAL = ".schemagen-journal.json"
 

@@ -100,7 +100,7 @@ def register(app: typer.Typer) -> None:
     def lint(schemas: SchemasOpt = None, config: ConfigOpt = None,
              use: Annotated[Optional[list[str]], typer.Option("--use", help="MINIMAL | DEFAULT | STRICT or a rule id (repeatable; default: [tool.schemagen.lint] use, else DEFAULT).")] = None,
              format: Annotated[str, typer.Option("--format", help="text | json | github")] = "text") -> None:
-        """Exit 1 when a schema breaks a lint rule of the configured set (README: Review commands)."""
+        """Exit 1 when a schema breaks a lint rule of the configured set (docs/review.md)."""
 
         def run() -> int:
             from schemagen.deepstack import call_deep

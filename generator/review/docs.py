@@ -254,11 +254,11 @@ def render_docs(snap: Snapshot) -> dict[str, str]:
 def sync_docs(files: dict[str, str], out: Path, write: bool, root: Path | None = None) -> list[str]:
     """The pages that differ from disk (missing, changed, or stale pages schemagen wrote); written
     (and stale ones removed) unless `write` is False. Only files with the header are ever deleted.
-    The folder is read as untrusted input, as the output folder is (output/safety.py): nothing is
+    The folder is read as untrusted input, as the output folder is (safety.py): nothing is
     read, written or deleted through a symbolic link, and a page is replaced by renaming a fresh
     file over it, never written in place."""
     from schemagen.diagnostics import Location, SchemaError, error
-    from schemagen.output.safety import inside, linked_part, read_inside, replace_file, walk_files
+    from schemagen.safety import inside, linked_part, read_inside, replace_file, walk_files
 
     link = linked_part(root or Path.cwd(), out)
     blocked = [out] if link is not None else [out / rel for rel in files if inside(out, rel) is None]

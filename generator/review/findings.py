@@ -1,6 +1,6 @@
 """What the review commands report: findings with a stable rule id, and the rule catalogue.
 
-One table of rules, so the README, `--format json` and the ignore list all use the same ids.
+One table of rules, so docs/review.md, `--format json` and the ignore list all use the same ids.
 """
 
 from __future__ import annotations
@@ -52,7 +52,10 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     _r("WIRE_NOT_CHANGED", "wire", True, "a `not` changed where inclusion depends on patterns or conditionals", True),
     _r("WIRE_UNDECIDABLE", "wire", True, "a keyword whose effect is not compared (if/then/else, propertyNames, "
        "dynamic refs, unevaluated* beside them) changed", True),
-    # source: code written against the generated types stops compiling or behaving
+    # source: code written against the old generated types (reading every field, constructing
+    # from the required ones, matching unions and enums exhaustively) no longer compiles against
+    # the new ones. `breaking` here says a rule can break; each finding says whether it does, and
+    # for which targets (compare_source.py, checked by tests/review/test_source_oracle.py)
     _r("SOURCE_TYPE_REMOVED", "source", True, "a named type no longer exists"),
     _r("SOURCE_TYPE_RENAMED", "source", True, "a type's name changed ($defs key or title)"),
     _r("SOURCE_TYPE_MOVED", "source", True, "a type moved to another file: its import path changed"),
@@ -60,17 +63,17 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     _r("SOURCE_FIELD_REMOVED", "source", True, "a field no longer exists"),
     _r("SOURCE_FIELD_ATTRIBUTE_RENAMED", "source", True, "a field's Python attribute name changed"),
     _r("SOURCE_FIELD_REQUIRED", "source", True, "a field became required (breaks code constructing the type)"),
-    _r("SOURCE_FIELD_NOT_NULLABLE", "source", True, "a nullable field became non-nullable"),
-    _r("SOURCE_FIELD_TYPE_CHANGED", "source", True, "a field's type changed"),
+    _r("SOURCE_FIELD_NOT_NULLABLE", "source", True, "a required nullable field became non-nullable (breaks constructing it with null)"),
+    _r("SOURCE_FIELD_TYPE_CHANGED", "source", True, "a field's type changed: widened breaks readers, narrowed breaks constructors of a required field"),
     _r("SOURCE_ENUM_MEMBER_REMOVED", "source", True, "an enum member no longer exists"),
     _r("SOURCE_ENUM_MEMBER_RENAMED", "source", True, "an enum member's Python name changed"),
-    _r("SOURCE_UNION_VARIANT_REMOVED", "source", True, "a union lost a variant type"),
+    _r("SOURCE_UNION_VARIANT_REMOVED", "source", True, "a union lost a variant (breaks code building the union from it)"),
     _r("SOURCE_TYPE_ADDED", "source", False, "a named type was added"),
     _r("SOURCE_FIELD_ADDED", "source", False, "an optional field was added"),
-    _r("SOURCE_FIELD_OPTIONAL", "source", False, "a required field became optional (readers may now see it absent)"),
-    _r("SOURCE_FIELD_NULLABLE", "source", False, "a field became nullable (readers must handle null)"),
-    _r("SOURCE_ENUM_MEMBER_ADDED", "source", False, "an enum member was added (exhaustive match/switch must handle it)"),
-    _r("SOURCE_UNION_VARIANT_ADDED", "source", False, "a union gained a variant (exhaustive match/switch must handle it)"),
+    _r("SOURCE_FIELD_OPTIONAL", "source", True, "a required field became optional (Pydantic and TypeScript readers now get None/undefined)"),
+    _r("SOURCE_FIELD_NULLABLE", "source", True, "a field became nullable (readers get None/null where they did not)"),
+    _r("SOURCE_ENUM_MEMBER_ADDED", "source", True, "an enum member was added (an exhaustive match/switch must handle it)"),
+    _r("SOURCE_UNION_VARIANT_ADDED", "source", True, "a union gained a variant (an exhaustive match/switch must handle it)"),
     # documentation only
     _r("DOC_DESCRIPTION_CHANGED", "doc", False, "a description changed"),
     _r("DOC_EXAMPLES_CHANGED", "doc", False, "examples changed"),

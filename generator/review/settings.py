@@ -34,7 +34,7 @@ def table(config: Config, name: str) -> dict[str, Any]:
 def _bad(config: Config, name: str, key: str, message: str) -> SchemaError:
     dotted = f"[tool.schemagen.{name}]" + (f" {key}" if key else "")
     return SchemaError([error("config", f"{dotted}: {message}", Location(config.source),
-                              "see README 'Review commands' for the accepted values")])
+                              "see docs/review.md for the accepted values")])
 
 
 @dataclass(frozen=True)

@@ -136,7 +136,7 @@ def check_defs_literal(schema: ir.Schema, sp: Spelling) -> str | None:
             work.extend(ir.CHECK_DEF_REF.findall(texts[name]))
     sp.use("typing", "Any")
     defs = {name: json.loads(texts[name]) for name in sorted(seen)}
-    sp.patterns.update(regex for regex, _ in regexes(defs))
+    sp.patterns.update(regex for body in defs.values() for regex, _ in regexes(body))  # each a schema
     return py_literal(defs)
 
 

@@ -1,4 +1,4 @@
-"""The conformance tables in README.md and docs/conformance.md, rewritten from a full report run
+"""The conformance tables in docs/conformance.md, rewritten from a full report run
 (`make conformance`) so the documentation never quotes numbers from an older run.
 
 Each table sits between `<!-- begin:NAME -->` and `<!-- end:NAME -->` markers; the text around them
@@ -15,7 +15,6 @@ from schemagen.frontend.keywords import ARRAY_KEYWORDS, NUMBER_KEYWORDS, RUNTIME
 from tests.conformance import claims
 from tests.conformance.suite import REPO
 
-README = REPO / "README.md"
 DOCS = REPO / "docs" / "conformance.md"
 
 # What TypeScript can say about each suite file's keyword (it has no runtime validation).
@@ -78,14 +77,11 @@ def replace_between(text: str, name: str, lines: list[str]) -> str:
     return pattern.sub(lambda m: m.group(1) + "\n".join(lines) + "\n" + m.group(2), text, count=1)
 
 
-def refresh(data: dict[str, Any], draft7: dict[str, Any], readme: Path = README, docs: Path = DOCS) -> None:
+def refresh(data: dict[str, Any], draft7: dict[str, Any], docs: Path = DOCS) -> None:
     """Rewrite the tables from reports that include datamodel-code-generator (a full run): the
     2020-12 summary and keyword tables, and the draft-07 summary and keyword tables."""
-    summary, keywords = summary_table(data), keyword_table(data)
-    summary7, keywords7 = summary_table(draft7), keyword_table(draft7)
-    text = replace_between(readme.read_text(encoding="utf-8"), "conformance-summary", summary)
-    text = replace_between(text, "conformance-summary-draft7", summary7)
-    readme.write_text(replace_between(text, "conformance-keywords", keywords), encoding="utf-8")
-    text = replace_between(docs.read_text(encoding="utf-8"), "conformance-summary", summary)
-    text = replace_between(text, "conformance-summary-draft7", summary7)
-    docs.write_text(replace_between(text, "conformance-keywords-draft7", keywords7), encoding="utf-8")
+    text = docs.read_text(encoding="utf-8")
+    text = replace_between(text, "conformance-summary", summary_table(data))
+    text = replace_between(text, "conformance-keywords", keyword_table(data))
+    text = replace_between(text, "conformance-summary-draft7", summary_table(draft7))
+    docs.write_text(replace_between(text, "conformance-keywords-draft7", keyword_table(draft7)), encoding="utf-8")

@@ -3,7 +3,7 @@ schemagen's Pydantic and TypedDict outputs and through datamodel-code-generator,
 reports/conformance.md / .json (2020-12) and reports/conformance-draft7.md / .json.
 
     --no-dmcg       skip datamodel-code-generator (it generates one group per call: slower); without
-                    this flag the run also rewrites the tables in README.md and docs/conformance.md
+                    this flag the run also rewrites the tables in docs/conformance.md
     --update-gaps   rewrite known_gaps.json / known_gaps_draft7.json from what disagrees now (existing
                     reasons kept)
     --draft NAME    run one draft only (draft2020-12 or draft7)
@@ -235,11 +235,11 @@ def main(argv: list[str]) -> int:
     reports: dict[str, dict[str, object]] = {}
     for draft in drafts:
         reports[draft] = run_draft(suite, draft, argv)
-    if "--no-dmcg" not in argv and set(drafts) == set(DRAFTS):  # a full run: the README and docs tables quote it
+    if "--no-dmcg" not in argv and set(drafts) == set(DRAFTS):  # a full run: the docs tables quote it
         from tests.conformance import docs
 
         docs.refresh(reports[DRAFT], reports[DRAFTS[1]])
-        print(f"refreshed the conformance tables in {docs.README.name} and docs/{docs.DOCS.name}")
+        print(f"refreshed the conformance tables in docs/{docs.DOCS.name}")
     return 0
 
 

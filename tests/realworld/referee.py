@@ -24,10 +24,17 @@ class Referee:
     def __init__(self, schemas: Path) -> None:
         self.docs: dict[str, Any] = {}
         resources = []
+        loaded = []
         for path in discover(schemas):
             doc, diags = load_file(path, schemas)
             if doc is None:
                 raise ValueError(f"{path}: {[str(d) for d in diags]}")
+            loaded.append(doc)
+        # OpenAPI / Swagger / AsyncAPI documents read in their own dialect: their schemas as the
+        # JSON Schema 2020-12 document schemagen writes them as (frontend/documents)
+        from schemagen.frontend.documents import read_documents
+
+        for doc in read_documents(loaded)[0]:
             content = doc.content
             self.docs[doc.rel] = content
             try:

@@ -10,7 +10,7 @@ from typing import Any
 
 from typer.testing import CliRunner
 
-from schemagen.cli import app
+from schemagen.cli.app import app
 
 PYPROJECT = '[tool.schemagen]\nschemas = "schemas"\nout = "generated"\ntargets = ["typescript"]\n'
 

@@ -32,19 +32,30 @@ CASES = [
      ["pydantic"]),
     ("SOURCE_FIELD_REQUIRED", {"a.yaml": OBJ + "      a: {type: string}\n"},
      {"a.yaml": OBJ + "      a: {type: string}\n    required: [a]\n"}, "Order.a", "a.yaml", "5:7", "new", None),
-    ("SOURCE_FIELD_NOT_NULLABLE", {"a.yaml": OBJ + "      a: {type: [string, 'null']}\n"},
-     {"a.yaml": OBJ + "      a: {type: string}\n"}, "Order.a", "a.yaml", "5:7", "new", None),
+    ("SOURCE_FIELD_NOT_NULLABLE", {"a.yaml": OBJ + "      a: {type: [string, 'null']}\n    required: [a]\n"},
+     {"a.yaml": OBJ + "      a: {type: string}\n    required: [a]\n"}, "Order.a", "a.yaml", "5:7", "new", None),
     ("SOURCE_FIELD_TYPE_CHANGED", {"a.yaml": OBJ + "      a: {type: string}\n"},
      {"a.yaml": OBJ + "      a: {type: integer}\n"}, "Order.a", "a.yaml", "5:7", "new", None),
     ("SOURCE_ENUM_MEMBER_REMOVED", {"a.yaml": "$defs:\n  S: {enum: [open, closed]}\n"},
      {"a.yaml": "$defs:\n  S: {enum: [open]}\n"}, "S.CLOSED", "a.yaml", "2:3", "new", None),
     ("SOURCE_ENUM_MEMBER_RENAMED", {"a.yaml": "$defs:\n  S: {enum: [1, 2]}\n"},
      {"a.yaml": "$defs:\n  S: {enum: [1, 2], x-enum-names: [VALUE_1, TWO]}\n"}, "S.VALUE_2", "a.yaml", "2:3", "new",
-     ["pydantic", "typeddict"]),
+     ["pydantic"]),
     ("SOURCE_UNION_VARIANT_REMOVED", {"a.yaml": "$defs:\n  U: {anyOf: [{$ref: '#/$defs/A'}, {$ref: '#/$defs/B'}, {type: integer}]}\n"
                                                 "  A: {type: object, properties: {a: {type: string}}}\n  B: {type: string}\n"},
      {"a.yaml": "$defs:\n  U: {anyOf: [{$ref: '#/$defs/A'}, {type: integer}]}\n  A: {type: object, properties: {a: {type: string}}}\n"
                 "  B: {type: string}\n"}, "U", "a.yaml", "2:3", "new", None),
+    # readers: Pydantic reads None and TypeScript undefined (mypy still lets o["a"] read a NotRequired key)
+    ("SOURCE_FIELD_OPTIONAL", {"a.yaml": OBJ + "      a: {type: string}\n    required: [a]\n"},
+     {"a.yaml": OBJ + "      a: {type: string}\n"}, "Order.a", "a.yaml", "5:7", "new", ["pydantic", "typescript"]),
+    # an optional field: Python readers already handle None (absent); TypeScript's `a?: string` gains `| null`
+    ("SOURCE_FIELD_NULLABLE", {"a.yaml": OBJ + "      a: {type: string}\n"},
+     {"a.yaml": OBJ + "      a: {type: [string, 'null']}\n"}, "Order.a", "a.yaml", "5:7", "new", ["typescript"]),
+    ("SOURCE_ENUM_MEMBER_ADDED", {"a.yaml": "$defs:\n  S: {enum: [open]}\n"},
+     {"a.yaml": "$defs:\n  S: {enum: [open, closed]}\n"}, "S.CLOSED", "a.yaml", "2:3", "new", None),
+    ("SOURCE_UNION_VARIANT_ADDED", {"a.yaml": "$defs:\n  U: {anyOf: [{type: string}, {type: boolean}]}\n"},
+     {"a.yaml": "$defs:\n  U: {anyOf: [{type: string}, {type: boolean}, {type: integer}]}\n"}, "U", "a.yaml", "2:3", "new",
+     None),
 ]
 
 
@@ -66,11 +77,10 @@ CHANGES = [
     ("SOURCE_TYPE_ADDED", "$defs:\n  A: {type: string}\n", "$defs:\n  A: {type: string}\n  B: {type: string}\n", "B"),
     ("SOURCE_FIELD_ADDED", OBJ + "      a: {type: string}\n    additionalProperties: false\n",
      OBJ + "      a: {type: string}\n      b: {type: string}\n    additionalProperties: false\n", "Order.b"),
-    ("SOURCE_FIELD_OPTIONAL", OBJ + "      a: {type: string}\n    required: [a]\n", OBJ + "      a: {type: string}\n", "Order.a"),
-    ("SOURCE_FIELD_NULLABLE", OBJ + "      a: {type: string}\n", OBJ + "      a: {type: [string, 'null']}\n", "Order.a"),
-    ("SOURCE_ENUM_MEMBER_ADDED", "$defs:\n  S: {enum: [open]}\n", "$defs:\n  S: {enum: [open, closed]}\n", "S.CLOSED"),
-    ("SOURCE_UNION_VARIANT_ADDED", "$defs:\n  U: {anyOf: [{type: string}, {type: boolean}]}\n",
-     "$defs:\n  U: {anyOf: [{type: string}, {type: boolean}, {type: integer}]}\n", "U"),
+    # changes the compilers accept: narrowing an optional field (readers get less; nobody constructs it),
+    # and a null dropped from an optional field
+    ("SOURCE_FIELD_TYPE_CHANGED", OBJ + "      a: {type: [string, integer]}\n", OBJ + "      a: {type: string}\n", "Order.a"),
+    ("SOURCE_FIELD_NOT_NULLABLE", OBJ + "      a: {type: [string, 'null']}\n", OBJ + "      a: {type: string}\n", "Order.a"),
     ("DOC_DESCRIPTION_CHANGED", "$defs:\n  A: {type: string, description: old}\n", "$defs:\n  A: {type: string, description: new}\n", "A"),
     ("DOC_EXAMPLES_CHANGED", "$defs:\n  A: {type: string, examples: [x]}\n", "$defs:\n  A: {type: string, examples: [y]}\n", "A"),
     ("DOC_DEPRECATED_CHANGED", OBJ + "      a: {type: string}\n", OBJ + "      a: {type: string, deprecated: true}\n", "Order.a"),
@@ -82,8 +92,9 @@ def test_non_breaking_changes_are_listed_by_diff_only(tmp_path: Path, monkeypatc
                                                       subject: str) -> None:
     code, findings = breaking(tmp_path, {"a.yaml": old}, {"a.yaml": new}, monkeypatch, "--rules", "source")
     assert (code, findings) == (0, [])
+    fail_on = ("--fail-on", "breaking") if not rule.startswith("SOURCE_FIELD_") or rule == "SOURCE_FIELD_ADDED" else ()
     code, out, err = cli(tmp_path / "new", "diff", "--against", str(tmp_path / "old" / "schemas"), "--format", "json",
-                         "--fail-on", "breaking", monkeypatch=monkeypatch)
+                         *fail_on, monkeypatch=monkeypatch)  # (a narrowed field is a wire break: no --fail-on)
     assert code == 0, err
     found = [f for f in json.loads(out)["findings"] if f["rule"] == rule]
     assert [(f["subject"], f["breaking"]) for f in found] == [(subject, False)]

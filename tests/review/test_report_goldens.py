@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from schemagen.cli import app
+from schemagen.cli.app import app
 
 HERE = Path(__file__).resolve().parent
 CASE = HERE / "cases" / "shop"

@@ -48,9 +48,9 @@ export interface NoteOption2 {
 }
 
 /** A variant that is not an object. */
-export type Value = ValueOption1 | string;
+export type Value = ValueObject | string;
 
-export interface ValueOption1 {
+export interface ValueObject {
   type: "box";
 }
 

@@ -5,7 +5,7 @@ export type List2 = List[];
 
 export interface List {
   first?: Item;
-  second?: Item2;
+  second?: ListSecond;
   [key: string]: unknown;
 }
 
@@ -14,7 +14,7 @@ export interface Item {
   [key: string]: unknown;
 }
 
-export interface Item2 {
+export interface ListSecond {
   s?: string;
   [key: string]: unknown;
 }

@@ -13,7 +13,7 @@ from .events import (
     NoteOption1,
     NoteOption2,
     Value,
-    ValueOption1,
+    ValueObject,
     Mismatch,
     Vehicle,
     VehicleKind,
@@ -36,7 +36,7 @@ __all__ = [
     "ShapeOption2",
     "ShapeOption3",
     "Value",
-    "ValueOption1",
+    "ValueObject",
     "Vehicle",
     "VehicleKind",
 ]

@@ -110,12 +110,12 @@ Note: TypeAlias = NoteOption1 | NoteOption2
 """The tag is not required in one variant."""
 
 
-class ValueOption1(_sg.ContractModel):
+class ValueObject(_sg.ContractModel):
     type: Literal["box"]
 
 
 Value: TypeAlias = Annotated[
-    ValueOption1 | str,
+    ValueObject | str,
     _sg.SchemaCheck(
         {
             "oneOf": [

@@ -112,12 +112,12 @@ Note: TypeAlias = NoteOption1 | NoteOption2
 
 
 @with_config(_sg.ConfigDict(extra="ignore"))
-class ValueOption1(TypedDict):
+class ValueObject(TypedDict):
     type: Literal["box"]
 
 
 Value: TypeAlias = Annotated[
-    ValueOption1 | str,
+    ValueObject | str,
     _sg.SchemaCheck(
         {
             "oneOf": [

@@ -8,7 +8,7 @@ from . import _schemagen as _sg
 
 class List(_sg.ContractModel):
     first: Annotated[Item | None, _sg.NotNull] = None
-    second: Annotated[Item2 | None, _sg.NotNull] = None
+    second: Annotated[ListSecond | None, _sg.NotNull] = None
 
 
 List2: TypeAlias = list[List]
@@ -19,5 +19,5 @@ class Item(_sg.ContractModel):
     n: Annotated[_sg.Integer | None, _sg.NotNull] = None
 
 
-class Item2(_sg.ContractModel):
+class ListSecond(_sg.ContractModel):
     s: Annotated[str | None, _sg.NotNull] = None

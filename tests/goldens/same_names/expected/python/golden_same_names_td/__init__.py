@@ -11,14 +11,14 @@ from .list import (
     List2,
     List,
     Item,
-    Item2,
+    ListSecond,
 )
 
 __all__ = [
     "Item",
-    "Item2",
     "List",
     "List2",
+    "ListSecond",
     "RuleA",
     "Unique",
 ]

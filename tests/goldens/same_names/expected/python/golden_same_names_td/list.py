@@ -9,7 +9,7 @@ from . import _schemagen as _sg
 
 class List(TypedDict):
     first: NotRequired[Item]
-    second: NotRequired[Item2]
+    second: NotRequired[ListSecond]
 
 
 List2: TypeAlias = list[List]
@@ -20,5 +20,5 @@ class Item(TypedDict):
     n: NotRequired[_sg.Integer]
 
 
-class Item2(TypedDict):
+class ListSecond(TypedDict):
     s: NotRequired[str]
