@@ -228,9 +228,9 @@ class Inclusion:
                                   "outside it is not decided here", possibly=True))
             else:
                 out.append(Reason("constraint", subject, n, f"{{sup}} rejects {what}, which {{sub}} accepted"))
-        spelled = {(kw, canonical(v)) for kw, v, _ in sub.opaque} if sup.opaque else set()
+        kept = {(kw, canonical(v)) for kw, v, _ in sub.opaque} if sup.opaque else set()
         for kw, v, node in sup.opaque:
-            if (kw, canonical(v)) not in spelled:
+            if (kw, canonical(v)) not in kept:
                 out.append(Reason("undecidable", subject, node.child(kw) if kw in node.value else node,
                                   f"`{kw}` differs between {{sub}} and {{sup}}; its effect is not compared",
                                   possibly=True))

@@ -40,7 +40,7 @@ def run_pair(old: Any, new: Any, mode: str = "backward") -> Outcome:
     """`breaking --rules wire --mode MODE` of `new` against `old` (each one file, t.json)."""
     from typer.testing import CliRunner
 
-    from schemagen.cli import app
+    from schemagen.cli.app import app
 
     with tempfile.TemporaryDirectory(prefix="schemagen-pair-") as tmp:
         root = Path(tmp)
