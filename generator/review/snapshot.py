@@ -14,6 +14,7 @@ import tarfile
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Sequence
 
 from schemagen import ir
 from schemagen.config import Config
@@ -73,7 +74,7 @@ def _documents(config: Config, label: str, cache: object, reuse: Snapshot | None
 
     if not config.schemas.is_dir() and label != "working tree":
         return []
-    if reuse is None:
+    if reuse is None or _has_api_documents(reuse.documents):
         return load_documents(config, cache)  # type: ignore[arg-type]
     same = {d.rel: d for d in reuse.documents}
     sources = {d.rel: reuse.config.schemas / d.rel for d in reuse.documents}
@@ -91,7 +92,19 @@ def _documents(config: Config, label: str, cache: object, reuse: Snapshot | None
             docs.append(doc)
     if has_errors(diags):
         raise SchemaError(diags)
+    if _has_api_documents(docs):
+        # an OpenAPI, Swagger or AsyncAPI document is rewritten with the files it reads and the
+        # plain files that refer into it (frontend/documents): read the whole side as generation does
+        return load_documents(config, cache)  # type: ignore[arg-type]
     return docs
+
+
+def _has_api_documents(documents: Sequence[Document]) -> bool:
+    """A loaded API document, or one already written as JSON Schema (it says what it came from)."""
+    from schemagen.frontend.documents import kind_of
+
+    return any(isinstance(d.content, dict) and ("x-schemagen-document" in d.content or kind_of(d.content) is not None)
+               for d in documents)
 
 
 def _same_bytes(a: Path, b: Path) -> bool:
