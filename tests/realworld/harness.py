@@ -24,7 +24,10 @@ import sys
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from schemagen.diagnostics import SchemaError
 
 HERE = Path(__file__).resolve().parent
 SETS = HERE / "sets"
@@ -84,7 +87,7 @@ def generate_set(name: str, work: str) -> dict[str, Any]:
         errors = [d for d in exc.diagnostics if d.severity == "error"]
         unlocated = [d.format() for d in errors if d.location is None]
         return {"status": "refused", "codes": sorted({d.code for d in errors}), "unlocated": unlocated,
-                "message": errors[0].format().splitlines()[0][:400] if errors else "no error diagnostic"}
+                "message": refusal(exc)}
     except BaseException as exc:  # a crash: exit 3 for a user, a defect for us
         frame = traceback.extract_tb(exc.__traceback__)[-1]
         return {"status": "crash", "message": f"{type(exc).__name__}: {str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ''}"
@@ -335,6 +338,14 @@ def compare(corpus: Corpus, stages: tuple[str, ...], known: dict[str, dict[str, 
     new = sorted(f"{k}: {v}" for k, v in corpus.failures.items() if stage_of(k) in stages and k not in known)
     stale = sorted(k for k in known if stage_of(k) in stages and k in corpus.ran and k not in corpus.failures)
     return new, stale
+
+
+def refusal(exc: SchemaError) -> str:
+    """The first error of a refused set, one line, its paths relative to the sets folder (what the
+    known-gaps files quote: the same on every machine)."""
+    errors = [d for d in exc.diagnostics if d.severity == "error"]
+    text = errors[0].format().splitlines()[0][:400] if errors else "no error diagnostic"
+    return text.replace(str(SETS) + "/", "")
 
 
 def write_gaps(corpus: Corpus, classify: Any) -> None:

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from tests.realworld.harness import SETS, load_gaps, manifest, set_names
+from tests.realworld.harness import SETS, load_gaps, manifest, refusal, set_names
 from tests.validators_lib import verdicts
 
 GAPS_FILE = Path(__file__).with_name("known_gaps_validators.json")
@@ -24,6 +24,7 @@ def _generate(name: str, root: Path) -> dict[str, Any] | str:
     """{type ref: (module path, validator name)} of a set's examples, or why generation failed."""
     from schemagen.config import load_config
     from schemagen.deepstack import call_deep
+    from schemagen.diagnostics import SchemaError
     from schemagen.frontend.load import uri_for
     from schemagen.output.emit import emit
     from schemagen.pipeline import build_ir, load_documents
@@ -40,7 +41,9 @@ def _generate(name: str, root: Path) -> dict[str, Any] | str:
 
     try:
         schema, names, files = call_deep(run)
-    except BaseException as exc:  # noqa: BLE001 - a refusal or crash is this set's finding
+    except SchemaError as exc:  # a refusal: the set's first error, as the other targets' gaps quote it
+        return f"refused ({', '.join(sorted({d.code for d in exc.diagnostics if d.severity == 'error'}))}): {refusal(exc)}"
+    except BaseException as exc:  # noqa: BLE001 - a crash is this set's finding
         return f"{type(exc).__name__}: {str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ''}"
     for path, text in files.items():
         target = root / name / path
