@@ -34,6 +34,14 @@ class _Run:
         self.key_map: dict[str, str] = {}  # old key → the key of its counterpart in new
         self.key_back: dict[str, str] = {}
         self.all = _targets(new)
+        # The TypeScript validators' callers import `XSchema` beside `X` and get back exactly the
+        # declared `X`: code written against them breaks where TypeScript code does
+        # (tests/review/test_validators_findings.py compiles such callers against new).
+        self.follows_typescript = ("validators",) if "validators" in new.config.targets else ()
+
+    def _named(self, targets: tuple[str, ...]) -> tuple[str, ...]:
+        """The judged targets, and the validators beside TypeScript when they are generated."""
+        return targets + self.follows_typescript if "typescript" in targets else targets
 
     def add(self, rule: str, subject: str, where: Location | None, side: str, message: str,
             targets: tuple[str, ...] | None = None, breaking: bool | None = None) -> None:
@@ -43,7 +51,7 @@ class _Run:
         targets = targets if targets is not None else self.all
         if breaking is None:
             breaking = RULES[rule].breaking
-        self.out.append(Finding(rule, subject, loc, side, message, targets, breaking))
+        self.out.append(Finding(rule, subject, loc, side, message, self._named(targets), breaking))
 
     def judged(self, rule: str, subject: str, where: Location | None, what: str,
                broken: dict[str, str]) -> None:
@@ -52,7 +60,7 @@ class _Run:
         if broken:
             reasons: dict[str, list[str]] = {}
             for t, why in broken.items():
-                reasons.setdefault(why, []).append(t)
+                reasons.setdefault(why, []).extend(self._named((t,)))
             tail = "; ".join(f"{why} ({', '.join(ts)})" for why, ts in reasons.items())
             self.add(rule, subject, where, "new", f"{what}: {tail}", tuple(t for t in self.all if t in broken), True)
         else:
@@ -416,15 +424,4 @@ def _kind(t: ir.NamedType) -> str:
 def source_findings(old: Snapshot, new: Snapshot) -> list[Finding]:
     run = _Run(old, new)
     run.types()
-    if "validators" not in new.config.targets:
-        return run.out
-    # The TypeScript validators' callers import `XSchema` from the module beside `X` and get back
-    # exactly the declared `X`: code written against them breaks where TypeScript code does
-    # (tests/review/test_validators_findings.py compiles such callers against new).
-    return [replace(f, targets=f.targets + ("validators",), message=_with_validators(f.message))
-            if "typescript" in f.targets else f for f in run.out]
-
-
-def _with_validators(message: str) -> str:
-    """The target list a message ends with names the validators beside TypeScript."""
-    return message.replace("typescript)", "typescript, validators)")
+    return run.out
