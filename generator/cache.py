@@ -148,9 +148,9 @@ def code_digest() -> str:
     root = Path(schemagen.__file__).resolve().parent
     templates = locations.DEFAULT_TEMPLATES.resolve()
     if templates.is_relative_to(root):
-        return tree_digest(root, (".py", ".j2"))
+        return tree_digest(root, (".py", ".j2", ".ts"))
     # an editable install maps schemagen.templates to a folder of its own (pyproject package-dir)
-    return key_of(tree_digest(root, (".py", ".j2")), tree_digest(templates, (".j2",)))
+    return key_of(tree_digest(root, (".py", ".j2", ".ts")), tree_digest(templates, (".j2",)))
 
 
 @lru_cache(maxsize=8)

@@ -191,9 +191,12 @@ def test_the_code_digest_covers_the_bundled_templates_wherever_they_are(tmp_path
         digest()
 
 
-def test_the_code_digest_covers_the_runtime_helpers_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # the helpers templates copy the code of generator/runtime/'s parts into every _schemagen.py: an
-    # edit there must be a different cache too (read from the package, as code_digest reads it)
+@pytest.mark.parametrize("source", ["checks.py", "validators.ts"])
+def test_the_code_digest_covers_the_runtime_helpers_source(source: str, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    # the helpers templates copy the code of generator/runtime/'s parts into every _schemagen.py (and
+    # its TypeScript runtime into the validators' _schemagen.ts): an edit there must be a different
+    # cache too (read from the package, as code_digest reads it)
     import schemagen
     from schemagen import cache as cache_module
     from schemagen import runtime
@@ -211,8 +214,8 @@ def test_the_code_digest_covers_the_runtime_helpers_source(tmp_path: Path, monke
 
     try:
         before = digest()
-        part = package / Path(runtime.__file__).resolve().parent.relative_to(own) / "checks.py"
-        part.write_text(part.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        part = package / Path(runtime.__file__).resolve().parent.relative_to(own) / source
+        part.write_text(part.read_text(encoding="utf-8") + "\n// edited\n", encoding="utf-8")
         assert digest() != before
     finally:
         monkeypatch.undo()

@@ -81,7 +81,7 @@ def test_the_sdist_holds_the_templates_and_the_package(built: tuple[Path, Path])
         names = {n.split("/", 1)[1] for n in archive.getnames() if "/" in n}
     for needed in ("pyproject.toml", "templates/pydantic/module.py.j2", "templates/typeddict/module.py.j2",
                    "templates/typescript/module.ts.j2", "templates/shared/helpers.py.j2", "generator/cli/app.py",
-                   "generator/runtime/checks.py"):
+                   "generator/runtime/checks.py", "generator/runtime/validators.ts"):
         assert needed in names, needed
 
 

@@ -14,6 +14,7 @@ from schemagen.config import Config
 from schemagen.name_types import ambiguous_exports
 from schemagen.naming import TargetNames
 from schemagen.output.render import render
+from schemagen.runtime import validators_source
 from schemagen.targets.escape import ts_str
 
 
@@ -46,5 +47,6 @@ def emit_validators(schema: ir.Schema, names: dict[str, TargetNames], config: Co
             named.append((", ".join(kept), ts_str("./" + posixpath.join(plan.module_path(module_name)) + ".js")))
     files[str(base / "index.ts")] = render("validators/index.ts.j2", config.templates,
                                            header=plan.runtime_header(), named=named)
-    files[str(base / "_schemagen.ts")] = render("validators/runtime.ts.j2", config.templates, header=plan.runtime_header())
+    files[str(base / "_schemagen.ts")] = render("validators/runtime.ts.j2", config.templates, header=plan.runtime_header(),
+                                                  runtime=validators_source())
     files[str(base / "package.json")] = plan.package_json()

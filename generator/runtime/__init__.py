@@ -52,3 +52,10 @@ def sources() -> Parts:
             raise RuntimeError(f"{folder / part}.py has no line {MARKER.strip()!r}")
         parts[part] = code.strip("\n")
     return Parts(**parts)
+
+
+@lru_cache(maxsize=1)
+def validators_source() -> str:
+    """The TypeScript runtime the generated validators share (`validators/_schemagen.ts`), kept here
+    as real TypeScript; templates/validators/runtime.ts.j2 puts the header above it."""
+    return (Path(__file__).parent / "validators.ts").read_text(encoding="utf-8").rstrip("\n")
